@@ -1,0 +1,112 @@
+import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
+import { GatewayError } from '../../spec/gateway-error.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../spec/http-client.js';
+
+export interface HttpTimeouts {
+  /** Time to open a connection. */
+  connectMs: number;
+  /** Time from sending the request to the response headers (time to first byte). */
+  firstByteMs: number;
+  /** Longest silence allowed between two pieces of the response body (a stream's idle gap). */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = Object.freeze({
+  connectMs: 10_000,
+  firstByteMs: 300_000,
+  idleMs: 120_000,
+});
+
+/**
+ * An HttpClient over one undici Agent: keep-alive connection pools per origin, reused across requests.
+ * Transport failures become GatewayErrors naming the provider; the caller's abort stays an AbortError.
+ */
+export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS): HttpClient {
+  const agent = new Agent({
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.firstByteMs,
+    bodyTimeout: timeouts.idleMs,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+  });
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+        dispatcher: agent,
+      });
+    } catch (err) {
+      throw transportError(providerId, err, req.signal);
+    }
+    const body = res.body;
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: guardBody(providerId, body, req.signal),
+      async text() {
+        try {
+          return await body.text();
+        } catch (err) {
+          throw transportError(providerId, err, req.signal);
+        }
+      },
+      async discard() {
+        try {
+          await body.dump();
+        } catch {
+          // the connection is dropped instead of reused; nothing to report
+        }
+      },
+    };
+  }
+
+  return { request, close: () => agent.close() };
+}
+
+async function* guardBody(
+  providerId: string,
+  body: AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (err) {
+    throw transportError(providerId, err, signal);
+  }
+}
+
+/** Map an undici failure to a GatewayError; an abort requested by the caller is passed through unchanged. */
+export function transportError(providerId: string, err: unknown, signal?: AbortSignal): unknown {
+  if (err instanceof GatewayError) return err;
+  if (signal?.aborted) return signal.reason ?? err;
+  if (err instanceof undiciErrors.ConnectTimeoutError) {
+    return new GatewayError('upstream_timeout', `Timed out connecting to provider '${providerId}'.`, {
+      provider: providerId,
+      cause: err,
+    });
+  }
+  if (err instanceof undiciErrors.HeadersTimeoutError) {
+    return new GatewayError('upstream_timeout', `Provider '${providerId}' did not start answering in time.`, {
+      provider: providerId,
+      cause: err,
+    });
+  }
+  if (err instanceof undiciErrors.BodyTimeoutError) {
+    return new GatewayError('upstream_timeout', `Provider '${providerId}' stopped sending data mid-response.`, {
+      provider: providerId,
+      cause: err,
+    });
+  }
+  const code = (err as { code?: unknown })?.code;
+  const reason = typeof code === 'string' ? code : 'connection error';
+  return new GatewayError('upstream_connection_failed', `Could not reach provider '${providerId}' (${reason}).`, {
+    provider: providerId,
+    cause: err,
+  });
+}

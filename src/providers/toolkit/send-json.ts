@@ -1,0 +1,60 @@
+import { GatewayError } from '../../spec/gateway-error.js';
+import type { HttpClient, HttpResponse } from '../../spec/http-client.js';
+import { mapUpstreamError } from './map-upstream-error.js';
+
+export interface JsonCall {
+  http: HttpClient;
+  providerId: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal;
+  secrets: readonly string[];
+}
+
+/** POST a JSON body; resolve with the response once the provider accepted it (2xx), else throw its error. */
+export async function openJsonPost(call: JsonCall): Promise<HttpResponse> {
+  const res = await call.http.request({
+    method: 'POST',
+    url: call.url,
+    headers: { 'content-type': 'application/json', ...call.headers },
+    body: JSON.stringify(call.body),
+    signal: call.signal,
+  });
+  if (res.status >= 200 && res.status < 300) return res;
+  const bodyText = await res.text().catch(() => '');
+  throw mapUpstreamError({
+    providerId: call.providerId,
+    status: res.status,
+    headers: res.headers,
+    bodyText,
+    secrets: call.secrets,
+  });
+}
+
+/** POST a JSON body and parse the JSON answer. */
+export async function postJson(call: JsonCall): Promise<unknown> {
+  const res = await openJsonPost(call);
+  return parseUpstreamJson(call.providerId, await res.text());
+}
+
+/** GET a JSON document. */
+export async function getJson(call: Omit<JsonCall, 'body'>): Promise<unknown> {
+  const res = await call.http.request({ method: 'GET', url: call.url, headers: call.headers, signal: call.signal });
+  const text = await res.text();
+  if (res.status < 200 || res.status >= 300) {
+    throw mapUpstreamError({ ...call, status: res.status, headers: res.headers, bodyText: text });
+  }
+  return parseUpstreamJson(call.providerId, text);
+}
+
+export function parseUpstreamJson(providerId: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent a response that is not JSON.`, {
+      provider: providerId,
+      cause: err,
+    });
+  }
+}

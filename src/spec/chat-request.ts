@@ -1,0 +1,129 @@
+/**
+ * The canonical chat request. Every ingress codec produces one and every provider adapter consumes one.
+ * Field meanings follow the OpenAI chat-completions API, which is the gateway's lingua franca, but the
+ * shapes here are the gateway's own (camelCase, no wire quirks).
+ */
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ImagePart {
+  type: 'image';
+  /** An https URL or a `data:<mime>;base64,<data>` URL. */
+  url: string;
+  detail?: 'auto' | 'low' | 'high';
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** The arguments as the model produced them: a JSON text, kept verbatim. */
+  arguments: string;
+}
+
+export interface SystemMessage {
+  role: 'system';
+  content: string | TextPart[];
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+  name?: string;
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string | TextPart[] | null;
+  reasoning?: string;
+  toolCalls?: ToolCall[];
+  name?: string;
+}
+
+export interface ToolMessage {
+  role: 'tool';
+  toolCallId: string;
+  content: string | TextPart[];
+}
+
+export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+
+/** JSON Schema, passed through untouched. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  parameters?: JsonSchema;
+  strict?: boolean;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema?: JsonSchema; strict?: boolean; description?: string };
+
+export interface ChatRequest {
+  /** The model name the client asked for (a configured model, an alias, or `<provider>/<upstream model>`). */
+  model: string;
+  messages: Message[];
+  stream: boolean;
+  /** Whether the client asked for usage on the final stream chunk (`stream_options.include_usage`). */
+  includeUsage: boolean;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  responseFormat?: ResponseFormat;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  logprobs?: boolean;
+  topLogprobs?: number;
+  logitBias?: Record<string, number>;
+  user?: string;
+  reasoningEffort?: string;
+  /**
+   * Vendor-specific fields the client sent that the gateway does not model (`top_k`, `enable_thinking`, ...).
+   * Adapters that speak an OpenAI-like wire forward them; others reject them as unsupported.
+   */
+  extra?: Record<string, unknown>;
+}
+
+/** The optional generation parameters, by canonical name: what an adapter may declare it cannot take. */
+export type ChatParam =
+  | 'tools'
+  | 'toolChoice'
+  | 'parallelToolCalls'
+  | 'responseFormat'
+  | 'temperature'
+  | 'topP'
+  | 'maxTokens'
+  | 'stop'
+  | 'seed'
+  | 'frequencyPenalty'
+  | 'presencePenalty'
+  | 'logprobs'
+  | 'topLogprobs'
+  | 'logitBias'
+  | 'user'
+  | 'reasoningEffort'
+  | 'extra';
+
+/** Text of a message's content, parts joined. */
+export function textOf(content: string | readonly ContentPart[] | null | undefined): string {
+  if (content == null) return '';
+  if (typeof content === 'string') return content;
+  let out = '';
+  for (const part of content) if (part.type === 'text') out += part.text;
+  return out;
+}

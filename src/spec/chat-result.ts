@@ -1,0 +1,21 @@
+import type { ToolCall } from './chat-request.js';
+import type { FinishReason } from './finish-reason.js';
+import type { Usage } from './usage.js';
+
+/** A complete (non-streamed) answer, as an adapter returns it. */
+export interface ChatResult {
+  /** The provider's response id, when it sent one. */
+  id?: string;
+  /** The model name the provider reported. */
+  model?: string;
+  /** Unix seconds, when the provider sent it. */
+  created?: number;
+  text: string | null;
+  reasoning?: string;
+  refusal?: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  /** The provider's own finish or stop reason, kept beside the unified one. */
+  rawFinishReason?: string;
+  usage?: Usage;
+}

@@ -1,0 +1,33 @@
+import type { FinishReason } from './finish-reason.js';
+import type { Usage } from './usage.js';
+
+/**
+ * One event of a streamed answer, in the gateway's own vocabulary. Adapters yield these; egress codecs
+ * turn them into the caller's wire format. A failure mid-stream is thrown from the iterator as a GatewayError.
+ *
+ * Tool-call indexes count tool calls within this answer from 0. A tool call's `tool-call-start` comes
+ * before any of its `tool-call-delta`s.
+ */
+export type StreamPart =
+  | { type: 'meta'; id?: string; model?: string; created?: number }
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'refusal'; text: string }
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  | { type: 'tool-call-delta'; index: number; arguments: string }
+  | { type: 'finish'; reason: FinishReason; raw?: string }
+  | { type: 'usage'; usage: Usage };
+
+/** Parts that carry answer content: once one of these has reached the client, failover is no longer possible. */
+export function isContentPart(part: StreamPart): boolean {
+  switch (part.type) {
+    case 'text':
+    case 'reasoning':
+    case 'refusal':
+    case 'tool-call-start':
+    case 'tool-call-delta':
+      return true;
+    default:
+      return false;
+  }
+}
