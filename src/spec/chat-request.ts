@@ -127,3 +127,33 @@ export function textOf(content: string | readonly ContentPart[] | null | undefin
   for (const part of content) if (part.type === 'text') out += part.text;
   return out;
 }
+
+/** How each parameter is named on the OpenAI wire, for messages that tell a client what to change. */
+export const CHAT_PARAM_WIRE_NAMES: Readonly<Record<ChatParam, string>> = Object.freeze({
+  tools: 'tools',
+  toolChoice: 'tool_choice',
+  parallelToolCalls: 'parallel_tool_calls',
+  responseFormat: 'response_format',
+  temperature: 'temperature',
+  topP: 'top_p',
+  maxTokens: 'max_tokens',
+  stop: 'stop',
+  seed: 'seed',
+  frequencyPenalty: 'frequency_penalty',
+  presencePenalty: 'presence_penalty',
+  logprobs: 'logprobs',
+  topLogprobs: 'top_logprobs',
+  logitBias: 'logit_bias',
+  user: 'user',
+  reasoningEffort: 'reasoning_effort',
+  extra: 'vendor-specific fields',
+});
+
+/** The optional parameters a request actually sets. */
+export function paramsSetIn(req: ChatRequest): ChatParam[] {
+  const set: ChatParam[] = [];
+  for (const key of Object.keys(CHAT_PARAM_WIRE_NAMES) as ChatParam[]) {
+    if (req[key] !== undefined) set.push(key);
+  }
+  return set;
+}

@@ -72,7 +72,17 @@ export interface GatewayErrorOptions {
   retryAfterSeconds?: number;
   /** Overrides the code's default retryability (e.g. an upstream 404 for a model the deployment lacks). */
   retryable?: boolean;
+  /** Every failed attempt in order, when the error ends a failover. */
+  attempts?: readonly FailedAttempt[];
   cause?: unknown;
+}
+
+/** One deployment that was tried and failed. */
+export interface FailedAttempt {
+  provider: string;
+  model: string;
+  code: GatewayErrorCode;
+  message: string;
 }
 
 export class GatewayError extends Error {
@@ -84,6 +94,7 @@ export class GatewayError extends Error {
   readonly provider: string | undefined;
   readonly upstreamStatus: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly attempts: readonly FailedAttempt[] | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -97,6 +108,20 @@ export class GatewayError extends Error {
     this.provider = options.provider;
     this.upstreamStatus = options.upstreamStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.attempts = options.attempts;
+  }
+
+  /** The same error, carrying the list of attempts that led to it. */
+  withAttempts(attempts: readonly FailedAttempt[]): GatewayError {
+    return new GatewayError(this.code, this.message, {
+      param: this.param,
+      provider: this.provider,
+      upstreamStatus: this.upstreamStatus,
+      retryAfterSeconds: this.retryAfterSeconds,
+      retryable: this.retryable,
+      attempts,
+      cause: this.cause,
+    });
   }
 }
 

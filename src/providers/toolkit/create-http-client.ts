@@ -53,7 +53,7 @@ export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DE
         try {
           return await body.text();
         } catch (err) {
-          throw transportError(providerId, err, req.signal);
+          throw transportError(providerId, err, req.signal, 'body');
         }
       },
       async discard() {
@@ -77,12 +77,17 @@ async function* guardBody(
   try {
     for await (const chunk of body) yield chunk;
   } catch (err) {
-    throw transportError(providerId, err, signal);
+    throw transportError(providerId, err, signal, 'body');
   }
 }
 
 /** Map an undici failure to a GatewayError; an abort requested by the caller is passed through unchanged. */
-export function transportError(providerId: string, err: unknown, signal?: AbortSignal): unknown {
+export function transportError(
+  providerId: string,
+  err: unknown,
+  signal?: AbortSignal,
+  phase: 'request' | 'body' = 'request',
+): unknown {
   if (err instanceof GatewayError) return err;
   if (signal?.aborted) return signal.reason ?? err;
   if (err instanceof undiciErrors.ConnectTimeoutError) {
@@ -105,7 +110,11 @@ export function transportError(providerId: string, err: unknown, signal?: AbortS
   }
   const code = (err as { code?: unknown })?.code;
   const reason = typeof code === 'string' ? code : 'connection error';
-  return new GatewayError('upstream_connection_failed', `Could not reach provider '${providerId}' (${reason}).`, {
+  const message =
+    phase === 'body'
+      ? `The connection to provider '${providerId}' broke before its answer was complete (${reason}).`
+      : `Could not reach provider '${providerId}' (${reason}).`;
+  return new GatewayError('upstream_connection_failed', message, {
     provider: providerId,
     cause: err,
   });

@@ -1,0 +1,80 @@
+import type { StreamPart } from '../../spec/stream-part.js';
+import { mergeUsage, type Usage } from '../../spec/usage.js';
+import type { CompletionIdentity } from './encode-chat-completion.js';
+import { encodeUsage } from './encode-usage.js';
+
+/**
+ * Turns stream parts into OpenAI `chat.completion.chunk` SSE frames. The first content chunk carries the
+ * role; usage is collected and sent once, on a final chunk with no choices, when the client asked for it.
+ */
+export class ChatChunkEncoder {
+  private prefix: string;
+  private sentRole = false;
+  private finished = false;
+  usage: Usage | undefined;
+
+  constructor(
+    identity: CompletionIdentity,
+    private readonly includeUsage: boolean,
+  ) {
+    this.prefix = chunkPrefix(identity);
+  }
+
+  /** The SSE text for one part ('' when the part produces no frame). */
+  encode(part: StreamPart): string {
+    switch (part.type) {
+      case 'text':
+        return this.delta({ content: part.text });
+      case 'reasoning':
+        return this.delta({ reasoning_content: part.text });
+      case 'refusal':
+        return this.delta({ refusal: part.text });
+      case 'tool-call-start':
+        return this.delta({
+          tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }],
+        });
+      case 'tool-call-delta':
+        return this.delta({ tool_calls: [{ index: part.index, function: { arguments: part.arguments } }] });
+      case 'finish':
+        if (this.finished) return '';
+        this.finished = true;
+        return this.frame(`[{"index":0,"delta":{${this.roleField('')}},"logprobs":null,"finish_reason":"${part.reason}"}]`);
+      case 'usage':
+        this.usage = mergeUsage(this.usage, part.usage);
+        return '';
+      case 'meta':
+        return '';
+    }
+  }
+
+  /** The closing frames of a complete stream. */
+  end(): string {
+    const usage = this.includeUsage ? encodeUsage(this.usage) : undefined;
+    const usageFrame = usage ? this.frame(`[],"usage":${JSON.stringify(usage)}`) : '';
+    return `${usageFrame}data: [DONE]\n\n`;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  private delta(fields: Record<string, unknown>): string {
+    if (this.finished) return '';
+    const body = JSON.stringify(fields).slice(1, -1);
+    return this.frame(`[{"index":0,"delta":{${this.roleField(',')}${body}},"logprobs":null,"finish_reason":null}]`);
+  }
+
+  private roleField(separator: string): string {
+    if (this.sentRole) return '';
+    this.sentRole = true;
+    return `"role":"assistant"${separator}`;
+  }
+
+  private frame(choices: string): string {
+    return `${this.prefix}${choices}}\n\n`;
+  }
+}
+
+function chunkPrefix(identity: CompletionIdentity): string {
+  return `data: {"id":${JSON.stringify(identity.id)},"object":"chat.completion.chunk","created":${identity.created},"model":${JSON.stringify(identity.model)},"choices":`;
+}

@@ -1,0 +1,86 @@
+import type { ChatRequest } from '../../spec/chat-request.js';
+import { GatewayError } from '../../spec/gateway-error.js';
+import { parseChatMessages } from './parse-chat-messages.js';
+import { parseResponseFormat, parseToolChoice, parseTools } from './parse-chat-tools.js';
+import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, type Obj } from './read-fields.js';
+
+/** Fields this codec reads itself; anything else is kept as vendor-specific `extra`. */
+const KNOWN = new Set([
+  'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
+  'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'seed', 'n', 'frequency_penalty',
+  'presence_penalty', 'logprobs', 'top_logprobs', 'logit_bias', 'user', 'reasoning_effort',
+]);
+
+/** A chat-completions request body as a canonical ChatRequest; every problem names its field. */
+export function parseChatRequest(body: unknown): ChatRequest {
+  if (!isObject(body)) {
+    throw new GatewayError('invalid_request', `The request body must be a JSON object, got ${describeType(body)}.`);
+  }
+  const model = body.model;
+  if (typeof model !== 'string' || model === '') throw invalid('model', 'is required: the name of the model to use.');
+  const messages = parseChatMessages(body.messages);
+  const stream = optionalBoolean(body, 'stream') ?? false;
+  const streamOptions = body.stream_options == null ? undefined : body.stream_options;
+  if (streamOptions !== undefined && !isObject(streamOptions)) throw invalid('stream_options', `expected an object, got ${describeType(streamOptions)}.`);
+  const n = optionalNumber(body, 'n', { integer: true, min: 1 });
+  if (n !== undefined && n !== 1) throw new GatewayError('unsupported_parameter', "Invalid 'n': only n=1 is supported.", { param: 'n' });
+  const tools = parseTools(body.tools);
+  const req: ChatRequest = {
+    model,
+    messages,
+    stream,
+    includeUsage: stream && streamOptions?.include_usage === true,
+  };
+  if (tools) req.tools = tools;
+  assign(req, 'toolChoice', parseToolChoice(body.tool_choice, tools));
+  assign(req, 'parallelToolCalls', optionalBoolean(body, 'parallel_tool_calls'));
+  assign(req, 'responseFormat', parseResponseFormat(body.response_format));
+  assign(req, 'temperature', optionalNumber(body, 'temperature', { min: 0, max: 2 }));
+  assign(req, 'topP', optionalNumber(body, 'top_p', { min: 0, max: 1 }));
+  assign(
+    req,
+    'maxTokens',
+    optionalNumber(body, 'max_completion_tokens', { integer: true, min: 1 }) ??
+      optionalNumber(body, 'max_tokens', { integer: true, min: 1 }),
+  );
+  assign(req, 'stop', parseStop(body.stop));
+  assign(req, 'seed', optionalNumber(body, 'seed', { integer: true }));
+  assign(req, 'frequencyPenalty', optionalNumber(body, 'frequency_penalty', { min: -2, max: 2 }));
+  assign(req, 'presencePenalty', optionalNumber(body, 'presence_penalty', { min: -2, max: 2 }));
+  assign(req, 'logprobs', optionalBoolean(body, 'logprobs'));
+  assign(req, 'topLogprobs', optionalNumber(body, 'top_logprobs', { integer: true, min: 0, max: 20 }));
+  assign(req, 'logitBias', parseLogitBias(body.logit_bias));
+  assign(req, 'user', optionalString(body, 'user'));
+  assign(req, 'reasoningEffort', optionalString(body, 'reasoning_effort'));
+  const extra = collectExtra(body);
+  if (extra) req.extra = extra;
+  return req;
+}
+
+function assign<K extends keyof ChatRequest>(req: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
+  if (value !== undefined) req[key] = value;
+}
+
+function parseStop(value: unknown): string[] | undefined {
+  if (value == null) return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((s) => typeof s === 'string')) return value.length > 0 ? (value as string[]) : undefined;
+  throw invalid('stop', 'expected a string or an array of strings.');
+}
+
+function parseLogitBias(value: unknown): Record<string, number> | undefined {
+  if (value == null) return undefined;
+  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'number')) {
+    throw invalid('logit_bias', 'expected an object mapping token ids to numbers.');
+  }
+  return value as Record<string, number>;
+}
+
+function collectExtra(body: Obj): Record<string, unknown> | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const key of Object.keys(body)) {
+    if (KNOWN.has(key) || body[key] == null) continue;
+    (extra ??= {})[key] = body[key];
+  }
+  return extra;
+}

@@ -1,0 +1,87 @@
+import { ConfigError } from '../config/config-error.js';
+import { discoverConfig } from '../config/discover-config.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { isLoopback, parseListen } from '../config/parse-listen.js';
+import { startGateway, UnsafeListenError } from '../server/start-gateway.js';
+
+/** `switchyard start`: run until SIGTERM or SIGINT, then shut down gracefully; resolves with the exit code. */
+export async function runStart(opts: { config?: string; listen?: string }): Promise<number> {
+  const file = opts.config ?? process.env.SWITCHYARD_CONFIG;
+  let config: GatewayConfig;
+  let found: string[] | undefined;
+  try {
+    if (file) {
+      config = loadConfigFile(file);
+    } else {
+      ({ config, found } = await discoverConfig(process.env));
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  if (opts.listen) {
+    const listen = parseListen(opts.listen);
+    if (typeof listen === 'string') {
+      console.error(`--listen: ${listen}`);
+      return 1;
+    }
+    config = { ...config, listen };
+  }
+
+  let gateway;
+  try {
+    gateway = await startGateway(config);
+  } catch (err) {
+    if (err instanceof UnsafeListenError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  printBanner(gateway.url, config, found);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      console.error(`${signal}: finishing in-flight requests (up to ${config.shutdownGraceMs} ms), then exiting`);
+      gateway.close().then(resolve, (err) => {
+        console.error(err);
+        resolve();
+      });
+    };
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  return 0;
+}
+
+function printBanner(url: string, config: GatewayConfig, found: string[] | undefined): void {
+  const lines = [`Switchyard listening on ${url} (config: ${config.source})`];
+  if (found) {
+    lines.push(found.length > 0 ? 'Providers found:' : 'No providers found.');
+    for (const f of found) lines.push(`  - ${f}`);
+    if (found.length === 0) {
+      lines.push('  Set a key such as DEEPSEEK_API_KEY or OPENAI_API_KEY, run Ollama locally, or pass --config FILE.');
+    }
+  } else {
+    lines.push(`${config.providers.length} provider(s), ${config.models.length} model(s) configured.`);
+  }
+  const example = config.models[0]?.name ?? (config.providers[0] ? `${config.providers[0].id}/<model>` : '<provider>/<model>');
+  const auth = config.masterKey ? ` -H "authorization: Bearer $SWITCHYARD_MASTER_KEY"` : '';
+  lines.push(`Models: GET ${url}/v1/models`);
+  lines.push(
+    `Try:    curl ${url}/v1/chat/completions${auth} -H 'content-type: application/json' -d '{"model":"${example}","messages":[{"role":"user","content":"Hello"}]}'`,
+  );
+  lines.push(`SDKs:   point the OpenAI SDK's base URL at ${url}/v1`);
+  if (!config.masterKey && isLoopback(config.listen.host)) {
+    lines.push('Warning: no client authentication configured (auth.master_key); anyone on this machine can use the gateway.');
+  }
+  console.error(lines.join('\n'));
+}

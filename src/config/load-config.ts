@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
+import { parseDocument } from 'yaml';
+import { PROVIDER_TYPES, providerTypeNames } from '../providers/registry.js';
+import { DEFAULT_TIMEOUTS } from '../providers/toolkit/create-http-client.js';
+import { ConfigError, formatPath, type ConfigIssue } from './config-error.js';
+import { ConfigSchema, type ConfigFile } from './config-schema.js';
+import {
+  DEFAULT_LISTEN,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  type GatewayConfig,
+  type ModelConfig,
+  type ProviderConfig,
+} from './gateway-config.js';
+import { parseListen } from './parse-listen.js';
+import { describeSchemaError } from './describe-schema-error.js';
+import { substituteEnv } from './substitute-env.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Read, substitute, validate and freeze a config file. Throws a ConfigError listing every issue. */
+export function loadConfigFile(path: string, env: Env = process.env): GatewayConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` }]);
+  }
+  return parseConfigText(text, path, env);
+}
+
+export function parseConfigText(text: string, source: string, env: Env = process.env): GatewayConfig {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      source,
+      doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+    );
+  }
+  return buildConfig(doc.toJS() ?? {}, source, env);
+}
+
+/** Validate a parsed config tree (from YAML or built in code) and resolve it into a GatewayConfig. */
+export function buildConfig(raw: unknown, source: string, env: Env = process.env): GatewayConfig {
+  const issues: ConfigIssue[] = [];
+  const substituted = substituteEnv(raw, env, issues);
+  for (const error of Value.Errors(ConfigSchema, substituted)) issues.push(describeSchemaError(error));
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  const file = substituted as ConfigFile;
+
+  const providers = resolveProviders(file, issues);
+  const models = resolveModels(file, new Set(providers.map((p) => p.id)), issues);
+  let listen = DEFAULT_LISTEN;
+  if (file.listen !== undefined) {
+    const parsed = parseListen(file.listen);
+    if (typeof parsed === 'string') issues.push({ path: 'listen', message: parsed });
+    else listen = parsed;
+  }
+  if (issues.length > 0) throw new ConfigError(source, issues);
+
+  return deepFreeze({
+    source,
+    listen,
+    logLevel: file.log_level ?? 'info',
+    ...(file.auth?.master_key && { masterKey: file.auth.master_key }),
+    maxBodyBytes: file.limits?.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
+    shutdownGraceMs: file.limits?.shutdown_grace_ms ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    providers,
+    models,
+  });
+}
+
+function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConfig[] {
+  const out: ProviderConfig[] = [];
+  for (const [id, p] of Object.entries(file.providers ?? {})) {
+    const path = formatPath(['providers', id]);
+    if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
+      issues.push({ path, message: 'a provider id may use letters, digits, dots, dashes and underscores only (it is the part before / in a deployment)' });
+      continue;
+    }
+    const type = PROVIDER_TYPES[p.type];
+    if (!type) {
+      issues.push({ path: `${path}.type`, message: `unknown provider type '${p.type}'; known types: ${providerTypeNames().join(', ')}` });
+      continue;
+    }
+    const baseUrl = p.base_url ?? type.defaultBaseUrl;
+    if (!baseUrl) {
+      issues.push({ path: `${path}.base_url`, message: `required for type '${p.type}' (the server's URL, e.g. http://127.0.0.1:8000/v1)` });
+      continue;
+    }
+    if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+      issues.push({ path: `${path}.base_url`, message: `must be an http(s) URL, got '${baseUrl}'` });
+      continue;
+    }
+    if (type.requiresApiKey && !p.api_key && p.base_url === undefined) {
+      issues.push({ path: `${path}.api_key`, message: `required for type '${p.type}' (for example "\${${type.apiKeyEnv[0] ?? 'API_KEY'}}")` });
+      continue;
+    }
+    out.push({
+      id,
+      type: p.type,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      ...(p.api_key && { apiKey: p.api_key }),
+      headers: { ...p.headers },
+      ...(p.think_tags !== undefined && { thinkTags: p.think_tags }),
+      timeouts: {
+        connectMs: p.timeouts?.connect_ms ?? DEFAULT_TIMEOUTS.connectMs,
+        firstByteMs: p.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.firstByteMs,
+        idleMs: p.timeouts?.idle_ms ?? DEFAULT_TIMEOUTS.idleMs,
+      },
+    });
+  }
+  return out;
+}
+
+function resolveModels(file: ConfigFile, providerIds: ReadonlySet<string>, issues: ConfigIssue[]): ModelConfig[] {
+  const out: ModelConfig[] = [];
+  for (const [name, m] of Object.entries(file.models ?? {})) {
+    const deployments = m.deployments.map((ref, i) => {
+      const slash = ref.indexOf('/');
+      const providerId = slash > 0 ? ref.slice(0, slash) : '';
+      const model = slash > 0 ? ref.slice(slash + 1) : '';
+      const path = formatPath(['models', name, 'deployments', i]);
+      if (!providerId || !model) {
+        issues.push({ path, message: `'${ref}' must be <provider id>/<upstream model name>` });
+      } else if (!providerIds.has(providerId)) {
+        const known = [...providerIds].join(', ') || 'none configured';
+        issues.push({ path, message: `unknown provider '${providerId}' (configured providers: ${known})` });
+      }
+      return { providerId, model };
+    });
+    out.push({ name, deployments });
+  }
+  return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,72 @@
+import type { HttpClient } from '../spec/http-client.js';
+import type { AdapterSettings, ProviderAdapter } from '../spec/provider-adapter.js';
+import { createAnthropicAdapter } from './anthropic/create-anthropic-adapter.js';
+import { createGeminiAdapter } from './gemini/create-gemini-adapter.js';
+import { createOpenAICompatibleAdapter } from './openai-compatible/create-openai-compatible-adapter.js';
+import { OPENAI_COMPATIBLE_PROFILES } from './openai-compatible/profiles.js';
+
+/** What the gateway knows about a provider `type` before any config is read. */
+export interface ProviderType {
+  type: string;
+  label: string;
+  defaultBaseUrl?: string;
+  /** Environment variables zero-config start reads the key from, in order. */
+  apiKeyEnv: readonly string[];
+  requiresApiKey: boolean;
+  /** A few well-known model names, listed when the config names none. */
+  knownModels: readonly string[];
+  create(settings: ProviderSettings): ProviderAdapter;
+}
+
+export interface ProviderSettings extends AdapterSettings {
+  thinkTags?: boolean;
+}
+
+/** The only place that lists providers: every OpenAI-compatible profile, Anthropic and Gemini. */
+export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.freeze({
+  ...Object.fromEntries(
+    Object.values(OPENAI_COMPATIBLE_PROFILES).map((profile): [string, ProviderType] => [
+      profile.name,
+      {
+        type: profile.name,
+        label: profile.label,
+        defaultBaseUrl: profile.baseUrl,
+        apiKeyEnv: profile.apiKeyEnv ? [profile.apiKeyEnv] : [],
+        requiresApiKey: profile.requiresApiKey,
+        knownModels: profile.models ?? [],
+        create: (settings) => createOpenAICompatibleAdapter({ ...settings, profile }),
+      },
+    ]),
+  ),
+  anthropic: {
+    type: 'anthropic',
+    label: 'Anthropic',
+    defaultBaseUrl: 'https://api.anthropic.com/v1',
+    apiKeyEnv: ['ANTHROPIC_API_KEY'],
+    requiresApiKey: true,
+    knownModels: ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'],
+    create: createAnthropicAdapter,
+  },
+  gemini: {
+    type: 'gemini',
+    label: 'Google Gemini API',
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+    apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    requiresApiKey: true,
+    knownModels: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'],
+    create: createGeminiAdapter,
+  },
+});
+
+export function providerTypeNames(): string[] {
+  return Object.keys(PROVIDER_TYPES).sort();
+}
+
+/** Build a provider's adapter over its own HTTP client. */
+export function createProviderAdapter(
+  type: ProviderType,
+  settings: Omit<ProviderSettings, 'http'>,
+  http: HttpClient,
+): ProviderAdapter {
+  return type.create({ ...settings, http });
+}

@@ -1,0 +1,46 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { PROVIDER_TYPES } from '../providers/registry.js';
+import { createHttpClient } from '../providers/toolkit/create-http-client.js';
+import type { HttpClient } from '../spec/http-client.js';
+import type { ProviderAdapter } from '../spec/provider-adapter.js';
+import { ModelTable } from '../routing/model-table.js';
+
+export interface Providers {
+  adapters: ReadonlyMap<string, ProviderAdapter>;
+  models: ModelTable;
+  close(): Promise<void>;
+}
+
+/** One adapter per configured provider, each over its own keep-alive connection pool. */
+export function buildProviders(config: GatewayConfig): Providers {
+  const adapters = new Map<string, ProviderAdapter>();
+  const clients: HttpClient[] = [];
+  const wellKnown: string[] = [];
+  for (const p of config.providers) {
+    const type = PROVIDER_TYPES[p.type];
+    if (!type) throw new Error(`unknown provider type '${p.type}'`); // loadConfig already refused it
+    const http = createHttpClient(p.id, p.timeouts);
+    clients.push(http);
+    adapters.set(
+      p.id,
+      type.create({
+        providerId: p.id,
+        baseUrl: p.baseUrl,
+        ...(p.apiKey !== undefined && { apiKey: p.apiKey }),
+        headers: p.headers,
+        ...(p.thinkTags !== undefined && { thinkTags: p.thinkTags }),
+        http,
+      }),
+    );
+    for (const m of type.knownModels) wellKnown.push(`${p.id}/${m}`);
+  }
+  // With no models configured, list each provider's well-known models so clients can discover something.
+  const models = new ModelTable(config.models, adapters, config.models.length === 0 ? wellKnown : []);
+  return {
+    adapters,
+    models,
+    async close() {
+      await Promise.allSettled(clients.map((c) => c.close()));
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeUpstream } from '../support/fake-upstream.js';
+import { cleanEnv, exited, freePort, runCli, spawnCli, waitForHealth } from '../support/run-cli.js';
+
+/** The built `switchyard` command, run as users run it. */
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
+let upstream: FakeUpstream;
+
+beforeAll(async () => {
+  upstream = await FakeUpstream.start();
+});
+afterAll(async () => {
+  await upstream.close();
+});
+
+function writeConfig(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('switchyard check-config', () => {
+  it('prints the path of a typo and exits 1', async () => {
+    const file = writeConfig(
+      'typo.yaml',
+      `providers:\n  local: { type: vllm, base_url: "http://127.0.0.1:8000/v1", api_kye: x }\nmodels:\n  m: { deployments: [local/m] }\n`,
+    );
+    const r = await runCli(['check-config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/providers\.local\.api_kye: unknown key/);
+  });
+
+  it('accepts a valid config', async () => {
+    const file = writeConfig('ok.yaml', `providers:\n  local: { type: vllm }\nmodels:\n  m: { deployments: [local/m] }\n`);
+    const r = await runCli(['check-config', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid/);
+  });
+
+  it('a missing file is a clear error', async () => {
+    const r = await runCli(['check-config', join(dir, 'nope.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read the file \(ENOENT\)/);
+  });
+});
+
+describe('switchyard start', () => {
+  it('zero-config: serves /health on the given address and says what it found', async () => {
+    const port = await freePort();
+    const child = spawnCli(['start', '--listen', `127.0.0.1:${port}`], cleanEnv({ DEEPSEEK_API_KEY: 'sk-test-zero-config' }));
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/health`);
+      const models = (await (await fetch(`http://127.0.0.1:${port}/v1/models`)).json()) as { data: Array<{ id: string }> };
+      expect(models.data.map((m) => m.id)).toContain('deepseek/deepseek-chat');
+      expect(child.output()).toMatch(/deepseek \(DeepSeek, key from DEEPSEEK_API_KEY\)/);
+      expect(child.output()).toMatch(/no client authentication configured/);
+      expect(child.output()).not.toContain('sk-test-zero-config');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+    }
+  });
+
+  it('refuses a non-loopback address without client authentication', async () => {
+    const r = await runCli(['start', '--listen', '0.0.0.0:0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0.*auth\.master_key/s);
+  });
+
+  it('SIGTERM: stops accepting, lets an in-flight stream finish, exits 0', async () => {
+    const port = await freePort();
+    const frames = Array.from({ length: 10 }, (_, i) =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: `${i} ` }, finish_reason: i === 9 ? 'stop' : null }] })}\n\n`,
+    );
+    upstream.reply({ sse: [...frames, 'data: [DONE]\n\n'], frameDelayMs: 100 });
+    const file = writeConfig(
+      'start.yaml',
+      `listen: 127.0.0.1:${port}\nlog_level: warn\nproviders:\n  local: { type: vllm, base_url: "${upstream.url}/v1" }\nmodels:\n  m: { deployments: [local/m] }\n`,
+    );
+    const child = spawnCli(['start', '--config', file]);
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/health`);
+      const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'count' }] }),
+      });
+      const body = res.text();
+      await new Promise((r) => setTimeout(r, 250));
+      child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+      const text = await body;
+      expect(text).toContain('"content":"9 "');
+      expect(text.trim().endsWith('data: [DONE]')).toBe(true);
+      expect(await exited(child)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('an invalid config file stops start with the field path', async () => {
+    const file = writeConfig('bad.yaml', 'listen: nowhere\n');
+    const r = await runCli(['start', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/listen: expected HOST:PORT/);
+  });
+});

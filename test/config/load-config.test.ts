@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error.js';
+import { parseConfigText } from '../../src/config/load-config.js';
+
+function issuesOf(yaml: string, env: Record<string, string> = {}): string[] {
+  try {
+    parseConfigText(yaml, 'test.yaml', env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  return [];
+}
+
+const example = `
+listen: 127.0.0.1:4000
+providers:
+  deepseek:  { type: deepseek, api_key: "\${DEEPSEEK_API_KEY}" }
+  local:     { type: openai-compatible, base_url: "http://127.0.0.1:8000/v1" }
+  anthropic: { type: anthropic, api_key: "\${ANTHROPIC_API_KEY}" }
+  google:    { type: gemini, api_key: "\${GEMINI_API_KEY}" }
+models:
+  deepseek-v3:   { deployments: [deepseek/deepseek-chat] }
+  qwen3-32b:     { deployments: [local/Qwen/Qwen3-32B] }
+  claude-sonnet: { deployments: [anthropic/claude-sonnet-4-5] }
+  gemini-flash:  { deployments: [google/gemini-2.5-flash] }
+  qwen/qwen3-32b: { deployments: [local/Qwen/Qwen3-32B] }
+`;
+const keys = { DEEPSEEK_API_KEY: 'sk-d', ANTHROPIC_API_KEY: 'sk-a', GEMINI_API_KEY: 'g-k' };
+
+describe('config', () => {
+  it('loads the documented example, resolving secrets from the environment', () => {
+    const config = parseConfigText(example, 'test.yaml', keys);
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.providers.find((p) => p.id === 'deepseek')).toMatchObject({
+      type: 'deepseek',
+      apiKey: 'sk-d',
+      baseUrl: 'https://api.deepseek.com/v1',
+    });
+    expect(config.providers.find((p) => p.id === 'local')?.baseUrl).toBe('http://127.0.0.1:8000/v1');
+    expect(config.models.find((m) => m.name === 'qwen3-32b')?.deployments).toEqual([{ providerId: 'local', model: 'Qwen/Qwen3-32B' }]);
+    expect(config.models.find((m) => m.name === 'qwen/qwen3-32b')).toBeDefined();
+    expect(Object.isFrozen(config) && Object.isFrozen(config.providers[0])).toBe(true);
+  });
+
+  it('an unset environment variable is an error at the field that uses it', () => {
+    expect(issuesOf(example, { ANTHROPIC_API_KEY: 'a', GEMINI_API_KEY: 'g' })).toContain(
+      'providers.deepseek.api_key: environment variable DEEPSEEK_API_KEY is not set',
+    );
+  });
+
+  it('${VAR:-default} falls back', () => {
+    const config = parseConfigText('listen: "${ADDR:-127.0.0.1:5000}"\n', 't', {});
+    expect(config.listen.port).toBe(5000);
+  });
+
+  it('unknown keys are rejected with their path', () => {
+    const issues = issuesOf(`
+providers:
+  local: { type: vllm, base_url: "http://127.0.0.1:8000/v1", apikey: x }
+modles: {}
+`);
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^providers\.local\.apikey: unknown key/), expect.stringMatching(/^modles: unknown key/)]));
+  });
+
+  it('wrong types, unknown provider types and dangling deployments are named', () => {
+    const issues = issuesOf(`
+listen: 4000
+providers:
+  a: { type: deepseak, api_key: k }
+  b: { type: openai-compatible }
+  c: { type: vllm, timeouts: { connect_ms: -1 } }
+models:
+  m: { deployments: [nowhere/x, bare] }
+  "qwen/qwen3": { deployments: [] }
+`);
+    expect(issues.join('\n')).toMatch(/listen: expected string/);
+    expect(issues.join('\n')).toMatch(/providers\.c\.timeouts\.connect_ms: expected integer to be greater/);
+    expect(issues.join('\n')).toMatch(/models\["qwen\/qwen3"\]\.deployments: expected array length/);
+  });
+
+  it('semantic errors come after the schema passes', () => {
+    const issues = issuesOf(`
+providers:
+  a: { type: deepseak, api_key: k }
+  b: { type: openai-compatible }
+  d: { type: deepseek }
+models:
+  m: { deployments: [nowhere/x, bare] }
+`);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^providers\.a\.type: unknown provider type 'deepseak'; known types: .*deepseek/),
+        expect.stringMatching(/^providers\.b\.base_url: required for type 'openai-compatible'/),
+        expect.stringMatching(/^providers\.d\.api_key: required for type 'deepseek'.*DEEPSEEK_API_KEY/),
+        expect.stringMatching(/^models\.m\.deployments\[0\]: unknown provider 'nowhere'/),
+        expect.stringMatching(/^models\.m\.deployments\[1\]: 'bare' must be <provider id>\/<upstream model name>/),
+      ]),
+    );
+  });
+
+  it('a bad listen address is explained', () => {
+    expect(issuesOf('listen: "localhost"\n')).toEqual([expect.stringMatching(/^listen: expected HOST:PORT/)]);
+  });
+
+  it('YAML syntax errors are reported, not thrown raw', () => {
+    expect(issuesOf('providers: [unclosed\n')[0]).toMatch(/YAML syntax/);
+  });
+
+  it('provider ids may not contain a slash', () => {
+    expect(issuesOf('providers:\n  "a/b": { type: vllm }\n').join('\n')).toMatch(/providers\["a\/b"\]/);
+  });
+});

@@ -1,0 +1,51 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeUpstream } from '../support/fake-upstream.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+const MASTER = 'sy-master-key-0123456789abcdef';
+let upstream: FakeUpstream;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  upstream = await FakeUpstream.start();
+  gateway = await startTestGateway(
+    {
+      auth: { master_key: '${SWITCHYARD_MASTER_KEY}' },
+      providers: { local: { type: 'vllm', base_url: `${upstream.url}/v1` } },
+      models: { m: { deployments: ['local/m'] } },
+    },
+    { SWITCHYARD_MASTER_KEY: MASTER },
+  );
+  upstream.reply({
+    json: { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] },
+  });
+});
+
+afterAll(async () => {
+  await gateway.close(1000);
+  await upstream.close();
+});
+
+describe('client authentication', () => {
+  it('accepts the configured key', async () => {
+    const res = await gateway.client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    expect(res.choices[0]?.message.content).toBe('ok');
+    // the client's key is never forwarded to the provider
+    expect(JSON.stringify(upstream.lastRequest.headers)).not.toContain(MASTER);
+  });
+
+  it('refuses a wrong or missing key with 401 in the OpenAI shape', async () => {
+    const wrong = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'sy-wrong', maxRetries: 0 });
+    await expect(wrong.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const res = await fetch(`${gateway.url}/v1/models`);
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('unauthorized');
+    expect(body.error.message).not.toContain(MASTER);
+  });
+
+  it('leaves /health open', async () => {
+    expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+  });
+});
