@@ -1,0 +1,122 @@
+import type { JsonSchema } from '../../spec/chat-request.js';
+
+type Node = Record<string, unknown>;
+
+/** Keywords of Gemini's `Schema` message (an OpenAPI 3.0 subset) that carry over from JSON Schema unchanged. */
+const KEPT = new Set([
+  'format', 'title', 'description', 'nullable', 'maxItems', 'minItems', 'minProperties', 'maxProperties',
+  'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'example', 'default', 'propertyOrdering',
+]);
+
+/**
+ * A tool's JSON Schema as Gemini's `parameters` Schema. Gemini rejects keywords outside its subset
+ * (`$schema`, `additionalProperties`, `$defs`, `const`, `not`, ...) instead of ignoring them, so:
+ * - local `$ref`s are inlined from `$defs`/`definitions` (a recursive or unresolvable one becomes a bare object);
+ * - `type: [T, "null"]` and `null` members of `anyOf`/`oneOf` become `nullable: true`; `oneOf` becomes `anyOf`;
+ *   `allOf` members are merged; `const` becomes a one-value `enum`; `exclusiveMinimum`/`exclusiveMaximum`
+ *   become `minimum`/`maximum`; enums that are not all strings are dropped (Gemini's enum is strings only),
+ *   keeping their type when they are all numbers;
+ * - `required` keeps only names that are properties, and an object with no properties loses its empty map;
+ * - every other keyword is dropped.
+ * Returns undefined for a schema without properties (no parameters): Gemini refuses an object schema with
+ * an empty property map, and a function's parameters must be an object.
+ */
+export function convertJsonSchemaToGemini(schema: JsonSchema | undefined): Node | undefined {
+  if (!schema) return undefined;
+  const defs = { ...asNode(schema.definitions), ...asNode(schema.$defs) };
+  const out = convertNode(schema, defs, []);
+  return out?.properties === undefined ? undefined : out;
+}
+
+function convertNode(value: unknown, defs: Node, refs: string[]): Node | undefined {
+  const node = asNode(value);
+  if (!node) return undefined;
+  const ref = typeof node.$ref === 'string' ? node.$ref : undefined;
+  if (ref !== undefined) {
+    const name = ref.replace(/^#\/(\$defs|definitions)\//, '');
+    if (refs.includes(name) || !(name in defs)) return { type: 'object' };
+    const { $ref: _ignored, ...rest } = node;
+    return convertNode({ ...asNode(defs[name]), ...rest }, defs, [...refs, name]);
+  }
+  if (Array.isArray(node.allOf)) return convertNode(mergeAll(node, defs), defs, refs);
+
+  const out: Node = {};
+  for (const [key, v] of Object.entries(node)) if (KEPT.has(key)) out[key] = v;
+  if (typeof node.exclusiveMinimum === 'number') out.minimum = node.exclusiveMinimum;
+  if (typeof node.exclusiveMaximum === 'number') out.maximum = node.exclusiveMaximum;
+
+  const types = (Array.isArray(node.type) ? node.type : [node.type]).filter((t): t is string => typeof t === 'string');
+  if (types.includes('null')) out.nullable = true;
+  const concrete = types.filter((t) => t !== 'null');
+  if (concrete.length === 1) out.type = concrete[0];
+  else if (concrete.length > 1) out.anyOf = concrete.map((t) => ({ type: t }));
+
+  const enumValues = node.const !== undefined ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+  if (enumValues) {
+    if (enumValues.includes(null)) out.nullable = true;
+    const values = enumValues.filter((e) => e !== null);
+    if (values.length > 0 && values.every((e) => typeof e === 'string')) {
+      out.enum = values;
+      out.type ??= 'string';
+    } else if (values.length > 0 && values.every((e) => typeof e === 'number')) {
+      out.type ??= values.every(Number.isInteger) ? 'integer' : 'number';
+    }
+  }
+
+  const members = Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) ? node.oneOf : undefined;
+  if (members) {
+    const kept: Node[] = [];
+    for (const m of members) {
+      if (asNode(m)?.type === 'null') out.nullable = true;
+      else {
+        const converted = convertNode(m, defs, refs);
+        if (converted) kept.push(converted);
+      }
+    }
+    if (kept.length === 1) Object.assign(out, kept[0], out.description !== undefined && { description: out.description });
+    else if (kept.length > 1) out.anyOf = kept;
+  }
+
+  const props = asNode(node.properties);
+  if (props && Object.keys(props).length > 0) {
+    const properties: Node = {};
+    for (const [name, p] of Object.entries(props)) properties[name] = convertNode(p, defs, refs) ?? {};
+    out.properties = properties;
+    out.type ??= 'object';
+    if (Array.isArray(node.required)) {
+      const required = node.required.filter((r): r is string => typeof r === 'string' && r in properties);
+      if (required.length > 0) out.required = required;
+    }
+  }
+
+  const items = Array.isArray(node.items) ? node.items[0] : node.items;
+  if (items !== undefined) {
+    const converted = convertNode(items, defs, refs);
+    if (converted) out.items = converted;
+  }
+  return out;
+}
+
+/** An `allOf` folded into one schema: properties and required names united, other keywords first wins. */
+function mergeAll(node: Node, defs: Node): Node {
+  const { allOf, ...rest } = node;
+  const merged: Node = { ...rest };
+  const properties: Node = { ...asNode(rest.properties) };
+  const required = new Set(Array.isArray(rest.required) ? rest.required : []);
+  for (const member of allOf as unknown[]) {
+    const direct = asNode(member);
+    const ref = typeof direct?.$ref === 'string' ? direct.$ref.replace(/^#\/(\$defs|definitions)\//, '') : undefined;
+    const m = ref !== undefined ? asNode(defs[ref]) : direct;
+    if (!m) continue;
+    for (const [k, v] of Object.entries(m)) if (!(k in merged)) merged[k] = v;
+    Object.assign(properties, asNode(m.properties));
+    if (Array.isArray(m.required)) for (const r of m.required) required.add(r);
+  }
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  return merged;
+}
+
+function asNode(value: unknown): Node | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
+}
