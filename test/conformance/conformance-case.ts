@@ -12,13 +12,16 @@ export interface ConformanceCase {
   /** The upstream model name of the deployment. */
   upstreamModel: string;
   stream: boolean;
-  /** The recording: a path under ../shared/fixtures, or under test/fixtures (our own). */
-  source: { shared: string } | { own: string };
+  /**
+   * The recording: a path under ../shared/fixtures, under test/fixtures (our own), or a go-vcr cassette
+   * under ../shared/fixtures (served with its recorded status, content type and body).
+   */
+  source: { shared: string } | { own: string } | { cassette: string };
   /**
    * How to serve it: `json` (a response body), `sse` (one `data:` frame per line), `sse-done` (plus a final
-   * `data: [DONE]`), `sse-events` (also `event: <type>` lines, as Anthropic sends).
+   * `data: [DONE]`), `sse-events` (also `event: <type>` lines, as Anthropic sends), `cassette` (as recorded).
    */
-  replay: 'json' | 'sse' | 'sse-done' | 'sse-events';
+  replay: 'json' | 'sse' | 'sse-done' | 'sse-events' | 'cassette';
   /** Request fields (OpenAI wire) beside `model`, and `messages` when the case needs its own. */
   request?: Record<string, unknown>;
   expect: {

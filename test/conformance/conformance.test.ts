@@ -6,7 +6,7 @@ import { sharedFixturesDir } from '../support/shared-fixtures.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { anthropicCases } from './cases/anthropic.js';
 import { geminiCases } from './cases/gemini.js';
-import { openaiCompatibleCases } from './cases/openai-compatible.js';
+import { openaiCassetteCases, openaiCompatibleCases } from './cases/openai-compatible.js';
 import type { ConformanceCase } from './conformance-case.js';
 import { fromCompletion, fromStream, replyFor } from './replay-case.js';
 
@@ -14,7 +14,7 @@ import { fromCompletion, fromStream, replyFor } from './replay-case.js';
  * Every adapter, one suite: recorded provider traffic (and our own fixtures) replayed by a fake upstream
  * on loopback, a real gateway in front of it, and the official `openai` SDK as the client.
  */
-const allCases: ConformanceCase[] = [...openaiCompatibleCases, ...anthropicCases, ...geminiCases];
+const allCases: ConformanceCase[] = [...openaiCompatibleCases, ...openaiCassetteCases, ...anthropicCases, ...geminiCases];
 const runnable = allCases.filter((c) => 'own' in c.source || sharedFixturesDir);
 const skipped = allCases.length - runnable.length;
 if (skipped > 0) console.warn(`[conformance] ${skipped} case(s) need ../shared/fixtures and are skipped: not found`);

@@ -1,12 +1,16 @@
 import type OpenAI from 'openai';
 import { framesFromChunks, type Reply } from '../support/fake-upstream.js';
+import { cassetteReply, readCassette } from '../support/read-cassette.js';
 import { readOwnFixture, readSharedFixture } from '../support/shared-fixtures.js';
 import type { ConformanceCase } from './conformance-case.js';
 
 /** The fake upstream's reply for a case: its recording, served the way the provider serves it. */
 export function replyFor(c: ConformanceCase): Reply {
+  if ('cassette' in c.source) return cassetteReply(readCassette(c.source.cassette));
   const text = 'shared' in c.source ? readSharedFixture(c.source.shared) : readOwnFixture(c.source.own);
   switch (c.replay) {
+    case 'cassette':
+      throw new Error(`${c.name}: replay 'cassette' needs a cassette source`);
     case 'json':
       return { json: JSON.parse(text) };
     case 'sse':

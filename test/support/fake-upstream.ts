@@ -119,6 +119,8 @@ function sleep(ms: number): Promise<void> {
  * `events: true` also writes `event: <payload.type>` (Anthropic); `done: true` ends with `data: [DONE]` (OpenAI-style).
  */
 export function framesFromChunks(text: string, options: { events?: boolean; done?: boolean } = {}): string[] {
+  // a few recordings already hold full SSE text: serve those frame by frame as they are
+  if (/^(event|data):/.test(text.trimStart())) return text.split(/(?<=\n\n)/).filter((f) => f.trim() !== '');
   const frames: string[] = [];
   for (const line of text.split('\n')) {
     const payload = line.trim();

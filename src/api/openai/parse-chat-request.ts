@@ -47,7 +47,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
   assign(req, 'seed', optionalNumber(body, 'seed', { integer: true }));
   assign(req, 'frequencyPenalty', optionalNumber(body, 'frequency_penalty', { min: -2, max: 2 }));
   assign(req, 'presencePenalty', optionalNumber(body, 'presence_penalty', { min: -2, max: 2 }));
-  assign(req, 'logprobs', optionalBoolean(body, 'logprobs'));
+  // logprobs: false is the default some clients always send; only asking for them is a parameter.
+  if (optionalBoolean(body, 'logprobs') === true) req.logprobs = true;
   assign(req, 'topLogprobs', optionalNumber(body, 'top_logprobs', { integer: true, min: 0, max: 20 }));
   assign(req, 'logitBias', parseLogitBias(body.logit_bias));
   assign(req, 'user', optionalString(body, 'user'));

@@ -1,4 +1,4 @@
-import type { ChatRequest, ContentPart, Message, ToolChoice } from '../../spec/chat-request.js';
+import { textOf, type ChatRequest, type ContentPart, type Message, type ToolChoice } from '../../spec/chat-request.js';
 import type { OpenAICompatibleProfile } from './profiles.js';
 
 type Wire = Record<string, unknown>;
@@ -10,8 +10,10 @@ export function convertToOpenAIChatRequest(
   profile: OpenAICompatibleProfile,
   stream: boolean,
 ): Wire {
-  const body: Wire = { model, messages: req.messages.map(convertMessage) };
-  if (req.extra) Object.assign(body, req.extra);
+  // vendor extras first, so that nothing the gateway sets on purpose can be replaced by one
+  const body: Wire = { ...req.extra, model, messages: req.messages.map(convertMessage) };
+  delete body.stream;
+  delete body.stream_options;
   if (req.tools) {
     body.tools = req.tools.map((t) => ({
       type: 'function',
@@ -99,8 +101,13 @@ function convertMessage(msg: Message): Wire {
   }
 }
 
+/**
+ * Message content on the wire. Text-only part lists are sent as one string: the meaning is the same, and
+ * several vendors accept only strings outside user messages. Lists with images stay lists.
+ */
 function convertContent(content: string | readonly ContentPart[]): unknown {
   if (typeof content === 'string') return content;
+  if (content.every((part) => part.type === 'text')) return textOf(content);
   return content.map((part) =>
     part.type === 'text'
       ? { type: 'text', text: part.text }

@@ -1,15 +1,13 @@
 import type { ChatParam } from '../../spec/chat-request.js';
 import type { EmbeddingResult } from '../../spec/embedding.js';
-import { GatewayError } from '../../spec/gateway-error.js';
 import type { AdapterSettings, ChatCall, EmbedCall, ProviderAdapter } from '../../spec/provider-adapter.js';
-import { countOrUndefined } from '../../spec/usage.js';
 import { asArray, asObject, asString } from '../toolkit/json-shapes.js';
-import { readEventStream } from '../toolkit/read-event-stream.js';
 import { getJson, openJsonPost, postJson } from '../toolkit/send-json.js';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.js';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
-import { parseOpenAIChatStream } from './parse-openai-chat-stream.js';
+import { parseOpenAIEmbeddings } from './parse-openai-embeddings.js';
 import type { OpenAICompatibleProfile } from './profiles.js';
+import { readOpenAIChatStreamResponse } from './read-openai-chat-stream-response.js';
 
 export interface OpenAICompatibleSettings extends AdapterSettings {
   profile: OpenAICompatibleProfile;
@@ -43,13 +41,14 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
 
     async chat({ request, model, signal }: ChatCall) {
       const body = convertToOpenAIChatRequest(request, model, profile, false);
-      return parseOpenAIChatResponse(providerId, await postJson(call('/chat/completions', body, signal)), thinkTags);
+      const answer = await postJson(call('/chat/completions', body, signal));
+      return parseOpenAIChatResponse(providerId, answer, thinkTags, secrets);
     },
 
     async streamChat({ request, model, signal }: ChatCall) {
       const body = convertToOpenAIChatRequest(request, model, profile, true);
       const res = await openJsonPost(call('/chat/completions', body, signal));
-      return parseOpenAIChatStream(providerId, readEventStream(res.body), thinkTags, secrets);
+      return readOpenAIChatStreamResponse(providerId, res, thinkTags, secrets);
     },
 
     async listModels(signal: AbortSignal) {
@@ -66,24 +65,7 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
       if (request.encodingFormat !== undefined) body.encoding_format = request.encodingFormat;
       if (request.dimensions !== undefined) body.dimensions = request.dimensions;
       if (request.user !== undefined) body.user = request.user;
-      const res = asObject(await postJson(call('/embeddings', body, signal)));
-      const data = asArray(res?.data)
-        .map((d) => asObject(d))
-        .sort((a, b) => Number(a?.index ?? 0) - Number(b?.index ?? 0))
-        .map((d) => d?.embedding);
-      if (!res || data.some((e) => !Array.isArray(e) && typeof e !== 'string')) {
-        throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent embeddings in an unknown shape.`, {
-          provider: providerId,
-        });
-      }
-      const usage = asObject(res.usage);
-      return {
-        model: asString(res.model),
-        data: data as Array<number[] | string>,
-        ...(usage && {
-          usage: { inputTokens: countOrUndefined(usage.prompt_tokens), raw: res.usage },
-        }),
-      };
+      return parseOpenAIEmbeddings(providerId, await postJson(call('/embeddings', body, signal)), secrets);
     };
   }
   return adapter;

@@ -1,11 +1,14 @@
 import { normalizeFinishReason } from '../../spec/finish-reason.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
+import { mergeUsage, type Usage } from '../../spec/usage.js';
 import { generateId } from '../toolkit/generate-id.js';
-import { asArray, asNumber, asObject, asString, type JsonObject } from '../toolkit/json-shapes.js';
+import { asArray, asNumber, asObject, asString } from '../toolkit/json-shapes.js';
+import { parseEventJson } from '../toolkit/parse-event-json.js';
 import type { ServerSentEvent } from '../toolkit/read-event-stream.js';
-import { mapUpstreamError } from '../toolkit/map-upstream-error.js';
+import { finishedWithError, mapInBandError } from './map-in-band-error.js';
 import { readOpenAIContent } from './read-openai-content.js';
+import { readOpenAIMeta } from './read-openai-meta.js';
 import { findOpenAIUsage, readOpenAIUsage } from './read-openai-usage.js';
 import { ThinkTagSplitter } from './split-think-tags.js';
 
@@ -16,8 +19,11 @@ interface OpenToolCall {
 
 /**
  * Chat-completion chunks as stream parts. Tolerates what vendors really send: an empty or missing role,
- * usage inside the choice, tool-call deltas that repeat an empty id or name, repeated finish chunks,
- * several tool calls reusing one index with distinct ids, and an in-band `error` object.
+ * chunks without an id (Azure's prompt-filter chunk), usage inside the choice or on several chunks,
+ * tool-call deltas that repeat an empty id or name, repeated finish chunks, several tool calls reusing one
+ * index with distinct ids, keep-alive lines, and an in-band `error` object.
+ *
+ * Usage is reported once, merged, just before the finish part.
  */
 export async function* parseOpenAIChatStream(
   providerId: string,
@@ -28,47 +34,44 @@ export async function* parseOpenAIChatStream(
   const splitter = thinkTags ? new ThinkTagSplitter() : undefined;
   const toolCalls = new Map<number, OpenToolCall>();
   let nextToolIndex = 0;
-  let sentMeta = false;
-  let finished = false;
+  let metaDone = false;
+  let sawChunk = false;
   let sawToolCall = false;
-  let pendingFinish: string | undefined;
   let sawDone = false;
+  let finish: string | undefined;
+  let usage: Usage | undefined;
 
   for await (const event of events) {
-    const data = event.data;
+    const data = event.data.trim();
+    if (data === '') continue;
     if (data === '[DONE]') {
       sawDone = true;
       break;
     }
-    let chunk: JsonObject | undefined;
-    try {
-      chunk = asObject(JSON.parse(data));
-    } catch (err) {
-      throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent a stream event that is not JSON.`, {
-        provider: providerId,
-        cause: err,
-      });
-    }
+    const chunk = parseEventJson(providerId, data);
     if (!chunk) continue;
-    if (chunk.error !== undefined) {
-      throw inBandError(providerId, chunk.error, secrets);
-    }
-    if (!sentMeta) {
-      sentMeta = true;
-      yield { type: 'meta', id: asString(chunk.id), model: asString(chunk.model), created: asNumber(chunk.created) };
+    sawChunk = true;
+    if (chunk.error != null) throw mapInBandError(providerId, chunk.error, secrets);
+    if (!metaDone) {
+      const meta = readOpenAIMeta(chunk);
+      if (meta.id !== undefined || meta.model !== undefined) {
+        metaDone = true;
+        yield { type: 'meta', ...meta };
+      }
     }
     const choice = asObject(asArray(chunk.choices)[0]);
     const delta = asObject(choice?.delta);
-    if (delta && !finished) {
+    if (delta && finish === undefined) {
       let { text, reasoning } = readOpenAIContent(delta);
       if (splitter && text !== '') {
         const split = splitter.push(text);
         text = split.text;
         reasoning += split.reasoning;
       }
+      const refusal = asString(delta.refusal);
+      if (reasoning !== '' || text !== '' || refusal || asArray(delta.tool_calls).length > 0) metaDone = true;
       if (reasoning !== '') yield { type: 'reasoning', text: reasoning };
       if (text !== '') yield { type: 'text', text };
-      const refusal = asString(delta.refusal);
       if (refusal) yield { type: 'refusal', text: refusal };
       for (const raw of asArray(delta.tool_calls)) {
         const call = asObject(raw);
@@ -89,13 +92,13 @@ export async function* parseOpenAIChatStream(
         if (open && argText !== '') yield { type: 'tool-call-delta', index: open.index, arguments: argText };
       }
     }
-    const finish = asString(choice?.finish_reason);
-    if (finish && !finished) {
-      finished = true;
-      pendingFinish = finish;
+    const reason = asString(choice?.finish_reason);
+    if (reason && finish === undefined) {
+      if (reason === 'error') throw finishedWithError(providerId);
+      finish = reason;
     }
-    const usage = readOpenAIUsage(findOpenAIUsage(chunk, choice));
-    if (usage) yield { type: 'usage', usage };
+    const chunkUsage = readOpenAIUsage(findOpenAIUsage(chunk, choice));
+    if (chunkUsage) usage = mergeUsage(usage, chunkUsage);
   }
 
   if (splitter) {
@@ -103,26 +106,22 @@ export async function* parseOpenAIChatStream(
     if (rest.reasoning !== '') yield { type: 'reasoning', text: rest.reasoning };
     if (rest.text !== '') yield { type: 'text', text: rest.text };
   }
-  if (pendingFinish !== undefined || sawDone) {
-    // a server that ends properly with [DONE] but names no reason stopped normally
-    let reason = pendingFinish === undefined ? 'stop' : normalizeFinishReason(pendingFinish);
-    if (reason === 'stop' && sawToolCall) reason = 'tool_calls';
-    yield { type: 'finish', reason, ...(pendingFinish !== undefined && { raw: pendingFinish }) };
-  } else {
+  if (!sawChunk && !sawDone) {
+    throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent a stream with no events.`, {
+      provider: providerId,
+    });
+  }
+  if (finish === undefined && !sawDone) {
     throw new GatewayError('stream_interrupted', `Provider '${providerId}' ended the stream without finishing the answer.`, {
       provider: providerId,
     });
   }
+  if (usage) yield { type: 'usage', usage };
+  // a server that ends properly with [DONE] but names no reason stopped normally
+  let unified = finish === undefined ? 'stop' : normalizeFinishReason(finish);
+  if (unified === 'stop' && sawToolCall) unified = 'tool_calls';
+  yield { type: 'finish', reason: unified, ...(finish !== undefined && { raw: finish }) };
 }
 
-function inBandError(providerId: string, error: unknown, secrets: readonly string[]): GatewayError {
-  const obj = asObject(error);
-  const status = asNumber(obj?.code) ?? asNumber(obj?.status) ?? 502;
-  return mapUpstreamError({
-    providerId,
-    status: status >= 400 && status < 600 ? status : 502,
-    headers: {},
-    bodyText: JSON.stringify({ error }),
-    secrets,
-  });
-}
+
+

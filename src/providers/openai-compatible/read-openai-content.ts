@@ -12,7 +12,8 @@ export interface ContentPieces {
  */
 export function readOpenAIContent(message: Record<string, unknown>): ContentPieces {
   let text = '';
-  let reasoning = asString(message.reasoning_content) ?? asString(message.reasoning) ?? '';
+  // some servers send both fields (one of them empty, or both the same text): one is read, the non-empty one
+  let reasoning = asString(message.reasoning_content) || asString(message.reasoning) || '';
   const content = message.content;
   if (typeof content === 'string') {
     text = content;

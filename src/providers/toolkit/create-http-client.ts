@@ -110,11 +110,16 @@ export function transportError(
   }
   const code = (err as { code?: unknown })?.code;
   const reason = typeof code === 'string' ? code : 'connection error';
-  const message =
-    phase === 'body'
-      ? `The connection to provider '${providerId}' broke before its answer was complete (${reason}).`
-      : `Could not reach provider '${providerId}' (${reason}).`;
-  return new GatewayError('upstream_connection_failed', message, {
+  if (phase === 'body') {
+    // The provider had accepted the request: this is an answer cut short, not a provider out of reach.
+    // Another deployment may still serve the request if nothing has reached the client yet.
+    return new GatewayError('stream_interrupted', `Provider '${providerId}' closed the connection before its answer was complete (${reason}).`, {
+      provider: providerId,
+      retryable: true,
+      cause: err,
+    });
+  }
+  return new GatewayError('upstream_connection_failed', `Could not reach provider '${providerId}' (${reason}).`, {
     provider: providerId,
     cause: err,
   });

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../spec/gateway-error.js';
 import type { HttpClient, HttpResponse } from '../../spec/http-client.js';
-import { mapUpstreamError } from './map-upstream-error.js';
+import { mapUpstreamError, type UpstreamFailure } from './map-upstream-error.js';
 
 export interface JsonCall {
   http: HttpClient;
@@ -10,6 +10,8 @@ export interface JsonCall {
   body: unknown;
   signal: AbortSignal;
   secrets: readonly string[];
+  /** A provider's own reading of its error answers; the shared mapping by default. */
+  mapError?: (failure: UpstreamFailure) => GatewayError;
 }
 
 /** POST a JSON body; resolve with the response once the provider accepted it (2xx), else throw its error. */
@@ -22,14 +24,7 @@ export async function openJsonPost(call: JsonCall): Promise<HttpResponse> {
     signal: call.signal,
   });
   if (res.status >= 200 && res.status < 300) return res;
-  const bodyText = await res.text().catch(() => '');
-  throw mapUpstreamError({
-    providerId: call.providerId,
-    status: res.status,
-    headers: res.headers,
-    bodyText,
-    secrets: call.secrets,
-  });
+  throw await readUpstreamError(call, res);
 }
 
 /** POST a JSON body and parse the JSON answer. */
@@ -41,11 +36,14 @@ export async function postJson(call: JsonCall): Promise<unknown> {
 /** GET a JSON document. */
 export async function getJson(call: Omit<JsonCall, 'body'>): Promise<unknown> {
   const res = await call.http.request({ method: 'GET', url: call.url, headers: call.headers, signal: call.signal });
-  const text = await res.text();
-  if (res.status < 200 || res.status >= 300) {
-    throw mapUpstreamError({ ...call, status: res.status, headers: res.headers, bodyText: text });
-  }
-  return parseUpstreamJson(call.providerId, text);
+  if (res.status < 200 || res.status >= 300) throw await readUpstreamError(call, res);
+  return parseUpstreamJson(call.providerId, await res.text());
+}
+
+async function readUpstreamError(call: Omit<JsonCall, 'body'>, res: HttpResponse): Promise<GatewayError> {
+  const bodyText = await res.text().catch(() => '');
+  const failure = { providerId: call.providerId, status: res.status, headers: res.headers, bodyText, secrets: call.secrets };
+  return (call.mapError ?? mapUpstreamError)(failure);
 }
 
 export function parseUpstreamJson(providerId: string, text: string): unknown {
