@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { once } from 'node:events';
 
 /** Start an SSE response: headers go out at once so the client sees the stream open. */
 export function openSse(res: ServerResponse, headers: Record<string, string>): void {
@@ -21,6 +20,14 @@ export async function writeSse(res: ServerResponse, text: string): Promise<boole
   if (text === '') return !res.destroyed;
   if (res.destroyed) return false;
   if (res.write(text)) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  return !res.destroyed;
+  return new Promise((resolve) => {
+    // both listeners go as soon as either fires: a long stream stalls many times
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve(!res.destroyed);
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
