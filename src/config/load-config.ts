@@ -4,7 +4,8 @@ import { parseDocument } from 'yaml';
 import { PROVIDER_TYPES, providerTypeNames } from '../providers/registry.js';
 import { DEFAULT_TIMEOUTS } from '../providers/toolkit/create-http-client.js';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.js';
-import { ConfigSchema, type ConfigFile } from './config-schema.js';
+import type { TSchema } from '@sinclair/typebox';
+import { ConfigSchema, ModelSchema, ProviderSchema, type ConfigFile } from './config-schema.js';
 import {
   DEFAULT_LISTEN,
   DEFAULT_MAX_BODY_BYTES,
@@ -13,7 +14,7 @@ import {
   type ModelConfig,
   type ProviderConfig,
 } from './gateway-config.js';
-import { parseListen } from './parse-listen.js';
+import { isLoopback, parseListen } from './parse-listen.js';
 import { describeSchemaError } from './describe-schema-error.js';
 import { substituteEnv } from './substitute-env.js';
 
@@ -46,16 +47,24 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
   const issues: ConfigIssue[] = [];
   const substituted = substituteEnv(raw, env, issues);
   for (const error of Value.Errors(ConfigSchema, substituted)) issues.push(describeSchemaError(error));
-  if (issues.length > 0) throw new ConfigError(source, issues);
-  const file = substituted as ConfigFile;
+  // The checks below look only at the parts that passed the schema, so one run reports every problem.
+  const file = usableParts(substituted);
+  // an invalid provider still counts as configured, so deployments naming it are not reported twice
+  const declared = new Set(Object.keys(objectOr(objectOr(substituted).providers)));
 
   const providers = resolveProviders(file, issues);
-  const models = resolveModels(file, new Set(providers.map((p) => p.id)), issues);
+  const models = resolveModels(file, declared, issues);
   let listen = DEFAULT_LISTEN;
   if (file.listen !== undefined) {
     const parsed = parseListen(file.listen);
     if (typeof parsed === 'string') issues.push({ path: 'listen', message: parsed });
     else listen = parsed;
+  }
+  if (!isLoopback(listen.host) && !file.auth?.master_key) {
+    issues.push({
+      path: 'listen',
+      message: `${listen.host} is reachable from other machines: set auth.master_key so that only your clients can use the gateway`,
+    });
   }
   if (issues.length > 0) throw new ConfigError(source, issues);
 
@@ -69,6 +78,25 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     providers,
     models,
   });
+}
+
+/** The config with every part that fails the schema left out (an invalid provider, a bad listen...). */
+function usableParts(value: unknown): ConfigFile {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(objectOr(value))) {
+    if (key === 'providers' || key === 'models') {
+      const schema = key === 'providers' ? ProviderSchema : ModelSchema;
+      out[key] = Object.fromEntries(Object.entries(objectOr(v)).filter(([, entry]) => Value.Check(schema, entry)));
+    } else {
+      const property = (ConfigSchema.properties as Record<string, TSchema>)[key];
+      if (property && Value.Check(property, v)) out[key] = v;
+    }
+  }
+  return out as ConfigFile;
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConfig[] {
@@ -114,7 +142,11 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
   return out;
 }
 
-function resolveModels(file: ConfigFile, providerIds: ReadonlySet<string>, issues: ConfigIssue[]): ModelConfig[] {
+function resolveModels(
+  file: ConfigFile,
+  declared: ReadonlySet<string>,
+  issues: ConfigIssue[],
+): ModelConfig[] {
   const out: ModelConfig[] = [];
   for (const [name, m] of Object.entries(file.models ?? {})) {
     const deployments = m.deployments.map((ref, i) => {
@@ -124,8 +156,8 @@ function resolveModels(file: ConfigFile, providerIds: ReadonlySet<string>, issue
       const path = formatPath(['models', name, 'deployments', i]);
       if (!providerId || !model) {
         issues.push({ path, message: `'${ref}' must be <provider id>/<upstream model name>` });
-      } else if (!providerIds.has(providerId)) {
-        const known = [...providerIds].join(', ') || 'none configured';
+      } else if (!declared.has(providerId)) {
+        const known = [...declared].join(', ') || 'none configured';
         issues.push({ path, message: `unknown provider '${providerId}' (configured providers: ${known})` });
       }
       return { providerId, model };

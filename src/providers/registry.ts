@@ -1,4 +1,3 @@
-import type { HttpClient } from '../spec/http-client.js';
 import type { AdapterSettings, ProviderAdapter } from '../spec/provider-adapter.js';
 import { createAnthropicAdapter } from './anthropic/create-anthropic-adapter.js';
 import { createGeminiAdapter } from './gemini/create-gemini-adapter.js';
@@ -60,13 +59,4 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
 
 export function providerTypeNames(): string[] {
   return Object.keys(PROVIDER_TYPES).sort();
-}
-
-/** Build a provider's adapter over its own HTTP client. */
-export function createProviderAdapter(
-  type: ProviderType,
-  settings: Omit<ProviderSettings, 'http'>,
-  http: HttpClient,
-): ProviderAdapter {
-  return type.create({ ...settings, http });
 }

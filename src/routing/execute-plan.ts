@@ -89,20 +89,36 @@ export function openChatStream(
   });
 }
 
-async function* replay(
-  held: StreamPart[],
-  rest: AsyncIterator<StreamPart>,
-  done: () => void,
-): AsyncGenerator<StreamPart> {
-  try {
-    yield* held;
-    for (;;) {
-      const next = await rest.next();
-      if (next.done) return;
-      yield next.value;
+/**
+ * The held parts, then the rest of the stream. A plain iterator rather than a generator: it sits on the
+ * path of every part of every stream, and each generator step costs more than it does.
+ */
+function replay(held: StreamPart[], rest: AsyncIterator<StreamPart>, done: () => void): AsyncIterable<StreamPart> {
+  let i = 0;
+  let finished = false;
+  const finish = () => {
+    if (!finished) {
+      finished = true;
+      done();
     }
-  } finally {
-    done();
-    await rest.return?.();
-  }
+  };
+  const iterator: AsyncIterator<StreamPart> = {
+    async next() {
+      if (i < held.length) return { done: false, value: held[i++] as StreamPart };
+      try {
+        const next = await rest.next();
+        if (next.done) finish();
+        return next;
+      } catch (err) {
+        finish();
+        throw err;
+      }
+    },
+    async return() {
+      finish();
+      await rest.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }

@@ -71,7 +71,8 @@ export function emptyPlanError(plan: RoutePlan): GatewayError {
 }
 
 function wireName(req: ChatRequest, param: ChatParam): string {
-  return param === 'extra' ? Object.keys(req.extra ?? {}).join(', ') : CHAT_PARAM_WIRE_NAMES[param];
+  if (param !== 'extra') return CHAT_PARAM_WIRE_NAMES[param];
+  return Object.keys(req.extra ?? {}).join(', ') || CHAT_PARAM_WIRE_NAMES.extra;
 }
 
 function unknownModel(model: string): GatewayError {

@@ -3,24 +3,32 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../spec/gateway-error.js';
 
 /**
- * Check the key a client presents (`Authorization: Bearer <key>`, or `x-api-key` as Anthropic clients send
- * it) against the configured one. Digests are compared in constant time, so the comparison leaks nothing.
+ * A check of the key a client presents (`Authorization: Bearer <key>`, or `x-api-key` as Anthropic clients
+ * send it) against the configured one. SHA-256 digests are compared in constant time, so the comparison
+ * leaks neither the key nor its length; the configured key's digest is computed once.
  */
-export function checkClientKey(headers: IncomingHttpHeaders, expected: string): void {
-  const presented = presentedKey(headers);
-  if (!presented) {
-    throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
-  }
-  if (!timingSafeEqual(digest(presented), digest(expected))) {
-    throw new GatewayError('unauthorized', 'Invalid API key.');
-  }
+export function createKeyChecker(expected: string): (headers: IncomingHttpHeaders) => void {
+  const expectedDigest = digest(expected);
+  // Clients send the same key on every request: the verdict is remembered (a bounded set of keys seen
+  // to be right) so the hash is computed once per key, not once per request.
+  const accepted = new Set<string>();
+  return (headers) => {
+    const presented = presentedKey(headers);
+    if (!presented) {
+      throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
+    }
+    if (accepted.has(presented)) return;
+    if (!timingSafeEqual(digest(presented), expectedDigest)) {
+      throw new GatewayError('unauthorized', 'Invalid API key.');
+    }
+    if (accepted.size < 64) accepted.add(presented);
+  };
 }
 
 function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   const auth = headers.authorization;
   if (auth) {
-    const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
-    return match?.[1];
+    return auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ' ? auth.slice(7).trim() : undefined;
   }
   const key = headers['x-api-key'];
   return Array.isArray(key) ? key[0] : key;

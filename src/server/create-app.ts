@@ -1,66 +1,140 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type Logger } from 'pino';
+import type { GatewayContext } from '../api/gateway-context.js';
 import { registerChatCompletionsRoute } from '../api/openai/chat-completions-route.js';
 import { registerEmbeddingsRoute } from '../api/openai/embeddings-route.js';
+import { encodeError } from '../api/openai/encode-error.js';
 import { registerModelsRoute } from '../api/openai/models-route.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { InflightRequests } from '../http/inflight-requests.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import type { RequestContext } from '../http/request-context.js';
+import { RouteTable } from '../http/route-table.js';
+import { sendJson } from '../http/send-response.js';
 import type { ModelTable } from '../routing/model-table.js';
-import { checkClientKey } from './check-client-key.js';
-import { installErrorHandling } from './install-error-handling.js';
-import { installJsonBodyParser } from './install-json-body-parser.js';
+import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
+import { createKeyChecker } from './check-client-key.js';
+import { createLogger } from './create-logger.js';
+import { GatewayMetrics } from './gateway-metrics.js';
 
 export interface AppDeps {
   config: GatewayConfig;
   models: ModelTable;
-  /** Pino options or `false`; defaults to JSON logs at the config's level. */
-  logger?: FastifyServerOptions['logger'];
+  /** A logger, or `false` for none; defaults to asynchronous JSON logs at the config's level. */
+  logger?: Logger | false;
   now?: () => number;
-  /** Aborted when a graceful shutdown runs out of time. */
-  shutdownSignal?: AbortSignal;
 }
 
-/** The HTTP app, built from injected dependencies only: no globals, so tests build as many as they like. */
-export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+export interface App {
+  /** The node:http request listener. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  log: Logger;
+  metrics: GatewayMetrics;
+  inflight: InflightRequests;
+  /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
+  refuseNewRequests(): void;
+}
+
+/**
+ * The HTTP application on plain node:http: a route table, JSON bodies, OpenAI-shaped errors, one
+ * access-log line and one metrics record per request. Every route but the health check and the metrics
+ * scrape needs the client key when one is configured. Built from injected dependencies only.
+ */
+export function createApp(deps: AppDeps): App {
   const { config } = deps;
-  const app = Fastify({
-    logger: deps.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["api-key"]'],
-    },
-    bodyLimit: config.maxBodyBytes,
-    // one line per request, written by our onResponse hook, instead of Fastify's two
-    logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
-    requestIdHeader: 'x-request-id',
-  });
-  const ctx = {
-    models: deps.models,
-    log: app.log,
-    now: deps.now ?? Date.now,
-    shutdownSignal: deps.shutdownSignal ?? new AbortController().signal,
-  };
+  const log = deps.logger === false ? pino({ level: 'silent' }) : (deps.logger ?? createLogger(config.logLevel));
+  const inflight = new InflightRequests();
+  const metrics = new GatewayMetrics();
+  const ctx: GatewayContext = { models: deps.models, log, now: deps.now ?? Date.now, inflight };
+  const checkKey = config.masterKey ? createKeyChecker(config.masterKey) : undefined;
+  const routes = new RouteTable()
+    .get('/health', async () => ({ status: 'ok' }), { open: true })
+    .get('/metrics', async (rc) => sendMetrics(rc.res, await metrics.render()), { open: true });
+  registerChatCompletionsRoute(routes, ctx);
+  registerEmbeddingsRoute(routes, ctx);
+  registerModelsRoute(routes, ctx);
+  let closing = false;
+  let nextId = 0;
 
-  installJsonBodyParser(app);
-  installErrorHandling(app);
-  app.addHook('onRequest', async (request) => {
-    if (config.masterKey && request.url.startsWith('/v1/')) checkClientKey(request.headers, config.masterKey);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        provider: reply.getHeader('x-switchyard-provider'),
-      },
-      'request done',
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const header = req.headers['x-request-id'];
+    const rc: RequestContext = {
+      req,
+      res,
+      method: req.method ?? 'GET',
+      path: q < 0 ? url : url.slice(0, q),
+      id: typeof header === 'string' && header.length <= 128 ? header : `req-${(++nextId).toString(36)}`,
+      body: undefined,
+      headers: {},
+      logFields: {},
+      outcome: {},
+      log,
+    };
+    let pattern = 'unknown';
+    try {
+      if (closing) {
+        rc.headers.connection = 'close';
+        throw new GatewayError('shutting_down', 'The gateway is shutting down; retry the request.');
+      }
+      const { route, allowed } = routes.match(rc.method, rc.path);
+      if (!route) throw noRoute(rc, allowed);
+      pattern = route.pattern;
+      if (checkKey && !route.open) checkKey(req.headers);
+      if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes);
+      const body = await route.handler(rc);
+      if (body !== undefined) sendJson(res, 200, body, rc.headers);
+    } catch (err) {
+      const error = toGatewayError(err);
+      if (error.code === 'internal_error') log.error({ err, reqId: rc.id }, 'unhandled error');
+      sendError(res, error, rc.headers);
+      rc.logFields.error = error.code;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { model, provider, stream, usage } = rc.outcome;
+    metrics.record({ route: pattern, model: model ?? '', provider: provider ?? '', status: res.statusCode, stream: stream ?? false, seconds, ...(usage && { usage }) });
+    log.info(
+      { reqId: rc.id, method: rc.method, path: rc.path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, model, provider, stream, ...rc.logFields },
+      'request',
     );
-  });
+  }
 
-  app.get('/health', async () => ({ status: 'ok' }));
-  registerChatCompletionsRoute(app, ctx);
-  registerEmbeddingsRoute(app, ctx);
-  registerModelsRoute(app, ctx);
-  return app;
+  return {
+    handle(req, res) {
+      void dispatch(req, res);
+    },
+    log,
+    metrics,
+    inflight,
+    refuseNewRequests() {
+      closing = true;
+    },
+  };
+}
+
+/** An error in OpenAI's shape, unless the response has already started (a stream ends itself). */
+function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string>): void {
+  if (res.headersSent || res.destroyed) return;
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
+  if (error.code === 'payload_too_large') headers.connection = 'close';
+  sendJson(res, error.status, encodeError(error), headers);
+}
+
+function sendMetrics(res: ServerResponse, text: string): undefined {
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+  return undefined;
+}
+
+function noRoute(rc: RequestContext, allowed: string[]): GatewayError {
+  if (allowed.length > 0) {
+    rc.headers.allow = allowed.join(', ');
+    return new GatewayError('method_not_allowed', `${rc.method} is not allowed on ${rc.path}; use ${allowed.join(' or ')}.`);
+  }
+  return new GatewayError(
+    'not_found',
+    `No route for ${rc.method} ${rc.path}. This gateway serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.`,
+  );
 }

@@ -1,12 +1,13 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isLoopback } from '../config/parse-listen.js';
-import { GatewayError } from '../spec/gateway-error.js';
 import { buildProviders } from './build-providers.js';
-import { createApp } from './create-app.js';
+import { createApp, type App } from './create-app.js';
 
 export interface RunningGateway {
-  app: FastifyInstance;
+  app: App;
+  server: Server;
   /** `http://host:port` it listens on. */
   url: string;
   /**
@@ -17,7 +18,7 @@ export interface RunningGateway {
 }
 
 export interface StartOptions {
-  logger?: FastifyServerOptions['logger'];
+  logger?: Logger | false;
 }
 
 export class UnsafeListenError extends Error {}
@@ -32,30 +33,52 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     );
   }
   const providers = buildProviders(config);
-  const shutdown = new AbortController();
-  const app = await createApp({ config, models: providers.models, shutdownSignal: shutdown.signal, logger: options.logger });
-  await app.listen({ host, port });
-  const address = app.server.address();
+  const app = createApp({ config, models: providers.models, ...(options.logger !== undefined && { logger: options.logger }) });
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
+  // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({
+      error: { message: `Malformed HTTP request (${err.code ?? 'parse error'}).`, type: 'invalid_request_error', code: 'invalid_request', param: null },
+    });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  app.log.info({ url }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = config.shutdownGraceMs) =>
     (closing ??= (async () => {
-      const deadline = setTimeout(() => {
-        app.log.warn('shutdown grace period over: ending the requests still in flight');
-        shutdown.abort(new GatewayError('shutting_down', 'The gateway is shutting down.'));
-        setTimeout(() => app.server.closeAllConnections(), 1000).unref();
-      }, graceMs);
+      app.refuseNewRequests();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Connections that finish their last response while we wait would otherwise idle until keep-alive expires.
-      const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+      server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+      const deadline = setTimeout(() => {
+        if (app.inflight.size > 0) app.log.warn({ inflight: app.inflight.size }, 'shutdown grace period over: ending the requests still in flight');
+        app.inflight.abortAll();
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
+      }, graceMs);
       try {
-        await app.close();
+        await closed;
       } finally {
         clearInterval(sweeper);
         clearTimeout(deadline);
         await providers.close();
+        app.log.flush();
       }
     })());
-  return { app, url, close };
+  return { app, server, url, close };
 }

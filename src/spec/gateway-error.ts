@@ -25,6 +25,7 @@ export type GatewayErrorCode =
   | 'upstream_invalid_response'
   | 'stream_interrupted'
   | 'shutting_down'
+  | 'client_closed'
   | 'internal_error';
 
 interface CodeInfo {
@@ -58,6 +59,8 @@ export const ERROR_CODES: Readonly<Record<GatewayErrorCode, CodeInfo>> = Object.
   upstream_invalid_response: { status: 502, type: 'upstream_error', retryable: true },
   stream_interrupted: { status: 502, type: 'upstream_error', retryable: false },
   shutting_down: { status: 503, type: 'server_error', retryable: true },
+  // nginx's 499: nobody reads the answer, but logs and metrics tell a cancel from a failure
+  client_closed: { status: 499, type: 'invalid_request_error', retryable: false },
   internal_error: { status: 500, type: 'server_error', retryable: false },
 });
 
@@ -129,8 +132,15 @@ export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }
 
-/** Any thrown value as a GatewayError; unknown failures become internal errors with a generic message. */
+/**
+ * Any thrown value as a GatewayError. Stack exhaustion comes from input nested too deeply for the code
+ * that walks it, so it is the request's fault; other unknown failures become internal errors with a
+ * generic message (the cause is kept for the log, never sent).
+ */
 export function toGatewayError(value: unknown): GatewayError {
   if (value instanceof GatewayError) return value;
+  if (value instanceof RangeError && /call stack/i.test(value.message)) {
+    return new GatewayError('invalid_request', 'The request is nested too deeply.', { cause: value });
+  }
   return new GatewayError('internal_error', 'The gateway failed to handle this request.', { cause: value });
 }

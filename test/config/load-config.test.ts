@@ -111,3 +111,25 @@ models:
     expect(issuesOf('providers:\n  "a/b": { type: vllm }\n').join('\n')).toMatch(/providers\["a\/b"\]/);
   });
 });
+
+describe('config: every problem in one run', () => {
+  it('reports schema and semantic problems together, naming the invalid provider as configured', () => {
+    const issues = issuesOf(`
+providers:
+  local: { type: openai-compatble, base_url: "http://127.0.0.1:8000/v1" }
+  other: { type: vllm, api_kye: x }
+models:
+  m: { deployments: [other/x, local/y, nope/z] }
+`);
+    const text = issues.join('\n');
+    expect(text).toMatch(/providers\.other\.api_kye: unknown key/);
+    expect(text).toMatch(/providers\.local\.type: unknown provider type 'openai-compatble'/);
+    expect(text).toMatch(/models\.m\.deployments\[2\]: unknown provider 'nope' \(configured providers: local, other\)/);
+    expect(text).not.toMatch(/deployments\[0\]|deployments\[1\]/);
+  });
+
+  it('a non-loopback listen address needs a client key', () => {
+    expect(issuesOf('listen: 0.0.0.0:4000\n').join('\n')).toMatch(/^listen: 0\.0\.0\.0 is reachable from other machines: set auth\.master_key/);
+    expect(issuesOf('listen: 0.0.0.0:4000\nauth: { master_key: "0123456789abcdef0123" }\n')).toEqual([]);
+  });
+});

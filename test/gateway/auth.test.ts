@@ -49,3 +49,26 @@ describe('client authentication', () => {
     expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
   });
 });
+
+describe('client authentication on every route', () => {
+  it.each([
+    ['POST', '/chat/completions'],
+    ['POST', '/embeddings'],
+    ['GET', '/models'],
+    ['GET', '/v1/models/m'],
+  ])('%s %s without the key → 401', async (method, path) => {
+    const res = await fetch(`${gateway.url}${path}`, {
+      method,
+      ...(method === 'POST' && { body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) }),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('/metrics stays open for scrapers and carries no secret', async () => {
+    const res = await fetch(`${gateway.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('switchyard_requests_total');
+    expect(text).not.toContain(MASTER);
+  });
+});

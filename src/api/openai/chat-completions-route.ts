@@ -1,57 +1,69 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { executeChat, openChatStream } from '../../routing/execute-plan.js';
-import { planChatRoute } from '../../routing/plan-route.js';
-import type { GatewayContext } from '../../server/gateway-context.js';
-import { requestSignal } from '../../server/request-signal.js';
-import { openSse, writeSse } from '../../server/write-sse.js';
-import { toGatewayError, type GatewayError } from '../../spec/gateway-error.js';
 import type { ResolvedDeployment } from '../../routing/model-table.js';
+import { planChatRoute } from '../../routing/plan-route.js';
+import type { GatewayContext } from '../gateway-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import type { RouteTable } from '../../http/route-table.js';
+import { SseWriter } from '../../http/sse-writer.js';
+import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
 import { ChatChunkEncoder } from './chat-chunk-encoder.js';
 import { encodeChatCompletion } from './encode-chat-completion.js';
 import { encodeErrorFrame } from './encode-error.js';
 import { parseChatRequest } from './parse-chat-request.js';
 
 /** POST /v1/chat/completions: OpenAI wire in, canonical through the router, OpenAI wire (JSON or SSE) out. */
-export function registerChatCompletionsRoute(app: FastifyInstance, ctx: GatewayContext): void {
-  const handler = async (request: { body: unknown }, reply: FastifyReply) => {
-    const chat = parseChatRequest(request.body);
+export function registerChatCompletionsRoute(routes: RouteTable, ctx: GatewayContext): void {
+  const handler = async (rc: RequestContext) => {
+    const chat = parseChatRequest(rc.body);
     const plan = planChatRoute(chat, ctx.models);
-    const { signal, release } = requestSignal(reply.raw, ctx.shutdownSignal);
+    const { signal, release } = ctx.inflight.open(rc.res);
     const identity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
+    rc.outcome.model = chat.model;
+    rc.outcome.stream = chat.stream;
     try {
       if (!chat.stream) {
         const { value, served } = await executeChat(plan, chat, signal);
         identity.model = served.model;
-        reply.headers(servedHeaders(served));
+        noteServed(rc, served);
+        if (value.usage) rc.outcome.usage = value.usage;
         return encodeChatCompletion(value, identity);
       }
       const { value: parts, served } = await openChatStream(plan, chat, signal);
       identity.model = served.model;
-      reply.hijack();
-      const res = reply.raw;
-      openSse(res, servedHeaders(served));
+      noteServed(rc, served);
+      const sse = new SseWriter(rc.res, rc.headers);
       const encoder = new ChatChunkEncoder(identity, chat.includeUsage);
       let failure: GatewayError | undefined;
       try {
         for await (const part of parts) {
-          if (!(await writeSse(res, encoder.encode(part)))) return;
+          const written = sse.write(encoder.encode(part));
+          if (written !== true && !(await written)) break;
+        }
+        if (!encoder.isFinished && !rc.res.destroyed) {
+          throw new GatewayError('stream_interrupted', `Provider '${served.providerId}' ended the stream without finishing the answer.`, {
+            provider: served.providerId,
+          });
         }
       } catch (err) {
         failure = toGatewayError(signal.aborted ? (signal.reason ?? err) : err);
-        reply.log.warn({ code: failure.code, provider: served.providerId }, 'stream failed after it started');
+        rc.logFields.error = failure.code;
+        if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
+        else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.providerId }, 'stream failed after it started');
       }
+      if (encoder.usage) rc.outcome.usage = encoder.usage;
       // A stream that failed ends with an error event and no [DONE], never looking like a success.
-      await writeSse(res, failure ? encodeErrorFrame(failure) : encoder.end());
-      res.end();
+      sse.end(failure ? encodeErrorFrame(failure) : encoder.end());
+      return undefined;
     } finally {
       release();
     }
   };
-  app.post('/v1/chat/completions', handler);
-  app.post('/chat/completions', handler);
+  routes.post('/v1/chat/completions', handler).post('/chat/completions', handler);
 }
 
-function servedHeaders(served: ResolvedDeployment): Record<string, string> {
-  return { 'x-switchyard-provider': served.providerId, 'x-switchyard-model': served.model };
+function noteServed(rc: RequestContext, served: ResolvedDeployment): void {
+  rc.headers['x-switchyard-provider'] = served.providerId;
+  rc.headers['x-switchyard-model'] = served.model;
+  rc.outcome.provider = served.providerId;
 }

@@ -1,21 +1,25 @@
-import type { FastifyInstance } from 'fastify';
 import { executeEmbedding } from '../../routing/execute-plan.js';
 import { planEmbeddingRoute } from '../../routing/plan-route.js';
-import type { GatewayContext } from '../../server/gateway-context.js';
-import { requestSignal } from '../../server/request-signal.js';
+import type { GatewayContext } from '../gateway-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import type { RouteTable } from '../../http/route-table.js';
 import type { EmbeddingRequest } from '../../spec/embedding.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { describeType, invalid, isObject, optionalNumber, optionalString } from './read-fields.js';
 
 /** POST /v1/embeddings for providers that serve them. */
-export function registerEmbeddingsRoute(app: FastifyInstance, ctx: GatewayContext): void {
-  const handler = async (request: { body: unknown }, reply: import('fastify').FastifyReply) => {
-    const req = parseEmbeddingRequest(request.body);
+export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext): void {
+  const handler = async (rc: RequestContext) => {
+    const req = parseEmbeddingRequest(rc.body);
     const plan = planEmbeddingRoute(req.model, ctx.models);
-    const { signal, release } = requestSignal(reply.raw, ctx.shutdownSignal);
+    const { signal, release } = ctx.inflight.open(rc.res);
+    rc.outcome.model = req.model;
     try {
       const { value, served } = await executeEmbedding(plan, req, signal);
-      reply.headers({ 'x-switchyard-provider': served.providerId, 'x-switchyard-model': served.model });
+      rc.headers['x-switchyard-provider'] = served.providerId;
+      rc.headers['x-switchyard-model'] = served.model;
+      rc.outcome.provider = served.providerId;
+      if (value.usage) rc.outcome.usage = value.usage;
       const prompt = value.usage?.inputTokens;
       return {
         object: 'list',
@@ -27,8 +31,7 @@ export function registerEmbeddingsRoute(app: FastifyInstance, ctx: GatewayContex
       release();
     }
   };
-  app.post('/v1/embeddings', handler);
-  app.post('/embeddings', handler);
+  routes.post('/v1/embeddings', handler).post('/embeddings', handler);
 }
 
 export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {

@@ -24,7 +24,9 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (streamOptions !== undefined && !isObject(streamOptions)) throw invalid('stream_options', `expected an object, got ${describeType(streamOptions)}.`);
   const n = optionalNumber(body, 'n', { integer: true, min: 1 });
   if (n !== undefined && n !== 1) throw new GatewayError('unsupported_parameter', "Invalid 'n': only n=1 is supported.", { param: 'n' });
-  const tools = parseTools(body.tools);
+  // an empty tools list is no tools: some providers refuse `tools: []`
+  const listed = parseTools(body.tools);
+  const tools = listed && listed.length > 0 ? listed : undefined;
   const req: ChatRequest = {
     model,
     messages,
@@ -77,10 +79,14 @@ function parseLogitBias(value: unknown): Record<string, number> | undefined {
   return value as Record<string, number>;
 }
 
+/** Names that would reach an object's prototype rather than a field, wherever the extra fields are copied. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
 function collectExtra(body: Obj): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;
   for (const key of Object.keys(body)) {
     if (KNOWN.has(key) || body[key] == null) continue;
+    if (FORBIDDEN.has(key)) throw invalid(key, 'is not an accepted field name.');
     (extra ??= {})[key] = body[key];
   }
   return extra;

@@ -27,7 +27,11 @@ export function parseTools(value: unknown): ToolDefinition[] | undefined {
 
 export function parseToolChoice(value: unknown, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
   if (value == null) return undefined;
-  if (value === 'auto' || value === 'none' || value === 'required') return value;
+  if (value === 'auto' || value === 'none') return value;
+  if (value === 'required') {
+    if (!tools) throw invalid('tool_choice', "'required' needs at least one tool in 'tools'.");
+    return value;
+  }
   if (isObject(value) && value.type === 'function' && isObject(value.function)) {
     const name = requireString(value.function.name, 'tool_choice.function.name');
     if (!tools?.some((t) => t.name === name)) throw invalid('tool_choice.function.name', `no tool named '${name}' is defined in 'tools'.`);

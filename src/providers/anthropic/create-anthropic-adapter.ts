@@ -1,11 +1,12 @@
+import { collectSecrets } from '../toolkit/collect-secrets.js';
 import type { ChatParam } from '../../spec/chat-request.js';
 import type { AdapterSettings, ChatCall, ProviderAdapter } from '../../spec/provider-adapter.js';
 import { asArray, asObject, asString } from '../toolkit/json-shapes.js';
-import { readEventStream } from '../toolkit/read-event-stream.js';
+import { decodeEventStream } from '../toolkit/decode-event-stream.js';
 import { getJson, openJsonPost, postJson } from '../toolkit/send-json.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { parseAnthropicResponse } from './parse-anthropic-response.js';
-import { parseAnthropicStream } from './parse-anthropic-stream.js';
+import { AnthropicStreamDecoder } from './decode-anthropic-stream.js';
 
 /** The Messages API version this adapter speaks; a config header may override it. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -29,7 +30,7 @@ export function createAnthropicAdapter(settings: AdapterSettings): ProviderAdapt
   const { providerId, http } = settings;
   const base = settings.baseUrl.replace(/\/+$/, '');
   const headers = buildHeaders(settings);
-  const secrets = settings.apiKey ? [settings.apiKey] : [];
+  const secrets = collectSecrets(settings);
   const post = (body: unknown, signal: AbortSignal) => ({
     http,
     providerId,
@@ -53,7 +54,7 @@ export function createAnthropicAdapter(settings: AdapterSettings): ProviderAdapt
     async streamChat({ request, model, signal }: ChatCall) {
       const body = convertToAnthropicRequest(request, model, true);
       const res = await openJsonPost(post(body, signal));
-      return parseAnthropicStream(providerId, readEventStream(res.body), secrets);
+      return decodeEventStream(res.body, new AnthropicStreamDecoder(providerId, secrets));
     },
 
     async listModels(signal: AbortSignal) {

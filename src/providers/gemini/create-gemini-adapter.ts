@@ -1,11 +1,12 @@
+import { collectSecrets } from '../toolkit/collect-secrets.js';
 import type { ChatParam } from '../../spec/chat-request.js';
 import type { AdapterSettings, ChatCall, EmbedCall, ProviderAdapter } from '../../spec/provider-adapter.js';
-import { readEventStream } from '../toolkit/read-event-stream.js';
+import { decodeEventStream } from '../toolkit/decode-event-stream.js';
 import { convertToGeminiRequest } from './convert-to-gemini-request.js';
 import { embedWithGemini } from './embed-with-gemini.js';
 import { listGeminiModels } from './list-gemini-models.js';
 import { parseGeminiResponse } from './parse-gemini-response.js';
-import { parseGeminiStream } from './parse-gemini-stream.js';
+import { GeminiStreamDecoder } from './decode-gemini-stream.js';
 import { openJsonPost, postJson } from '../toolkit/send-json.js';
 import { mapGeminiError } from './map-gemini-error.js';
 
@@ -33,7 +34,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
   const base = settings.baseUrl.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...settings.headers };
   if (settings.apiKey) headers['x-goog-api-key'] = settings.apiKey;
-  const secrets = settings.apiKey ? [settings.apiKey] : [];
+  const secrets = collectSecrets(settings);
   const includeThoughts = settings.includeThoughts ?? true;
   const call = (signal: AbortSignal) => ({ http, providerId, headers, signal, secrets, mapError: mapGeminiError });
   const url = (model: string, method: string) => `${base}/${resourceName(model)}:${method}`;
@@ -52,7 +53,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     async streamChat({ request, model, signal }: ChatCall) {
       const body = convertToGeminiRequest(request, includeThoughts);
       const res = await openJsonPost({ ...call(signal), url: url(model, 'streamGenerateContent?alt=sse'), body });
-      return parseGeminiStream(providerId, readEventStream(res.body), secrets);
+      return decodeEventStream(res.body, new GeminiStreamDecoder(providerId, secrets));
     },
 
     async embed({ request, model, signal }: EmbedCall) {

@@ -1,3 +1,4 @@
+import { collectSecrets } from '../toolkit/collect-secrets.js';
 import type { ChatParam } from '../../spec/chat-request.js';
 import type { EmbeddingResult } from '../../spec/embedding.js';
 import type { AdapterSettings, ChatCall, EmbedCall, ProviderAdapter } from '../../spec/provider-adapter.js';
@@ -21,7 +22,7 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
   const base = settings.baseUrl.replace(/\/+$/, '');
   const headers: Record<string, string> = { ...settings.headers };
   if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
-  const secrets = settings.apiKey ? [settings.apiKey] : [];
+  const secrets = collectSecrets(settings);
   const thinkTags = settings.thinkTags ?? profile.thinkTags ?? false;
   const unsupportedParams = new Set<ChatParam>(profile.unsupportedParams ?? []);
   const call = (path: string, body: unknown, signal: AbortSignal) => ({

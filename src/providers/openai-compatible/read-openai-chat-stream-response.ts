@@ -1,10 +1,10 @@
 import { GatewayError } from '../../spec/gateway-error.js';
 import type { HttpResponse } from '../../spec/http-client.js';
 import type { StreamPart } from '../../spec/stream-part.js';
-import { readEventStream } from '../toolkit/read-event-stream.js';
+import { decodeEventStream } from '../toolkit/decode-event-stream.js';
 import { parseUpstreamJson } from '../toolkit/send-json.js';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
-import { parseOpenAIChatStream } from './parse-openai-chat-stream.js';
+import { OpenAIChatStreamDecoder } from './decode-openai-chat-stream.js';
 import { streamFromResult } from '../toolkit/stream-from-result.js';
 
 /**
@@ -22,7 +22,7 @@ export async function readOpenAIChatStreamResponse(
   if (type.startsWith('application/json')) {
     const text = await res.text();
     if (text.trimStart().startsWith('data:')) {
-      return parseOpenAIChatStream(providerId, readEventStream(bytesOf(text)), thinkTags, secrets);
+      return decodeEventStream(bytesOf(text), new OpenAIChatStreamDecoder(providerId, thinkTags, secrets));
     }
     const result = parseOpenAIChatResponse(providerId, parseUpstreamJson(providerId, text), thinkTags, secrets);
     return streamFromResult(result);
@@ -33,7 +33,7 @@ export async function readOpenAIChatStreamResponse(
       provider: providerId,
     });
   }
-  return parseOpenAIChatStream(providerId, readEventStream(res.body), thinkTags, secrets);
+  return decodeEventStream(res.body, new OpenAIChatStreamDecoder(providerId, thinkTags, secrets));
 }
 
 function headerValue(value: string | string[] | undefined): string {

@@ -3,7 +3,7 @@ import type { StreamPart } from '../../spec/stream-part.js';
 import type { Usage } from '../../spec/usage.js';
 import { asNumber, asObject, asString } from '../toolkit/json-shapes.js';
 import { parseEventJson } from '../toolkit/parse-event-json.js';
-import type { ServerSentEvent } from '../toolkit/read-event-stream.js';
+import type { ServerSentEvent, StreamDecoder } from '../toolkit/decode-event-stream.js';
 import { GeminiFunctionCallAssembler } from './assemble-gemini-function-calls.js';
 import { mapGeminiError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
@@ -16,48 +16,52 @@ import { hasCounts, readGeminiUsage } from './read-gemini-usage.js';
  * and exactly one `finish`. A stream that ends before any finish reason was sent throws `stream_interrupted`;
  * an `error` object sent in the stream is thrown as the provider's error.
  */
-export async function* parseGeminiStream(
-  providerId: string,
-  events: AsyncIterable<ServerSentEvent>,
-  secrets: readonly string[],
-): AsyncGenerator<StreamPart> {
-  const calls = new GeminiFunctionCallAssembler();
-  let sentMeta = false;
-  let rawFinish: string | undefined;
-  let blocked = false;
-  let usage: Usage | undefined;
+export class GeminiStreamDecoder implements StreamDecoder {
+  private readonly calls = new GeminiFunctionCallAssembler();
+  private sentMeta = false;
+  private rawFinish: string | undefined;
+  private blocked = false;
+  private usage: Usage | undefined;
 
-  for await (const event of events) {
-    const chunk = parseEventJson(providerId, event.data);
-    if (!chunk) continue;
-    if (chunk.error !== undefined) throw inBandError(providerId, chunk.error, secrets);
-    if (!sentMeta) {
-      sentMeta = true;
-      yield { type: 'meta', ...readGeminiMeta(chunk) };
+  constructor(
+    private readonly providerId: string,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  push(event: ServerSentEvent, out: StreamPart[]): void {
+    const chunk = parseEventJson(this.providerId, event.data);
+    if (!chunk) return;
+    if (chunk.error !== undefined) throw inBandError(this.providerId, chunk.error, this.secrets);
+    if (!this.sentMeta) {
+      this.sentMeta = true;
+      out.push({ type: 'meta', ...readGeminiMeta(chunk) });
     }
     const candidate = firstCandidate(chunk);
-    if (candidate && rawFinish === undefined) {
-      yield* toParts(readGeminiParts(candidate.content, calls));
-      rawFinish = asString(candidate.finishReason);
+    if (candidate && this.rawFinish === undefined) {
+      out.push(...toParts(readGeminiParts(candidate.content, this.calls)));
+      this.rawFinish = asString(candidate.finishReason);
     }
     const blockReason = asString(asObject(chunk.promptFeedback)?.blockReason);
-    if (!candidate && blockReason && rawFinish === undefined) {
-      rawFinish = blockReason;
-      blocked = true;
+    if (!candidate && blockReason && this.rawFinish === undefined) {
+      this.rawFinish = blockReason;
+      this.blocked = true;
     }
     const report = readGeminiUsage(chunk.usageMetadata);
-    if (report && hasCounts(report)) usage = report;
+    if (report && hasCounts(report)) this.usage = report;
   }
 
-  yield* toParts(calls.finish());
-  if (rawFinish === undefined) {
-    throw new GatewayError('stream_interrupted', `Provider '${providerId}' ended the stream without finishing the answer.`, {
-      provider: providerId,
-    });
+  end(out: StreamPart[]): void {
+    out.push(...toParts(this.calls.finish()));
+    const rawFinish = this.rawFinish;
+    if (rawFinish === undefined) {
+      throw new GatewayError('stream_interrupted', `Provider '${this.providerId}' ended the stream without finishing the answer.`, {
+        provider: this.providerId,
+      });
+    }
+    if (this.usage) out.push({ type: 'usage', usage: this.usage });
+    const reason = this.blocked ? 'content_filter' : mapGeminiFinishReason(rawFinish, this.calls.count > 0);
+    out.push({ type: 'finish', reason, raw: rawFinish });
   }
-  if (usage) yield { type: 'usage', usage };
-  const reason = blocked ? 'content_filter' : mapGeminiFinishReason(rawFinish, calls.count > 0);
-  yield { type: 'finish', reason, raw: rawFinish };
 }
 
 function* toParts(pieces: GeminiPiece[]): Generator<StreamPart> {

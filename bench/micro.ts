@@ -1,0 +1,97 @@
+/**
+ * Micro-benchmark of the per-request work inside the gateway process, without any network: parse the
+ * client's JSON into a ChatRequest, plan the route, build the provider's wire body, read the provider's
+ * answer, encode the client's answer, and turn a 20-chunk stream into client frames. Catches regressions
+ * in the hot path early. Usage: node build-bench/bench/micro.js [--json]
+ */
+import { Bench } from 'tinybench';
+import { ChatChunkEncoder } from '../src/api/openai/chat-chunk-encoder.js';
+import { encodeChatCompletion } from '../src/api/openai/encode-chat-completion.js';
+import { parseChatRequest } from '../src/api/openai/parse-chat-request.js';
+import { buildConfig } from '../src/config/load-config.js';
+import { convertToOpenAIChatRequest } from '../src/providers/openai-compatible/convert-to-openai-chat-request.js';
+import { parseOpenAIChatResponse } from '../src/providers/openai-compatible/parse-openai-chat-response.js';
+import { OpenAIChatStreamDecoder } from '../src/providers/openai-compatible/decode-openai-chat-stream.js';
+import { decodeEventStream } from '../src/providers/toolkit/decode-event-stream.js';
+import { OPENAI_COMPATIBLE_PROFILES } from '../src/providers/openai-compatible/profiles.js';
+import { planChatRoute } from '../src/routing/plan-route.js';
+import { buildProviders } from '../src/server/build-providers.js';
+import type { StreamPart } from '../src/spec/stream-part.js';
+
+const requestBody = JSON.stringify({
+  model: 'bench-model',
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant.' },
+    { role: 'user', content: 'Write one sentence about foxes.' },
+  ],
+  max_tokens: 64,
+  temperature: 0.7,
+});
+const upstreamAnswer = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1700000000,
+  model: 'bench-model',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'The quick brown fox jumps over the lazy dog.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 42, completion_tokens: 40, total_tokens: 82 },
+});
+const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+  JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [{ index: 0, delta, finish_reason: finish }] });
+const streamEvents = [
+  chunk({ role: 'assistant', content: '' }, null),
+  ...Array.from({ length: 20 }, (_, i) => chunk({ content: `word${i} ` }, null)),
+  chunk({}, 'stop'),
+  JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'bench-model', choices: [], usage: { prompt_tokens: 42, completion_tokens: 20, total_tokens: 62 } }),
+  '[DONE]',
+].map((data) => `data: ${data}\n\n`);
+const streamBytes = new TextEncoder().encode(streamEvents.join(''));
+
+const config = buildConfig(
+  { providers: { up: { type: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' } }, models: { 'bench-model': { deployments: ['up/bench-model'] } } },
+  'micro',
+  {},
+);
+const { models } = buildProviders(config);
+const profile = OPENAI_COMPATIBLE_PROFILES['openai-compatible']!;
+const parsed = parseChatRequest(JSON.parse(requestBody));
+const result = parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
+const identity = { id: 'chatcmpl-x', created: 1700000000, model: 'bench-model' };
+
+async function* body() {
+  yield streamBytes;
+}
+
+const bench = new Bench({ time: Number(process.env.MICRO_TIME_MS ?? 500), warmupTime: 100 });
+bench
+  .add('parse client request (JSON.parse + validate)', () => {
+    parseChatRequest(JSON.parse(requestBody));
+  })
+  .add('plan route', () => {
+    planChatRoute(parsed, models);
+  })
+  .add('build provider body (convert + JSON.stringify)', () => {
+    JSON.stringify(convertToOpenAIChatRequest(parsed, 'bench-model', profile, false));
+  })
+  .add('read provider answer (JSON.parse + convert)', () => {
+    parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
+  })
+  .add('encode client answer (convert + JSON.stringify)', () => {
+    JSON.stringify(encodeChatCompletion(result, identity));
+  })
+  .add('stream: 23 provider events (one network read) → client frames', async () => {
+    const encoder = new ChatChunkEncoder(identity, true);
+    let out = '';
+    const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, [])) as AsyncIterable<StreamPart>;
+    for await (const part of parts) out += encoder.encode(part);
+    out += encoder.end();
+  });
+
+await bench.run();
+const rows = bench.tasks.map((t) => {
+  const r = t.result as { latency?: { mean: number; p99: number }; mean?: number; p99?: number } | undefined;
+  const mean = r?.latency?.mean ?? r?.mean ?? NaN;
+  const p99 = r?.latency?.p99 ?? r?.p99 ?? NaN;
+  return { task: t.name, mean_us: +(mean * 1000).toFixed(2), p99_us: +(p99 * 1000).toFixed(2) };
+});
+if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
+else console.table(rows);

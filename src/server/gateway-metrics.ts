@@ -1,0 +1,73 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Usage } from '../spec/usage.js';
+
+export interface RequestOutcome {
+  route: string;
+  model: string;
+  provider: string;
+  status: number;
+  stream: boolean;
+  seconds: number;
+  usage?: Usage;
+}
+
+/**
+ * Prometheus metrics: Node's own (event-loop delay, heap, GC, CPU), and per request its count by route,
+ * model, provider and status, its duration, and the tokens it used. Labelled series are looked up once
+ * and kept, so recording a request costs a map read per series rather than prom-client's label hashing.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'switchyard_requests_total',
+    help: 'Requests answered, by route, model, provider and HTTP status.',
+    labelNames: ['route', 'model', 'provider', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'switchyard_request_duration_seconds',
+    help: 'Time from request to the end of the response.',
+    labelNames: ['route', 'stream'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  private readonly tokens = new Counter({
+    name: 'switchyard_tokens_total',
+    help: 'Tokens reported by providers, by model, provider and kind (input, output).',
+    labelNames: ['model', 'provider', 'kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly series = new Map<string, { inc(n?: number): void } | { observe(v: number): void }>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  record(o: RequestOutcome): void {
+    this.counter(`r|${o.route}|${o.model}|${o.provider}|${o.status}`, () =>
+      this.requests.labels(o.route, o.model, o.provider, String(o.status)),
+    ).inc();
+    this.histogram(`d|${o.route}|${o.stream}`, () => this.duration.labels(o.route, String(o.stream))).observe(o.seconds);
+    const input = o.usage?.inputTokens;
+    const output = o.usage?.outputTokens;
+    if (input !== undefined) this.counter(`i|${o.model}|${o.provider}`, () => this.tokens.labels(o.model, o.provider, 'input')).inc(input);
+    if (output !== undefined) this.counter(`o|${o.model}|${o.provider}`, () => this.tokens.labels(o.model, o.provider, 'output')).inc(output);
+  }
+
+  /** The exposition text for GET /metrics. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private counter(key: string, make: () => { inc(n?: number): void }): { inc(n?: number): void } {
+    let s = this.series.get(key) as { inc(n?: number): void } | undefined;
+    if (!s) this.series.set(key, (s = make()));
+    return s;
+  }
+
+  private histogram(key: string, make: () => { observe(v: number): void }): { observe(v: number): void } {
+    let s = this.series.get(key) as { observe(v: number): void } | undefined;
+    if (!s) this.series.set(key, (s = make()));
+    return s;
+  }
+}
