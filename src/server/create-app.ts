@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { GatewayContext } from '../api/gateway-context.js';
 import { registerChatCompletionsRoute } from '../api/openai/chat-completions-route.js';
 import { registerEmbeddingsRoute } from '../api/openai/embeddings-route.js';
@@ -14,14 +14,14 @@ import { sendJson } from '../http/send-response.js';
 import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { createKeyChecker } from './check-client-key.js';
-import { createLogger } from './create-logger.js';
+import { createLogging, type Logging } from './create-logging.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
 export interface AppDeps {
   config: GatewayConfig;
   models: ModelTable;
-  /** A logger, or `false` for none; defaults to asynchronous JSON logs at the config's level. */
-  logger?: Logger | false;
+  /** Where logs go; defaults to asynchronous JSON lines on stdout at the config's level. */
+  logging?: Logging;
   now?: () => number;
 }
 
@@ -42,7 +42,8 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config } = deps;
-  const log = deps.logger === false ? pino({ level: 'silent' }) : (deps.logger ?? createLogger(config.logLevel));
+  const logging = deps.logging ?? createLogging(config.logLevel);
+  const log = logging.log;
   const inflight = new InflightRequests();
   const metrics = new GatewayMetrics();
   const ctx: GatewayContext = { models: deps.models, log, now: deps.now ?? Date.now, inflight };
@@ -95,10 +96,17 @@ export function createApp(deps: AppDeps): App {
     const seconds = (performance.now() - started) / 1000;
     const { model, provider, stream, usage } = rc.outcome;
     metrics.record({ route: pattern, model: model ?? '', provider: provider ?? '', status: res.statusCode, stream: stream ?? false, seconds, ...(usage && { usage }) });
-    log.info(
-      { reqId: rc.id, method: rc.method, path: rc.path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10, model, provider, stream, ...rc.logFields },
-      'request',
-    );
+    logging.access({
+      reqId: rc.id,
+      method: rc.method,
+      path: rc.path,
+      status: res.statusCode,
+      ms: Math.round(seconds * 10_000) / 10,
+      model,
+      provider,
+      stream,
+      ...rc.logFields,
+    });
   }
 
   return {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { Logger } from 'pino';
+import type { Logging } from './create-logging.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isLoopback } from '../config/parse-listen.js';
 import { buildProviders } from './build-providers.js';
@@ -18,7 +18,7 @@ export interface RunningGateway {
 }
 
 export interface StartOptions {
-  logger?: Logger | false;
+  logging?: Logging;
 }
 
 export class UnsafeListenError extends Error {}
@@ -33,7 +33,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     );
   }
   const providers = buildProviders(config);
-  const app = createApp({ config, models: providers.models, ...(options.logger !== undefined && { logger: options.logger }) });
+  const app = createApp({ config, models: providers.models, ...(options.logging && { logging: options.logging }) });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
   // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { buildConfig } from '../../src/config/load-config.js';
+import { silentLogging } from '../../src/server/create-logging.js';
 import { startGateway, type RunningGateway } from '../../src/server/start-gateway.js';
 
 export interface TestGateway extends RunningGateway {
@@ -13,7 +14,7 @@ export interface TestGateway extends RunningGateway {
  */
 export async function startTestGateway(raw: Record<string, unknown>, env: Record<string, string> = {}): Promise<TestGateway> {
   const config = buildConfig({ listen: '127.0.0.1:0', log_level: 'silent', ...raw }, 'test', env);
-  const gateway = await startGateway(config, { logger: false });
+  const gateway = await startGateway(config, { logging: silentLogging() });
   const client = new OpenAI({
     baseURL: `${gateway.url}/v1`,
     apiKey: config.masterKey ?? 'no-key',

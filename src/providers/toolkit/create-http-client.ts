@@ -45,6 +45,9 @@ export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DE
       throw transportError(providerId, err, req.signal);
     }
     const body = res.body;
+    // An abort while nobody is reading the body (between the headers and the first read, or after the
+    // last) makes it emit 'error'; unheard, that would crash the process. Readers get the error anyway.
+    body.on('error', ignore);
     return {
       status: res.statusCode,
       headers: res.headers,
@@ -68,6 +71,8 @@ export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DE
 
   return { request, close: () => agent.close() };
 }
+
+function ignore(): void {}
 
 async function* guardBody(
   providerId: string,

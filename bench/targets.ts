@@ -1,0 +1,96 @@
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPinned, waitForPort } from './lib/processes.js';
+
+/** One thing the load is pointed at. `start` launches it (on the gateway's CPU) unless it is the upstream itself. */
+export interface Target {
+  name: 'direct' | 'floor' | 'switchyard' | 'portkey';
+  label: string;
+  port: number;
+  headers: Record<string, string>;
+  /** Model names to send for the short and the long streams. */
+  start?: (ctx: StartContext) => Promise<ChildProcess>;
+}
+
+export interface StartContext {
+  cpu: number;
+  upstreamPort: number;
+  workDir: string;
+  repoRoot: string;
+}
+
+export const MASTER_KEY = 'sy-bench-master-key-0123456789abcdef';
+
+export function makeTargets(upstreamPort: number): Target[] {
+  return [
+    { name: 'direct', label: 'direct to upstream', port: upstreamPort, headers: {} },
+    {
+      name: 'floor',
+      label: 'bare proxy (node:http + undici)',
+      port: 9201,
+      headers: {},
+      async start(ctx) {
+        const child = startPinned(ctx.cpu, process.execPath, [join(ctx.repoRoot, 'build-bench/bench/floor-proxy.js'), '9201', `http://127.0.0.1:${ctx.upstreamPort}`], {
+          log: join(ctx.workDir, 'floor.log'),
+        });
+        await waitForPort(9201);
+        return child;
+      },
+    },
+    {
+      name: 'switchyard',
+      label: 'Switchyard (key auth, routing, usage, metrics, info logs)',
+      port: 9202,
+      headers: { authorization: `Bearer ${MASTER_KEY}` },
+      async start(ctx) {
+        const config = join(ctx.workDir, 'switchyard.yaml');
+        writeFileSync(
+          config,
+          [
+            'listen: 127.0.0.1:9202',
+            'log_level: info',
+            `auth: { master_key: "${MASTER_KEY}" }`,
+            'providers:',
+            `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
+            'models:',
+            '  bench-model: { deployments: [up/bench-model] }',
+            '  slow-stream: { deployments: [up/slow-stream] }',
+            '',
+          ].join('\n'),
+        );
+        const child = startPinned(ctx.cpu, process.execPath, [join(ctx.repoRoot, 'bin/switchyard.js'), 'start', '--config', config], {
+          log: join(ctx.workDir, 'switchyard.log'),
+        });
+        await waitForPort(9202);
+        return child;
+      },
+    },
+    {
+      name: 'portkey',
+      label: '@portkey-ai/gateway 1.15.2',
+      port: 9203,
+      headers: {
+        'x-portkey-provider': 'openai',
+        'x-portkey-custom-host': `http://127.0.0.1:${upstreamPort}/v1`,
+        authorization: 'Bearer upstream-key',
+      },
+      async start(ctx) {
+        const child = startPinned(
+          ctx.cpu,
+          process.execPath,
+          [
+            '--import',
+            join(ctx.repoRoot, 'bench/portkey-loopback.mjs'),
+            join(ctx.repoRoot, 'node_modules/@portkey-ai/gateway/build/start-server.js'),
+            '--port=9203',
+            '--headless',
+          ],
+          { env: { NODE_ENV: 'production' }, log: join(ctx.workDir, 'portkey.log') },
+        );
+        await waitForPort(9203, 30_000);
+        return child;
+      },
+    },
+  ];
+}
