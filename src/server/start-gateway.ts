@@ -48,7 +48,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    // A deep accept queue (the kernel caps it at net.core.somaxconn): bursts of new connections wait
+    // for the event loop instead of being reset.
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
