@@ -4,7 +4,15 @@
  * answer, encode the client's answer, and turn a 20-chunk stream into client frames. Catches regressions
  * in the hot path early. Usage: node build-bench/bench/micro.js [--json]
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Bench } from 'tinybench';
+import { loadDefaultCatalog } from '../src/catalog/load-catalog.js';
+import type { LedgerRow } from '../src/ledger/ledger-row.js';
+import { priceUsage } from '../src/ledger/price-usage.js';
+import { openSqlite } from '../src/ledger/sqlite/open-sqlite.js';
+import { SqliteUsageWriter } from '../src/ledger/sqlite/sqlite-usage-writer.js';
 import { ChatChunkEncoder } from '../src/api/openai/chat-chunk-encoder.js';
 import { encodeChatCompletion } from '../src/api/openai/encode-chat-completion.js';
 import { parseChatRequest } from '../src/api/openai/parse-chat-request.js';
@@ -51,11 +59,37 @@ const config = buildConfig(
   'micro',
   {},
 );
-const { models } = buildProviders(config);
+const catalog = loadDefaultCatalog();
+const { models } = buildProviders(config, catalog);
+const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'sy-micro-')), 'ledger.db'));
+const ledger = new SqliteUsageWriter(db);
+const price = { input: 0.28, cachedInput: 0.028, output: 0.42, source: 'micro', asOf: '2026-01-01' };
+let rowId = 0;
 const profile = OPENAI_COMPATIBLE_PROFILES['openai-compatible']!;
 const parsed = parseChatRequest(JSON.parse(requestBody));
 const result = parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
 const identity = { id: 'chatcmpl-x', created: 1700000000, model: 'bench-model' };
+const priced = priceUsage(result.usage, price, () => ({ input: 0, output: 0 }));
+const ledgerRow: LedgerRow = {
+  id: '',
+  time: Date.now(),
+  keyId: 'key-1',
+  team: 'team',
+  requestedModel: 'bench-model',
+  provider: 'up',
+  providerType: 'openai-compatible',
+  servedModel: 'bench-model',
+  inputTokens: 42,
+  outputTokens: 40,
+  usageEstimated: false,
+  cost: 0.0001,
+  costEstimated: false,
+  latencyMs: 1.5,
+  status: 200,
+  stream: false,
+  partial: false,
+  route: 'bench-model → up/bench-model',
+};
 
 async function* body() {
   yield streamBytes;
@@ -76,14 +110,25 @@ bench
     parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
   })
   .add('encode client answer (convert + JSON.stringify)', () => {
-    JSON.stringify(encodeChatCompletion(result, identity));
+    JSON.stringify(encodeChatCompletion(result, identity, priced));
   })
   .add('stream: 23 provider events (one network read) → client frames', async () => {
     const encoder = new ChatChunkEncoder(identity, true);
     let out = '';
     const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, [])) as AsyncIterable<StreamPart>;
     for await (const part of parts) out += encoder.encode(part);
-    out += encoder.end();
+    out += encoder.end(priced);
+  })
+  .add('price usage (cached input, output)', () => {
+    priceUsage({ inputTokens: 339, cachedInputTokens: 320, outputTokens: 92 }, price, () => ({ input: 0, output: 0 }));
+  })
+  .add('resolve a model in the catalog', () => {
+    catalog.resolve('together', 'deepseek-ai/DeepSeek-V3.1');
+  })
+  .add('ledger: 100 rows in one group commit (SQLite WAL file), per batch', async () => {
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 100; i++) writes.push(ledger.write({ ...ledgerRow, id: `r${rowId++}` }));
+    await Promise.all(writes);
   });
 
 await bench.run();

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { RequestAccount } from '../accounting/request-account.js';
+import type { Principal } from '../auth/key-record.js';
 import type { ModelTable } from '../routing/model-table.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
 
@@ -10,4 +12,6 @@ export interface GatewayContext {
   now: () => number;
   /** Every request's upstream work, abortable at shutdown. */
   inflight: InflightRequests;
+  /** The accounting (admission, cost, ledger row) of a new request. */
+  openAccount(id: string, principal: Principal | undefined): RequestAccount;
 }

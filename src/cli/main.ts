@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { runCheckConfig } from './check-config-command.js';
+import { runCatalog, type CatalogCommandOptions } from './catalog-command.js';
 import { runConfigSchema } from './config-schema-command.js';
+import { runKeys } from './keys-command.js';
+import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runStart } from './start-command.js';
 
 /** The `switchyard` command line. Resolves with the process exit code. */
@@ -26,6 +29,62 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<file>', 'config file (YAML)')
     .action((file: string) => {
       code = runCheckConfig(file);
+    });
+
+  const keys = program.command('keys').description('Virtual keys: create, list, revoke (on the store named in the config).');
+  keys
+    .command('create')
+    .description('Create a key; it is printed once, and only its hash is stored.')
+    .requiredOption('--team <team>', 'the team the key belongs to')
+    .option('--name <name>', 'a name to recognise it by')
+    .option('--budget <usd>', 'spending limit in USD per period')
+    .option('--period <period>', 'budget period: day, week or month (default month)')
+    .option('--rpm <n>', 'requests per minute')
+    .option('--tpm <n>', 'tokens per minute')
+    .option('--models <list>', 'comma-separated models the key may use (default: all)')
+    .option('--store-bodies', 'keep request and response bodies in the ledger (size-capped)')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .action((opts) => {
+      code = runKeys('create', opts);
+    });
+  keys
+    .command('list')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('--format <format>', 'table or json', 'table')
+    .action((opts) => {
+      code = runKeys('list', opts);
+    });
+  keys
+    .command('revoke')
+    .argument('<key>', 'the key id or prefix')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .action((target: string, opts) => {
+      code = runKeys('revoke', opts, target);
+    });
+
+  program
+    .command('catalog')
+    .description('List the catalog: models, origins, licences, capabilities and prices per provider.')
+    .option('--origin <cc>', "developer's country, ISO alpha-2 (e.g. CN)")
+    .option('--open', 'open-weight models only')
+    .option('--provider <type>', 'models a provider type offers, with its prices')
+    .option('--format <format>', 'table or json', 'table')
+    .action((opts: CatalogCommandOptions) => {
+      code = runCatalog(opts);
+    });
+
+  program
+    .command('report')
+    .description('Spend, savings, model origins and providers, from the ledger.')
+    .argument('<report>', 'spend | savings | origins | providers')
+    .option('-c, --config <file>', 'config file (storage, baseline); default: $SWITCHYARD_CONFIG')
+    .option('--since <when>', '30d, 12h or an ISO date (default 30d)')
+    .option('--until <when>', 'same forms (default now)')
+    .option('--by <grouping>', 'spend: day|key|team|model|provider; origins: day|week|month')
+    .option('--format <format>', 'table | csv | json', 'table')
+    .option('--baseline <model>', 'savings: provider/model or a catalog model id (default: the config baseline)')
+    .action((report: string, opts: ReportCommandOptions) => {
+      code = runReport(report, opts);
     });
 
   program

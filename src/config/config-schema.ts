@@ -15,6 +15,18 @@ export const TimeoutsSchema = Type.Object(
   closed,
 );
 
+/** USD per million tokens, for a deployment the catalog has no price for (a self-hosted server). */
+export const PriceSchema = Type.Object(
+  {
+    input: Type.Number({ minimum: 0 }),
+    output: Type.Number({ minimum: 0 }),
+    cached_input: Type.Optional(Type.Number({ minimum: 0 })),
+    cache_write: Type.Optional(Type.Number({ minimum: 0 })),
+    reasoning: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  closed,
+);
+
 export const ProviderSchema = Type.Object(
   {
     type: Type.String({ description: 'anthropic, gemini, openai-compatible, or a vendor profile such as deepseek.' }),
@@ -23,6 +35,9 @@ export const ProviderSchema = Type.Object(
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     think_tags: Type.Optional(Type.Boolean({ description: 'Split <think>…</think> out of the content as reasoning.' })),
     timeouts: Type.Optional(TimeoutsSchema),
+    prices: Type.Optional(
+      Type.Record(Type.String(), PriceSchema, { description: 'Prices by upstream model name; they override the catalog.' }),
+    ),
   },
   closed,
 );
@@ -37,6 +52,12 @@ export const ModelSchema = Type.Object(
 export const ConfigSchema = Type.Object(
   {
     listen: Type.Optional(Type.String({ description: 'HOST:PORT, default 127.0.0.1:4000.' })),
+    storage: Type.Optional(
+      Type.String({ pattern: '^sqlite:.+', description: 'sqlite:PATH (default sqlite:./switchyard.db); sqlite::memory: keeps nothing.' }),
+    ),
+    baseline: Type.Optional(
+      Type.String({ description: 'What savings are measured against: <provider type>/<model> (e.g. openai/gpt-5) or a catalog model id.' }),
+    ),
     log_level: Type.Optional(
       Type.Union([
         Type.Literal('fatal'),
@@ -50,7 +71,12 @@ export const ConfigSchema = Type.Object(
     ),
     auth: Type.Optional(
       Type.Object(
-        { master_key: Type.Optional(Type.String({ minLength: 16, description: 'Clients send it as a Bearer token.' })) },
+        {
+          master_key: Type.Optional(Type.String({ minLength: 16, description: 'Clients send it as a Bearer token; no limits apply.' })),
+          admin_key: Type.Optional(
+            Type.String({ minLength: 16, description: 'Protects /admin (keys, reports); default $SWITCHYARD_ADMIN_KEY.' }),
+          ),
+        },
         closed,
       ),
     ),
@@ -59,6 +85,9 @@ export const ConfigSchema = Type.Object(
         {
           max_body_bytes: Type.Optional(Type.Integer({ minimum: 1024 })),
           shutdown_grace_ms: Type.Optional(Type.Integer({ minimum: 0 })),
+          stored_body_bytes: Type.Optional(
+            Type.Integer({ minimum: 0, description: 'Cap on each body kept in the ledger for keys that store bodies.' }),
+          ),
         },
         closed,
       ),

@@ -1,3 +1,4 @@
+import type { Price } from '../catalog/catalog-types.js';
 import type { HttpTimeouts } from '../providers/toolkit/create-http-client.js';
 
 /** The validated, frozen configuration the gateway runs on. Built once at start by loadConfig. */
@@ -6,12 +7,24 @@ export interface GatewayConfig {
   source: string;
   listen: ListenAddress;
   logLevel: string;
-  /** Clients must present this key when set. */
+  /** Clients must present this key (or a virtual key) when set. */
   masterKey?: string;
+  /** Protects the admin API; the admin API is off without it. */
+  adminKey?: string;
+  storage: StorageConfig;
+  /** What savings are measured against. */
+  baseline?: string;
   maxBodyBytes: number;
+  storedBodyBytes: number;
   shutdownGraceMs: number;
   providers: readonly ProviderConfig[];
   models: readonly ModelConfig[];
+}
+
+export interface StorageConfig {
+  kind: 'sqlite';
+  /** A file path, or `:memory:`. */
+  path: string;
 }
 
 export interface ListenAddress {
@@ -27,6 +40,8 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   thinkTags?: boolean;
   timeouts: HttpTimeouts;
+  /** Prices set in the config, by upstream model name. */
+  prices: Readonly<Record<string, Price>>;
 }
 
 export interface Deployment {
@@ -44,3 +59,5 @@ export interface ModelConfig {
 export const DEFAULT_LISTEN: ListenAddress = Object.freeze({ host: '127.0.0.1', port: 4000 });
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+export const DEFAULT_STORAGE: StorageConfig = Object.freeze({ kind: 'sqlite', path: './switchyard.db' });
+export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;

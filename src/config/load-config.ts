@@ -10,6 +10,8 @@ import {
   DEFAULT_LISTEN,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SHUTDOWN_GRACE_MS,
+  DEFAULT_STORAGE,
+  DEFAULT_STORED_BODY_BYTES,
   type GatewayConfig,
   type ModelConfig,
   type ProviderConfig,
@@ -67,13 +69,18 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     });
   }
   if (issues.length > 0) throw new ConfigError(source, issues);
+  const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
 
   return deepFreeze({
     source,
     listen,
     logLevel: file.log_level ?? 'info',
     ...(file.auth?.master_key && { masterKey: file.auth.master_key }),
+    ...(adminKey && { adminKey }),
+    storage: file.storage ? { kind: 'sqlite' as const, path: file.storage.slice('sqlite:'.length) } : DEFAULT_STORAGE,
+    ...(file.baseline && { baseline: file.baseline }),
     maxBodyBytes: file.limits?.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
+    storedBodyBytes: file.limits?.stored_body_bytes ?? DEFAULT_STORED_BODY_BYTES,
     shutdownGraceMs: file.limits?.shutdown_grace_ms ?? DEFAULT_SHUTDOWN_GRACE_MS,
     providers,
     models,
@@ -101,6 +108,7 @@ function objectOr(value: unknown): Record<string, unknown> {
 
 function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConfig[] {
   const out: ProviderConfig[] = [];
+  const today = new Date().toISOString().slice(0, 10);
   for (const [id, p] of Object.entries(file.providers ?? {})) {
     const path = formatPath(['providers', id]);
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
@@ -137,6 +145,20 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
         firstByteMs: p.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.firstByteMs,
         idleMs: p.timeouts?.idle_ms ?? DEFAULT_TIMEOUTS.idleMs,
       },
+      prices: Object.fromEntries(
+        Object.entries(p.prices ?? {}).map(([model, price]) => [
+          model,
+          {
+            input: price.input,
+            output: price.output,
+            ...(price.cached_input !== undefined && { cachedInput: price.cached_input }),
+            ...(price.cache_write !== undefined && { cacheWrite: price.cache_write }),
+            ...(price.reasoning !== undefined && { reasoning: price.reasoning }),
+            source: 'config',
+            asOf: today,
+          },
+        ]),
+      ),
     });
   }
   return out;

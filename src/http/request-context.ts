@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Principal } from '../auth/key-record.js';
 import type { Usage } from '../spec/usage.js';
 
 /** One request as a handler sees it. */
@@ -13,6 +14,8 @@ export interface RequestContext {
   id: string;
   /** The parsed JSON body (POST routes only). */
   body: unknown;
+  /** Who is calling, when a key was presented (or required). */
+  principal?: Principal;
   /** Headers to send with a JSON answer; a handler sets them before it returns. */
   headers: Record<string, string>;
   /** Fields the handler adds to the request's access-log line. */

@@ -8,10 +8,13 @@ export interface Route {
   readsBody: boolean;
   /** Whether it answers without a client key (health checks, metrics scrapes). */
   open: boolean;
+  /** Whether it needs the admin key rather than a client key. */
+  admin: boolean;
 }
 
 export interface RouteOptions {
   open?: boolean;
+  admin?: boolean;
 }
 
 export type RouteMatch = { route: Route; allowed?: undefined } | { route?: undefined; allowed: string[] };
@@ -25,11 +28,15 @@ export class RouteTable {
   private readonly prefixes: Array<{ prefix: string; methods: Map<string, Route> }> = [];
 
   get(path: string, handler: RouteHandler, options: RouteOptions = {}): this {
-    return this.add('GET', path, { handler, pattern: path, readsBody: false, open: options.open ?? false });
+    return this.add('GET', path, route(handler, path, false, options));
   }
 
   post(path: string, handler: RouteHandler, options: RouteOptions = {}): this {
-    return this.add('POST', path, { handler, pattern: path, readsBody: true, open: options.open ?? false });
+    return this.add('POST', path, route(handler, path, true, options));
+  }
+
+  delete(path: string, handler: RouteHandler, options: RouteOptions = {}): this {
+    return this.add('DELETE', path, route(handler, path, false, options));
   }
 
   /** The route for a request, or the methods the path does allow (empty when the path is unknown). */
@@ -52,4 +59,8 @@ export class RouteTable {
     methods.set(method, route);
     return this;
   }
+}
+
+function route(handler: RouteHandler, pattern: string, readsBody: boolean, options: RouteOptions): Route {
+  return { handler, pattern, readsBody, open: options.open ?? false, admin: options.admin ?? false };
 }

@@ -12,8 +12,6 @@ export interface ProviderType {
   /** Environment variables zero-config start reads the key from, in order. */
   apiKeyEnv: readonly string[];
   requiresApiKey: boolean;
-  /** A few well-known model names, listed when the config names none. */
-  knownModels: readonly string[];
   create(settings: ProviderSettings): ProviderAdapter;
 }
 
@@ -32,7 +30,6 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
         defaultBaseUrl: profile.baseUrl,
         apiKeyEnv: profile.apiKeyEnv ? [profile.apiKeyEnv] : [],
         requiresApiKey: profile.requiresApiKey,
-        knownModels: profile.models ?? [],
         create: (settings) => createOpenAICompatibleAdapter({ ...settings, profile }),
       },
     ]),
@@ -43,7 +40,6 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
     defaultBaseUrl: 'https://api.anthropic.com/v1',
     apiKeyEnv: ['ANTHROPIC_API_KEY'],
     requiresApiKey: true,
-    knownModels: ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'],
     create: createAnthropicAdapter,
   },
   gemini: {
@@ -52,7 +48,6 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
     defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
     apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
     requiresApiKey: true,
-    knownModels: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'],
     create: createGeminiAdapter,
   },
 });

@@ -1,12 +1,17 @@
 import type { ModelConfig } from '../config/gateway-config.js';
 import type { ProviderAdapter } from '../spec/provider-adapter.js';
+import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
 
-/** A deployment ready to be called: the provider's adapter and the model name it knows. */
+/** A deployment ready to be called: the provider's adapter, the model name it knows, and what is known of it. */
 export interface ResolvedDeployment {
   providerId: string;
   model: string;
   adapter: ProviderAdapter;
+  info: DeploymentInfo;
 }
+
+/** Direct `<provider>/<model>` deployments are described once and kept, up to this many. */
+const DIRECT_CACHE_LIMIT = 10_000;
 
 export interface ListedModel {
   id: string;
@@ -20,17 +25,19 @@ export interface ListedModel {
  */
 export class ModelTable {
   private readonly byName = new Map<string, readonly ResolvedDeployment[]>();
+  private readonly direct = new Map<string, readonly ResolvedDeployment[]>();
 
   constructor(
     models: readonly ModelConfig[],
     private readonly adapters: ReadonlyMap<string, ProviderAdapter>,
+    private readonly describe: DescribeDeployment,
     private readonly extraListed: readonly string[] = [],
   ) {
     for (const m of models) {
       const deployments: ResolvedDeployment[] = [];
       for (const d of m.deployments) {
         const adapter = adapters.get(d.providerId);
-        if (adapter) deployments.push({ providerId: d.providerId, model: d.model, adapter });
+        if (adapter) deployments.push({ providerId: d.providerId, model: d.model, adapter, info: describe(d.providerId, d.model) });
       }
       this.byName.set(m.name, Object.freeze(deployments));
     }
@@ -40,11 +47,17 @@ export class ModelTable {
   resolve(name: string): readonly ResolvedDeployment[] | undefined {
     const configured = this.byName.get(name);
     if (configured) return configured;
+    const known = this.direct.get(name);
+    if (known) return known;
     const slash = name.indexOf('/');
     if (slash <= 0 || slash === name.length - 1) return undefined;
     const providerId = name.slice(0, slash);
     const adapter = this.adapters.get(providerId);
-    return adapter ? [{ providerId, model: name.slice(slash + 1), adapter }] : undefined;
+    if (!adapter) return undefined;
+    const model = name.slice(slash + 1);
+    const deployments = Object.freeze([{ providerId, model, adapter, info: this.describe(providerId, model) }]);
+    if (this.direct.size < DIRECT_CACHE_LIMIT) this.direct.set(name, deployments);
+    return deployments;
   }
 
   /** Every configured model, then well-known `<provider>/<model>` names when no models are configured. */

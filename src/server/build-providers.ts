@@ -3,6 +3,8 @@ import { PROVIDER_TYPES } from '../providers/registry.js';
 import { createHttpClient } from '../providers/toolkit/create-http-client.js';
 import type { HttpClient } from '../spec/http-client.js';
 import type { ProviderAdapter } from '../spec/provider-adapter.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { describeDeployments } from '../routing/describe-deployment.js';
 import { ModelTable } from '../routing/model-table.js';
 
 export interface Providers {
@@ -12,7 +14,7 @@ export interface Providers {
 }
 
 /** One adapter per configured provider, each over its own keep-alive connection pool. */
-export function buildProviders(config: GatewayConfig): Providers {
+export function buildProviders(config: GatewayConfig, catalog: Catalog): Providers {
   const adapters = new Map<string, ProviderAdapter>();
   const clients: HttpClient[] = [];
   const wellKnown: string[] = [];
@@ -32,10 +34,14 @@ export function buildProviders(config: GatewayConfig): Providers {
         http,
       }),
     );
-    for (const m of type.knownModels) wellKnown.push(`${p.id}/${m}`);
+    for (const m of catalog.models({ provider: p.type })) {
+      const offer = m.offers.find((o) => o.provider === p.type);
+      if (offer) wellKnown.push(`${p.id}/${offer.upstreamModel}`);
+    }
   }
-  // With no models configured, list each provider's well-known models so clients can discover something.
-  const models = new ModelTable(config.models, adapters, config.models.length === 0 ? wellKnown : []);
+  // With no models configured, list what the catalog knows each provider serves, so clients can discover it.
+  const describe = describeDeployments(config.providers, catalog);
+  const models = new ModelTable(config.models, adapters, describe, config.models.length === 0 ? wellKnown : []);
   return {
     adapters,
     models,

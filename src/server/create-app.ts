@@ -13,13 +13,20 @@ import { RouteTable } from '../http/route-table.js';
 import { sendJson } from '../http/send-response.js';
 import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
-import { createKeyChecker } from './check-client-key.js';
+import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
+import { registerAdminRoutes } from '../api/admin/admin-routes.js';
+import { Authenticator } from '../auth/authenticate.js';
+import { createKeyChecker } from '../auth/check-fixed-key.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Stores } from './open-stores.js';
 import { createLogging, type Logging } from './create-logging.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
 export interface AppDeps {
   config: GatewayConfig;
   models: ModelTable;
+  stores: Stores;
+  catalog: Catalog;
   /** Where logs go; defaults to asynchronous JSON lines on stdout at the config's level. */
   logging?: Logging;
   now?: () => number;
@@ -46,14 +53,31 @@ export function createApp(deps: AppDeps): App {
   const log = logging.log;
   const inflight = new InflightRequests();
   const metrics = new GatewayMetrics();
-  const ctx: GatewayContext = { models: deps.models, log, now: deps.now ?? Date.now, inflight };
-  const checkKey = config.masterKey ? createKeyChecker(config.masterKey) : undefined;
+  const now = deps.now ?? Date.now;
+  const { stores } = deps;
+  const accounting: AccountingDeps = {
+    counters: stores.counters,
+    ledger: stores.ledger,
+    now,
+    storedBodyBytes: config.storedBodyBytes,
+    onLedgerError: (err, id) => log.error({ err, requestId: id }, 'ledger write failed: this request has no ledger row'),
+  };
+  const ctx: GatewayContext = {
+    models: deps.models,
+    log,
+    now,
+    inflight,
+    openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
+  };
+  const auth = new Authenticator(config.masterKey, stores.keys, now);
+  const checkAdmin = config.adminKey ? createKeyChecker(config.adminKey) : undefined;
   const routes = new RouteTable()
     .get('/health', async () => ({ status: 'ok' }), { open: true })
     .get('/metrics', async (rc) => sendMetrics(rc.res, await metrics.render()), { open: true });
   registerChatCompletionsRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
+  registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, now });
   let closing = false;
   let nextId = 0;
 
@@ -83,7 +107,13 @@ export function createApp(deps: AppDeps): App {
       const { route, allowed } = routes.match(rc.method, rc.path);
       if (!route) throw noRoute(rc, allowed);
       pattern = route.pattern;
-      if (checkKey && !route.open) checkKey(req.headers);
+      if (route.admin) {
+        if (!checkAdmin) throw new GatewayError('forbidden', 'The admin API is off: set SWITCHYARD_ADMIN_KEY (or auth.admin_key) to use it.');
+        checkAdmin(req.headers);
+      } else if (!route.open) {
+        const principal = auth.authenticate(req.headers);
+        if (principal) rc.principal = principal;
+      }
       if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes);
       const body = await route.handler(rc);
       if (body !== undefined) sendJson(res, 200, body, rc.headers);

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { Logging } from './create-logging.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isLoopback } from '../config/parse-listen.js';
+import { loadDefaultCatalog } from '../catalog/load-catalog.js';
+import type { Catalog } from '../catalog/catalog.js';
 import { buildProviders } from './build-providers.js';
+import { openStores } from './open-stores.js';
 import { createApp, type App } from './create-app.js';
 
 export interface RunningGateway {
@@ -19,6 +22,8 @@ export interface RunningGateway {
 
 export interface StartOptions {
   logging?: Logging;
+  /** The catalog to price and describe deployments with; the built-in one by default. */
+  catalog?: Catalog;
 }
 
 export class UnsafeListenError extends Error {}
@@ -32,8 +37,10 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         'Set auth.master_key in the config (e.g. "${SWITCHYARD_MASTER_KEY}"), or listen on 127.0.0.1.',
     );
   }
-  const providers = buildProviders(config);
-  const app = createApp({ config, models: providers.models, ...(options.logging && { logging: options.logging }) });
+  const catalog = options.catalog ?? loadDefaultCatalog();
+  const providers = buildProviders(config, catalog);
+  const stores = openStores(config.storage);
+  const app = createApp({ config, models: providers.models, stores, catalog, ...(options.logging && { logging: options.logging }) });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
   // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -47,7 +54,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      void stores.close();
+      void providers.close();
+      reject(err);
+    });
     // A deep accept queue (the kernel caps it at net.core.somaxconn): bursts of new connections wait
     // for the event loop instead of being reset.
     server.listen({ port, host, backlog: 4096 }, () => {
@@ -79,6 +90,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         clearInterval(sweeper);
         clearTimeout(deadline);
         await providers.close();
+        await stores.close();
         app.log.flush();
       }
     })());

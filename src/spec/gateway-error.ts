@@ -14,6 +14,8 @@ export type GatewayErrorCode =
   | 'model_not_found'
   | 'method_not_allowed'
   | 'rate_limited'
+  | 'budget_exceeded'
+  | 'model_not_allowed'
   | 'upstream_bad_request'
   | 'upstream_auth_failed'
   | 'upstream_not_found'
@@ -48,6 +50,8 @@ export const ERROR_CODES: Readonly<Record<GatewayErrorCode, CodeInfo>> = Object.
   model_not_found: { status: 404, type: 'invalid_request_error', retryable: false },
   method_not_allowed: { status: 405, type: 'invalid_request_error', retryable: false },
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true },
+  budget_exceeded: { status: 429, type: 'insufficient_quota', retryable: false },
+  model_not_allowed: { status: 403, type: 'permission_error', retryable: false },
   upstream_bad_request: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_auth_failed: { status: 502, type: 'upstream_error', retryable: true },
   upstream_not_found: { status: 404, type: 'invalid_request_error', retryable: true },

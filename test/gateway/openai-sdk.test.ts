@@ -53,7 +53,9 @@ describe('openai SDK', () => {
     });
     expect(res.choices[0]?.message.content).toBe('Hi there');
     expect(res.choices[0]?.finish_reason).toBe('stop');
-    expect(res.usage).toEqual({ prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 });
+    // a self-hosted model with no price set: its cost is unknown (null), never 0
+    expect(res.usage).toEqual({ prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, cost: null });
+    expect(upstream.requests).toHaveLength(1);
     expect(res.object).toBe('chat.completion');
     const sent = upstream.lastRequest.json;
     expect(sent).toMatchObject({
@@ -97,7 +99,7 @@ describe('openai SDK', () => {
     }
     expect(text).toBe('One, two');
     expect(finishes).toEqual(['stop']);
-    expect(usages).toEqual([{ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 }]);
+    expect(usages).toEqual([{ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, cost: null }]);
     expect(upstream.lastRequest.json.stream_options).toEqual({ include_usage: true });
   });
 
@@ -234,7 +236,7 @@ describe('openai SDK', () => {
       [0.1, 0.2],
       [0.3, 0.4],
     ]);
-    expect(res.usage).toEqual({ prompt_tokens: 4, total_tokens: 4 });
+    expect(res.usage).toEqual({ prompt_tokens: 4, total_tokens: 4, cost: null });
     expect(upstream.lastRequest.url).toBe('/v1/embeddings');
     expect(upstream.lastRequest.json).toMatchObject({ model: 'BAAI/bge-m3', input: ['a', 'b'] });
   });

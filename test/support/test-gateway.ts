@@ -13,7 +13,7 @@ export interface TestGateway extends RunningGateway {
  * `listen` defaults to 127.0.0.1:0 (a free port).
  */
 export async function startTestGateway(raw: Record<string, unknown>, env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = buildConfig({ listen: '127.0.0.1:0', log_level: 'silent', ...raw }, 'test', env);
+  const config = buildConfig({ listen: '127.0.0.1:0', log_level: 'silent', storage: 'sqlite::memory:', ...raw }, 'test', env);
   const gateway = await startGateway(config, { logging: silentLogging() });
   const client = new OpenAI({
     baseURL: `${gateway.url}/v1`,

@@ -1,4 +1,5 @@
 import type { StreamPart } from '../../spec/stream-part.js';
+import type { PricedUsage } from '../../ledger/price-usage.js';
 import { mergeUsage, type Usage } from '../../spec/usage.js';
 import type { CompletionIdentity } from './encode-chat-completion.js';
 import { encodeUsage } from './encode-usage.js';
@@ -12,6 +13,8 @@ export class ChatChunkEncoder {
   private sentRole = false;
   private finished = false;
   usage: Usage | undefined;
+  /** Characters of answer content passed through, for a token estimate when the provider reports none. */
+  contentChars = 0;
 
   constructor(
     identity: CompletionIdentity,
@@ -24,8 +27,10 @@ export class ChatChunkEncoder {
   encode(part: StreamPart): string {
     switch (part.type) {
       case 'text':
+        this.contentChars += part.text.length;
         return this.delta({ content: part.text });
       case 'reasoning':
+        this.contentChars += part.text.length;
         return this.delta({ reasoning_content: part.text });
       case 'refusal':
         return this.delta({ refusal: part.text });
@@ -34,6 +39,7 @@ export class ChatChunkEncoder {
           tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }],
         });
       case 'tool-call-delta':
+        this.contentChars += part.arguments.length;
         return this.delta({ tool_calls: [{ index: part.index, function: { arguments: part.arguments } }] });
       case 'finish':
         if (this.finished) return '';
@@ -47,12 +53,12 @@ export class ChatChunkEncoder {
     }
   }
 
-  /** The closing frames of a complete stream. */
-  end(): string {
-    const usage = this.includeUsage ? encodeUsage(this.usage) : undefined;
-    const usageFrame = usage ? this.frame(`[],"usage":${JSON.stringify(usage)}`) : '';
+  /** The closing frames of a complete stream: usage with its cost once, if the client asked, then [DONE]. */
+  end(priced: PricedUsage): string {
+    const usageFrame = this.includeUsage ? this.frame(`[],"usage":${JSON.stringify(encodeUsage(this.usage, priced))}`) : '';
     return `${usageFrame}data: [DONE]\n\n`;
   }
+
 
   get isFinished(): boolean {
     return this.finished;

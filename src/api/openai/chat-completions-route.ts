@@ -1,69 +1,126 @@
 import { randomUUID } from 'node:crypto';
-import { executeChat, openChatStream } from '../../routing/execute-plan.js';
-import type { ResolvedDeployment } from '../../routing/model-table.js';
-import { planChatRoute } from '../../routing/plan-route.js';
-import type { GatewayContext } from '../gateway-context.js';
+import { estimateRequestTokens } from '../../accounting/estimate-request-tokens.js';
+import type { RequestAccount } from '../../accounting/request-account.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
 import { SseWriter } from '../../http/sse-writer.js';
+import { executeChat, openChatStream, type Served } from '../../routing/execute-plan.js';
+import { planChatRoute } from '../../routing/plan-route.js';
 import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
+import type { StreamPart } from '../../spec/stream-part.js';
+import type { GatewayContext } from '../gateway-context.js';
 import { ChatChunkEncoder } from './chat-chunk-encoder.js';
 import { encodeChatCompletion } from './encode-chat-completion.js';
 import { encodeErrorFrame } from './encode-error.js';
+import { costHeader } from './encode-usage.js';
 import { parseChatRequest } from './parse-chat-request.js';
 
-/** POST /v1/chat/completions: OpenAI wire in, canonical through the router, OpenAI wire (JSON or SSE) out. */
+/**
+ * POST /v1/chat/completions: OpenAI wire in, canonical through admission and the router, OpenAI wire (JSON
+ * or SSE) out, and one ledger row, durable before the response completes, whatever happened.
+ */
 export function registerChatCompletionsRoute(routes: RouteTable, ctx: GatewayContext): void {
   const handler = async (rc: RequestContext) => {
-    const chat = parseChatRequest(rc.body);
-    const plan = planChatRoute(chat, ctx.models);
-    const { signal, release } = ctx.inflight.open(rc.res);
-    const identity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(ctx.now() / 1000), model: chat.model };
-    rc.outcome.model = chat.model;
-    rc.outcome.stream = chat.stream;
+    const id = `chatcmpl-${randomUUID()}`;
+    const account = ctx.openAccount(id, rc.principal);
+    rc.headers['x-switchyard-request-id'] = id;
     try {
-      if (!chat.stream) {
-        const { value, served } = await executeChat(plan, chat, signal);
-        identity.model = served.model;
-        noteServed(rc, served);
-        if (value.usage) rc.outcome.usage = value.usage;
-        return encodeChatCompletion(value, identity);
-      }
-      const { value: parts, served } = await openChatStream(plan, chat, signal);
-      identity.model = served.model;
-      noteServed(rc, served);
-      const sse = new SseWriter(rc.res, rc.headers);
-      const encoder = new ChatChunkEncoder(identity, chat.includeUsage);
-      let failure: GatewayError | undefined;
-      try {
-        for await (const part of parts) {
-          const written = sse.write(encoder.encode(part));
-          if (written !== true && !(await written)) break;
-        }
-        if (!encoder.isFinished && !rc.res.destroyed) {
-          throw new GatewayError('stream_interrupted', `Provider '${served.providerId}' ended the stream without finishing the answer.`, {
-            provider: served.providerId,
-          });
-        }
-      } catch (err) {
-        failure = toGatewayError(signal.aborted ? (signal.reason ?? err) : err);
-        rc.logFields.error = failure.code;
-        if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
-        else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.providerId }, 'stream failed after it started');
-      }
-      if (encoder.usage) rc.outcome.usage = encoder.usage;
-      // A stream that failed ends with an error event and no [DONE], never looking like a success.
-      sse.end(failure ? encodeErrorFrame(failure) : encoder.end());
-      return undefined;
-    } finally {
-      release();
+      return await serve(rc, ctx, account, id);
+    } catch (err) {
+      const error = toGatewayError(err);
+      if (error.attempts) account.attempts = [...error.attempts];
+      await account.close(error.status, error);
+      throw error;
     }
   };
   routes.post('/v1/chat/completions', handler).post('/chat/completions', handler);
 }
 
-function noteServed(rc: RequestContext, served: ResolvedDeployment): void {
-  rc.headers['x-switchyard-provider'] = served.providerId;
-  rc.headers['x-switchyard-model'] = served.model;
-  rc.outcome.provider = served.providerId;
+async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAccount, id: string): Promise<unknown> {
+  const chat = parseChatRequest(rc.body);
+  account.requestedModel = chat.model;
+  account.stream = chat.stream;
+  if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
+  rc.outcome.model = chat.model;
+  rc.outcome.stream = chat.stream;
+  const plan = planChatRoute(chat, ctx.models);
+  await account.admit(chat.model, plan, estimateRequestTokens(chat), chat.maxTokens);
+  const { signal, release } = ctx.inflight.open(rc.res);
+  const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
+  try {
+    if (!chat.stream) {
+      const served = await executeChat(plan, chat, signal);
+      noteServed(rc, account, served);
+      identity.model = served.served.model;
+      const result = served.value;
+      account.usage = result.usage;
+      account.outputChars = (result.text?.length ?? 0) + (result.reasoning?.length ?? 0);
+      for (const c of result.toolCalls) account.outputChars += c.arguments.length;
+      account.ttftMs = ctx.now() - account.startedAt;
+      const body = encodeChatCompletion(result, identity, account.price());
+      if (account.storesBodies) account.responseBody = JSON.stringify(body);
+      const priced = await account.close(200);
+      rc.headers['x-switchyard-cost'] = costHeader(priced);
+      rc.outcome.usage = result.usage;
+      return body;
+    }
+    const served = await openChatStream(plan, chat, signal);
+    noteServed(rc, account, served);
+    identity.model = served.served.model;
+    await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage);
+    return undefined;
+  } finally {
+    release();
+  }
+}
+
+async function streamAnswer(
+  rc: RequestContext,
+  ctx: GatewayContext,
+  account: RequestAccount,
+  served: Served<AsyncIterable<StreamPart>>,
+  identity: { id: string; created: number; model: string },
+  includeUsage: boolean,
+): Promise<void> {
+  const sse = new SseWriter(rc.res, rc.headers);
+  const encoder = new ChatChunkEncoder(identity, includeUsage);
+  let text = account.storesBodies ? '' : undefined;
+  let failure: GatewayError | undefined;
+  try {
+    for await (const part of served.value) {
+      if (account.ttftMs === undefined && part.type !== 'meta' && part.type !== 'usage') account.ttftMs = ctx.now() - account.startedAt;
+      if (text !== undefined && (part.type === 'text' || part.type === 'reasoning')) text += part.text;
+      const written = sse.write(encoder.encode(part));
+      if (written !== true && !(await written)) break;
+    }
+    if (!encoder.isFinished && !rc.res.destroyed) {
+      const p = served.served.providerId;
+      throw new GatewayError('stream_interrupted', `Provider '${p}' ended the stream without finishing the answer.`, { provider: p });
+    }
+  } catch (err) {
+    failure = toGatewayError(err);
+    rc.logFields.error = failure.code;
+    if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
+    else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.served.providerId }, 'stream failed after it started');
+  }
+  if (rc.res.destroyed && !failure) failure = new GatewayError('client_closed', 'The client closed the connection.');
+  account.usage = encoder.usage;
+  account.outputChars = encoder.contentChars;
+  account.partial = failure !== undefined;
+  if (text !== undefined) account.responseBody = text;
+  rc.outcome.usage = encoder.usage;
+  // The row is durable before the last frames go out: a client that saw [DONE] has its row.
+  const priced = await account.close(200, failure);
+  // A stream that failed ends with an error event and no [DONE], never looking like a success.
+  sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
+}
+
+function noteServed(rc: RequestContext, account: RequestAccount, served: Served<unknown>): void {
+  const d = served.served;
+  account.served = d;
+  account.attempts = served.failures;
+  account.route = `${account.requestedModel} → ${d.providerId}/${d.model}`;
+  rc.headers['x-switchyard-provider'] = d.providerId;
+  rc.headers['x-switchyard-model'] = d.model;
+  rc.outcome.provider = d.providerId;
 }

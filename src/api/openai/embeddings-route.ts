@@ -4,34 +4,65 @@ import type { GatewayContext } from '../gateway-context.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
 import type { EmbeddingRequest } from '../../spec/embedding.js';
-import { GatewayError } from '../../spec/gateway-error.js';
+import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
+import { randomUUID } from 'node:crypto';
+import { estimateTokens } from '../../ledger/estimate-tokens.js';
+import type { PricedUsage } from '../../ledger/price-usage.js';
+import { costHeader, roundUsd } from './encode-usage.js';
 import { describeType, invalid, isObject, optionalNumber, optionalString } from './read-fields.js';
 
 /** POST /v1/embeddings for providers that serve them. */
 export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext): void {
   const handler = async (rc: RequestContext) => {
-    const req = parseEmbeddingRequest(rc.body);
-    const plan = planEmbeddingRoute(req.model, ctx.models);
-    const { signal, release } = ctx.inflight.open(rc.res);
-    rc.outcome.model = req.model;
+    const account = ctx.openAccount(`emb-${randomUUID()}`, rc.principal);
     try {
-      const { value, served } = await executeEmbedding(plan, req, signal);
-      rc.headers['x-switchyard-provider'] = served.providerId;
-      rc.headers['x-switchyard-model'] = served.model;
-      rc.outcome.provider = served.providerId;
-      if (value.usage) rc.outcome.usage = value.usage;
-      const prompt = value.usage?.inputTokens;
-      return {
-        object: 'list',
-        data: value.data.map((embedding, index) => ({ object: 'embedding', index, embedding })),
-        model: served.model,
-        ...(prompt !== undefined && { usage: { prompt_tokens: prompt, total_tokens: prompt } }),
-      };
-    } finally {
-      release();
+      const req = parseEmbeddingRequest(rc.body);
+      account.requestedModel = req.model;
+      rc.outcome.model = req.model;
+      const plan = planEmbeddingRoute(req.model, ctx.models);
+      await account.admit(req.model, plan, estimateInputTokens(req.input), 0);
+      const { signal, release } = ctx.inflight.open(rc.res);
+      try {
+        const { value, served, failures } = await executeEmbedding(plan, req, signal);
+        account.served = served;
+        account.attempts = failures;
+        account.route = `${req.model} → ${served.providerId}/${served.model}`;
+        account.usage = value.usage && { ...value.usage, outputTokens: value.usage.outputTokens ?? 0 };
+        rc.headers['x-switchyard-provider'] = served.providerId;
+        rc.headers['x-switchyard-model'] = served.model;
+        rc.outcome.provider = served.providerId;
+        if (value.usage) rc.outcome.usage = value.usage;
+        const priced = await account.close(200);
+        rc.headers['x-switchyard-cost'] = costHeader(priced);
+        const prompt = value.usage?.inputTokens;
+        return {
+          object: 'list',
+          data: value.data.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+          model: served.model,
+          usage: { ...(prompt !== undefined && { prompt_tokens: prompt, total_tokens: prompt }), ...costField(priced) },
+        };
+      } finally {
+        release();
+      }
+    } catch (err) {
+      const error = toGatewayError(err);
+      await account.close(error.status, error);
+      throw error;
     }
   };
   routes.post('/v1/embeddings', handler).post('/embeddings', handler);
+}
+
+function costField(priced: PricedUsage): { cost: number | null; cost_estimated?: true } {
+  return { cost: priced.cost === undefined ? null : roundUsd(priced.cost), ...(priced.costEstimated && { cost_estimated: true as const }) };
+}
+
+/** Input tokens of embedding input: text estimated, token arrays counted. */
+function estimateInputTokens(input: EmbeddingRequest['input']): number {
+  if (typeof input === 'string') return estimateTokens(input);
+  let n = 0;
+  for (const item of input) n += typeof item === 'string' ? estimateTokens(item) : Array.isArray(item) ? item.length : 1;
+  return n;
 }
 
 export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {

@@ -1,3 +1,4 @@
+import type { PricedUsage } from '../../ledger/price-usage.js';
 import type { ChatResult } from '../../spec/chat-result.js';
 import { encodeUsage } from './encode-usage.js';
 
@@ -8,7 +9,7 @@ export interface CompletionIdentity {
 }
 
 /** A canonical result as an OpenAI `chat.completion` object. */
-export function encodeChatCompletion(result: ChatResult, identity: CompletionIdentity): Record<string, unknown> {
+export function encodeChatCompletion(result: ChatResult, identity: CompletionIdentity, priced: PricedUsage): Record<string, unknown> {
   const message: Record<string, unknown> = { role: 'assistant', content: result.text };
   if (result.reasoning !== undefined) message.reasoning_content = result.reasoning;
   if (result.refusal !== undefined) message.refusal = result.refusal;
@@ -26,7 +27,6 @@ export function encodeChatCompletion(result: ChatResult, identity: CompletionIde
     model: identity.model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: result.finishReason }],
   };
-  const usage = encodeUsage(result.usage);
-  if (usage) body.usage = usage;
+  body.usage = encodeUsage(result.usage, priced);
   return body;
 }

@@ -1,3 +1,4 @@
+import type { PricedUsage } from '../../ledger/price-usage.js';
 import type { Usage } from '../../spec/usage.js';
 
 export interface WireUsage {
@@ -6,12 +7,19 @@ export interface WireUsage {
   total_tokens?: number;
   prompt_tokens_details?: { cached_tokens: number };
   completion_tokens_details?: { reasoning_tokens: number };
+  /** USD; null when the price is unknown. */
+  cost?: number | null;
+  /** Present (true) when the cost rests on a token count the gateway estimated from the text. */
+  cost_estimated?: boolean;
 }
 
-/** Canonical usage in OpenAI's shape. Only counts the provider reported appear; nothing is invented. */
-export function encodeUsage(usage: Usage | undefined): WireUsage | undefined {
-  if (!usage) return undefined;
+/**
+ * Canonical usage in OpenAI's shape, with the gateway's cost. Only counts the provider reported appear;
+ * nothing is invented. The cost is always there: a number, or null when the price is unknown.
+ */
+export function encodeUsage(usage: Usage | undefined, priced: PricedUsage): WireUsage {
   const out: WireUsage = {};
+  if (!usage) return withCost(out, priced);
   if (usage.inputTokens !== undefined) out.prompt_tokens = usage.inputTokens;
   if (usage.outputTokens !== undefined) out.completion_tokens = usage.outputTokens;
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
@@ -19,5 +27,21 @@ export function encodeUsage(usage: Usage | undefined): WireUsage | undefined {
   }
   if (usage.cachedInputTokens !== undefined) out.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
   if (usage.reasoningTokens !== undefined) out.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
-  return Object.keys(out).length > 0 ? out : undefined;
+  return withCost(out, priced);
+}
+
+function withCost(out: WireUsage, priced: PricedUsage): WireUsage {
+  out.cost = priced.cost === undefined ? null : roundUsd(priced.cost);
+  if (priced.costEstimated) out.cost_estimated = true;
+  return out;
+}
+
+/** USD to a millionth of a cent: enough for any single request, without float noise in the JSON. */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1e8) / 1e8;
+}
+
+/** The `x-switchyard-cost` header value. */
+export function costHeader(priced: PricedUsage): string {
+  return priced.cost === undefined ? 'unknown' : String(roundUsd(priced.cost));
 }

@@ -27,8 +27,6 @@ export interface OpenAICompatibleProfile {
   streamUsageOption?: boolean;
   /** Reasoning arrives inline in the content as `<think>…</think>` and is split out. */
   thinkTags?: boolean;
-  /** A few well-known models, listed by zero-config start. */
-  models?: readonly string[];
 }
 
 export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibleProfile>> = Object.freeze({
@@ -41,7 +39,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: true,
     maxTokensField: 'max_completion_tokens',
-    models: ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'gpt-4o-mini', 'text-embedding-3-small'],
   },
   deepseek: {
     name: 'deepseek',
@@ -51,7 +48,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: false,
     unsupportedParams: ['seed', 'logitBias'],
-    models: ['deepseek-chat', 'deepseek-reasoner'],
   },
   qwen: {
     name: 'qwen',
@@ -60,7 +56,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'DASHSCOPE_API_KEY',
     requiresApiKey: true,
     embeddings: true,
-    models: ['qwen3-max', 'qwen-plus', 'qwen-flash', 'qwen3-coder-plus'],
   },
   moonshot: {
     name: 'moonshot',
@@ -69,7 +64,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'MOONSHOT_API_KEY',
     requiresApiKey: true,
     embeddings: false,
-    models: ['kimi-k2-0905-preview', 'kimi-k2-thinking'],
   },
   zai: {
     name: 'zai',
@@ -79,7 +73,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: true,
     unsupportedParams: ['logitBias', 'frequencyPenalty', 'presencePenalty'],
-    models: ['glm-4.6', 'glm-4.5-air'],
   },
   minimax: {
     name: 'minimax',
@@ -89,7 +82,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: false,
     thinkTags: true,
-    models: ['MiniMax-M2'],
   },
   mistral: {
     name: 'mistral',
@@ -101,7 +93,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     renameFields: { seed: 'random_seed' },
     streamUsageOption: false,
     unsupportedParams: ['logitBias', 'user'],
-    models: ['mistral-medium-latest', 'mistral-small-latest', 'magistral-medium-latest', 'mistral-embed'],
   },
   together: {
     name: 'together',
@@ -110,7 +101,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'TOGETHER_API_KEY',
     requiresApiKey: true,
     embeddings: true,
-    models: ['Qwen/Qwen3-235B-A22B-Instruct-2507-tput', 'deepseek-ai/DeepSeek-V3.1', 'openai/gpt-oss-120b'],
   },
   fireworks: {
     name: 'fireworks',
@@ -119,7 +109,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'FIREWORKS_API_KEY',
     requiresApiKey: true,
     embeddings: true,
-    models: ['accounts/fireworks/models/deepseek-v3p1', 'accounts/fireworks/models/qwen3-235b-a22b'],
   },
   groq: {
     name: 'groq',
@@ -129,7 +118,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: false,
     unsupportedParams: ['logprobs', 'topLogprobs', 'logitBias'],
-    models: ['openai/gpt-oss-120b', 'qwen/qwen3-32b', 'llama-3.3-70b-versatile'],
   },
   xai: {
     name: 'xai',
@@ -138,7 +126,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'XAI_API_KEY',
     requiresApiKey: true,
     embeddings: false,
-    models: ['grok-4', 'grok-code-fast-1'],
   },
   openrouter: {
     name: 'openrouter',
@@ -147,7 +134,6 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     apiKeyEnv: 'OPENROUTER_API_KEY',
     requiresApiKey: true,
     embeddings: false,
-    models: ['qwen/qwen3-235b-a22b-2507', 'deepseek/deepseek-chat-v3.1', 'moonshotai/kimi-k2'],
   },
   vllm: { name: 'vllm', label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', requiresApiKey: false, embeddings: true },
   sglang: { name: 'sglang', label: 'SGLang', baseUrl: 'http://127.0.0.1:30000/v1', requiresApiKey: false, embeddings: true },

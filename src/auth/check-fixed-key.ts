@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../spec/gateway-error.js';
+import { presentedKey } from './presented-key.js';
 
 /**
- * A check of the key a client presents (`Authorization: Bearer <key>`, or `x-api-key` as Anthropic clients
- * send it) against the configured one. SHA-256 digests are compared in constant time, so the comparison
+ * A check of a presented key against one fixed key (the admin key). SHA-256 digests are compared in constant time, so the comparison
  * leaks neither the key nor its length; the configured key's digest is computed once.
  */
 export function createKeyChecker(expected: string): (headers: IncomingHttpHeaders) => void {
@@ -23,15 +23,6 @@ export function createKeyChecker(expected: string): (headers: IncomingHttpHeader
     }
     if (accepted.size < 64) accepted.add(presented);
   };
-}
-
-function presentedKey(headers: IncomingHttpHeaders): string | undefined {
-  const auth = headers.authorization;
-  if (auth) {
-    return auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ' ? auth.slice(7).trim() : undefined;
-  }
-  const key = headers['x-api-key'];
-  return Array.isArray(key) ? key[0] : key;
 }
 
 function digest(value: string): Buffer {

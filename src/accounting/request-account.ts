@@ -1,0 +1,176 @@
+import type { Principal } from '../auth/key-record.js';
+import { periodStart } from '../ledger/budget-period.js';
+import type { CounterStore } from '../ledger/counter-store.js';
+import type { LedgerRow, UsageWriter } from '../ledger/ledger-row.js';
+import { priceUsage, type PricedUsage } from '../ledger/price-usage.js';
+import type { ResolvedDeployment } from '../routing/model-table.js';
+import type { RoutePlan } from '../routing/plan-route.js';
+import { GatewayError, type FailedAttempt } from '../spec/gateway-error.js';
+import type { Usage } from '../spec/usage.js';
+
+export interface AccountingDeps {
+  counters: CounterStore;
+  ledger: UsageWriter;
+  now: () => number;
+  /** Cap on each body kept for keys that store bodies. */
+  storedBodyBytes: number;
+  onLedgerError: (err: unknown, id: string) => void;
+}
+
+/** Output tokens reserved for a request that sets no limit and whose model states none. */
+const DEFAULT_MAX_OUTPUT = 4_096;
+
+/**
+ * The accounting of one request, from admission to its ledger row: it checks what the key may do
+ * (models, requests and tokens per minute, budget), reserves the worst-case cost before anything is sent,
+ * and at the end prices what was served, settles the reservation and writes the row. `close` resolves
+ * once the row is durable; the response completes after it.
+ */
+export class RequestAccount {
+  requestedModel = '';
+  stream = false;
+  served: ResolvedDeployment | undefined;
+  usage: Usage | undefined;
+  /** Characters of answer text, for an estimate when the provider reports no usage. */
+  outputChars = 0;
+  ttftMs: number | undefined;
+  attempts: FailedAttempt[] = [];
+  route: string | undefined;
+  partial = false;
+  requestBody: string | undefined;
+  responseBody: string | undefined;
+  private inputEstimate = 0;
+  private reservationId: string | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly deps: AccountingDeps,
+    readonly id: string,
+    readonly principal: Principal | undefined,
+    readonly startedAt: number,
+  ) {}
+
+  get storesBodies(): boolean {
+    return this.principal?.record?.storeBodies === true;
+  }
+
+  /** Refuse what the key may not do, and reserve the worst-case cost against its budget. */
+  async admit(model: string, plan: RoutePlan | undefined, inputEstimate: number, maxOutput: number | undefined): Promise<void> {
+    this.requestedModel = model;
+    this.inputEstimate = inputEstimate;
+    const key = this.principal?.record;
+    if (!key) return;
+    if (key.models && !key.models.includes(model)) {
+      throw new GatewayError('model_not_allowed', `This key may not use model '${model}'. It may use: ${key.models.join(', ')}.`, {
+        param: 'model',
+      });
+    }
+    const scope = `key:${key.id}`;
+    const now = this.deps.now();
+    if (key.rpm !== undefined) {
+      const d = await this.deps.counters.takeRequest(scope, key.rpm, now);
+      if (!d.ok) throw limited(`${key.rpm} requests per minute`, d.retryAfterSeconds);
+    }
+    if (key.tpm !== undefined) {
+      const d = await this.deps.counters.checkTokens(scope, key.tpm, now);
+      if (!d.ok) throw limited(`${key.tpm} tokens per minute`, d.retryAfterSeconds);
+    }
+    if (key.budgetUsd !== undefined && plan) {
+      const worst = worstCaseCost(plan, inputEstimate, maxOutput);
+      const start = periodStart(key.budgetPeriod ?? 'month', now);
+      const d = await this.deps.counters.reserve(scope, start, key.budgetUsd, worst);
+      if (!d.ok) {
+        throw new GatewayError(
+          'budget_exceeded',
+          `This key's budget of $${key.budgetUsd} per ${key.budgetPeriod ?? 'month'} is spent ($${d.spent.toFixed(4)} used; this request could cost up to $${worst.toFixed(4)}).`,
+        );
+      }
+      this.reservationId = d.reservationId;
+    }
+  }
+
+  /** The cost of what was served, as it will be recorded. */
+  price(): PricedUsage {
+    return priceUsage(this.usage, this.served?.info.price, () => ({
+      input: this.inputEstimate,
+      output: Math.ceil(this.outputChars / 4),
+    }));
+  }
+
+  /** Settle the reservation and write the ledger row; resolves when the row is durable. */
+  async close(status: number, error?: GatewayError): Promise<PricedUsage> {
+    const priced = this.price();
+    if (this.closed) return priced;
+    this.closed = true;
+    const now = this.deps.now();
+    const key = this.principal?.record;
+    if (this.reservationId) await this.deps.counters.settle(this.reservationId, priced.cost);
+    if (key?.tpm !== undefined) {
+      const tokens = (this.usage?.inputTokens ?? this.inputEstimate) + (this.usage?.outputTokens ?? Math.ceil(this.outputChars / 4));
+      await this.deps.counters.addTokens(`key:${key.id}`, tokens, now);
+    }
+    try {
+      await this.deps.ledger.write(this.row(status, error, priced, now));
+    } catch (err) {
+      this.deps.onLedgerError(err, this.id);
+    }
+    return priced;
+  }
+
+  private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number): LedgerRow {
+    const info = this.served?.info;
+    const u = this.usage;
+    const cap = this.deps.storedBodyBytes;
+    return {
+      id: this.id,
+      time: this.startedAt,
+      ...(this.principal?.keyId && { keyId: this.principal.keyId }),
+      ...(this.principal?.team && { team: this.principal.team }),
+      requestedModel: this.requestedModel,
+      ...(this.served && {
+        provider: this.served.providerId,
+        providerType: info?.providerType,
+        servedModel: this.served.model,
+        catalogModel: info?.catalogModel,
+        developer: info?.developer,
+        modelOrigin: info?.origin,
+        providerJurisdiction: info?.jurisdiction,
+      }),
+      inputTokens: u?.inputTokens,
+      cachedInputTokens: u?.cachedInputTokens,
+      cacheWriteTokens: u?.cacheWriteTokens,
+      outputTokens: u?.outputTokens,
+      reasoningTokens: u?.reasoningTokens,
+      usageEstimated: false,
+      ...(priced.cost !== undefined && { cost: priced.cost }),
+      costEstimated: priced.costEstimated,
+      ...(this.ttftMs !== undefined && { ttftMs: this.ttftMs }),
+      latencyMs: now - this.startedAt,
+      status,
+      ...(error && { errorCode: error.code }),
+      stream: this.stream,
+      partial: this.partial,
+      ...(this.route && { route: this.route }),
+      ...(this.attempts.length > 0 && { attempts: this.attempts }),
+      ...(this.storesBodies && this.requestBody !== undefined && { requestBody: this.requestBody.slice(0, cap) }),
+      ...(this.storesBodies && this.responseBody !== undefined && { responseBody: this.responseBody.slice(0, cap) }),
+    };
+  }
+}
+
+function limited(what: string, retryAfterSeconds: number): GatewayError {
+  return new GatewayError('rate_limited', `Rate limit of ${what} reached for this key; retry in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
+}
+
+/** The dearest the request could be on any deployment the plan may try. Unknown prices count as 0. */
+function worstCaseCost(plan: RoutePlan, inputTokens: number, maxOutput: number | undefined): number {
+  let worst = 0;
+  for (const d of plan.attempts) {
+    const output = maxOutput ?? d.info.maxOutputTokens ?? DEFAULT_MAX_OUTPUT;
+    const cost = priceUsage({ inputTokens, outputTokens: output }, d.info.price, () => ({ input: 0, output: 0 })).cost ?? 0;
+    if (cost > worst) worst = cost;
+  }
+  return worst;
+}

@@ -1,0 +1,89 @@
+import { issueKey } from '../../auth/issue-key.js';
+import type { BudgetPeriod, KeyStore, NewKey } from '../../auth/key-record.js';
+import type { RouteTable } from '../../http/route-table.js';
+import type { UsageQueries } from '../../ledger/usage-queries.js';
+import { buildReport } from '../../reports/build-report.js';
+import { ReportOptionError } from '../../reports/report-option-error.js';
+import { reportOptionsFromQuery } from '../../reports/report-options-from-query.js';
+import type { ReportCatalog } from '../../reports/resolve-baseline.js';
+import { GatewayError } from '../../spec/gateway-error.js';
+import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
+
+export interface AdminDeps {
+  keys: KeyStore;
+  usage: UsageQueries;
+  catalog: ReportCatalog;
+  baseline: string | undefined;
+  now: () => number;
+}
+
+/**
+ * The admin API, behind the admin key: virtual keys (create, list, revoke) and the reports (spend,
+ * savings, origins, providers) as JSON. A created key is in the answer once and never again; listings
+ * show only its prefix.
+ */
+export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
+  const admin = { admin: true };
+  routes.post(
+    '/admin/keys',
+    async (rc) => {
+      const { key, record } = issueKey(deps.keys, parseNewKey(rc.body), deps.now());
+      return { key, ...record };
+    },
+    admin,
+  );
+  routes.get('/admin/keys', async () => ({ object: 'list', data: deps.keys.list() }), admin);
+  routes.get(
+    '/admin/reports/*',
+    async (rc) => {
+      const name = decodeURIComponent(rc.path.slice('/admin/reports/'.length));
+      const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
+      try {
+        return buildReport(name, reportOptionsFromQuery(params, deps.baseline), deps.usage, deps.catalog, deps.now());
+      } catch (err) {
+        if (!(err instanceof ReportOptionError)) throw err;
+        if (err.option === 'report') throw new GatewayError('not_found', err.message);
+        throw invalid(err.option, err.message);
+      }
+    },
+    admin,
+  );
+  routes.delete(
+    '/admin/keys/*',
+    async (rc) => {
+      const id = decodeURIComponent(rc.path.slice('/admin/keys/'.length));
+      const record = deps.keys.revoke(id, deps.now());
+      if (!record) throw new GatewayError('not_found', `No key with id or prefix '${id}'.`);
+      return record;
+    },
+    admin,
+  );
+}
+
+const PERIODS = new Set(['day', 'week', 'month']);
+
+export function parseNewKey(body: unknown): NewKey {
+  const b = requireObject(body, 'body');
+  const team = optionalString(b, 'team');
+  if (!team) throw invalid('team', 'is required: the team the key belongs to.');
+  const name = optionalString(b, 'name');
+  const budgetUsd = optionalNumber(b, 'budget_usd', { min: 0 });
+  const period = optionalString(b, 'budget_period');
+  if (period !== undefined && !PERIODS.has(period)) throw invalid('budget_period', "expected 'day', 'week' or 'month'.");
+  const rpm = optionalNumber(b, 'rpm', { integer: true, min: 1 });
+  const tpm = optionalNumber(b, 'tpm', { integer: true, min: 1 });
+  const models = b.models;
+  if (models !== undefined && (!Array.isArray(models) || !models.every((m) => typeof m === 'string'))) {
+    throw invalid('models', 'expected an array of model names.');
+  }
+  const storeBodies = optionalBoolean(b, 'store_bodies');
+  return {
+    team,
+    ...(name !== undefined && { name }),
+    ...(budgetUsd !== undefined && { budgetUsd, budgetPeriod: (period ?? 'month') as BudgetPeriod }),
+    ...(rpm !== undefined && { rpm }),
+    ...(tpm !== undefined && { tpm }),
+    ...(Array.isArray(models) && { models: models as string[] }),
+    ...(storeBodies !== undefined && { storeBodies }),
+  };
+}

@@ -1,0 +1,74 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { presentedKey } from './presented-key.js';
+import { GatewayError } from '../spec/gateway-error.js';
+import { hashKey } from './issue-key.js';
+import type { KeyStore, Principal } from './key-record.js';
+
+const CACHE_MS = 2_000;
+
+/**
+ * Turns the key a client presents (`Authorization: Bearer <key>` or `x-api-key`) into a Principal: the
+ * master key from the config, or a virtual key from the store, found by its hash and compared in constant
+ * time. Keys are required as soon as a master key is configured or a virtual key exists. Answers are
+ * remembered for two seconds, so a revocation takes effect within that time without a store read per
+ * request.
+ */
+export class Authenticator {
+  private readonly masterHash: Buffer | undefined;
+  private readonly cache = new Map<string, { principal: Principal | undefined; until: number }>();
+  private required: { value: boolean; until: number } = { value: false, until: 0 };
+
+  constructor(
+    masterKey: string | undefined,
+    private readonly keys: KeyStore | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.masterHash = masterKey ? Buffer.from(hashKey(masterKey), 'hex') : undefined;
+  }
+
+  /** Whether requests must carry a key at all. */
+  isRequired(): boolean {
+    const t = this.now();
+    if (t >= this.required.until) {
+      this.required = { value: this.masterHash !== undefined || (this.keys?.activeCount() ?? 0) > 0, until: t + CACHE_MS };
+    }
+    return this.required.value;
+  }
+
+  /**
+   * The caller. When no key is required, whatever a client sends is ignored (SDKs insist on sending some
+   * key) and the caller is anonymous. Throws 401 for a missing or unknown key when keys are required.
+   */
+  authenticate(headers: IncomingHttpHeaders): Principal | undefined {
+    if (!this.isRequired()) return undefined;
+    const presented = presentedKey(headers);
+    if (!presented) throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
+    const t = this.now();
+    const cached = this.cache.get(presented);
+    if (cached && cached.until > t) {
+      if (!cached.principal) throw invalidKey();
+      return cached.principal;
+    }
+    const principal = this.lookup(presented);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(presented, { principal, until: t + CACHE_MS });
+    if (!principal) throw invalidKey();
+    return principal;
+  }
+
+  private lookup(presented: string): Principal | undefined {
+    const hash = hashKey(presented);
+    const digest = Buffer.from(hash, 'hex');
+    if (this.masterHash && timingSafeEqual(digest, this.masterHash)) return { master: true };
+    const record = this.keys?.findByHash(hash);
+    if (!record || record.revokedAt !== undefined) return undefined;
+    if (!timingSafeEqual(digest, Buffer.from(record.hash, 'hex'))) return undefined;
+    const { hash: _stored, ...rest } = record;
+    return { master: false, keyId: record.id, team: record.team, record: rest };
+  }
+}
+
+function invalidKey(): GatewayError {
+  return new GatewayError('unauthorized', 'Invalid or revoked API key.');
+}

@@ -1,0 +1,52 @@
+export type BudgetPeriod = 'day' | 'week' | 'month';
+
+/** A virtual key as stored: never the key itself, only its hash and a short prefix to recognise it by. */
+export interface KeyRecord {
+  id: string;
+  /** The first characters of the key, shown in listings (`sy-3fa9…`). */
+  prefix: string;
+  name?: string;
+  team: string;
+  createdAt: number;
+  revokedAt?: number;
+  budgetUsd?: number;
+  budgetPeriod?: BudgetPeriod;
+  /** Requests per minute. */
+  rpm?: number;
+  /** Tokens per minute. */
+  tpm?: number;
+  /** The models this key may use; all when absent. */
+  models?: string[];
+  /** Keep request and response bodies in the ledger (size-capped). */
+  storeBodies: boolean;
+}
+
+export interface NewKey {
+  team: string;
+  name?: string;
+  budgetUsd?: number;
+  budgetPeriod?: BudgetPeriod;
+  rpm?: number;
+  tpm?: number;
+  models?: string[];
+  storeBodies?: boolean;
+}
+
+/** Who is calling, once a key has been checked. The master key is a principal with no limits. */
+export interface Principal {
+  keyId?: string;
+  team?: string;
+  master: boolean;
+  record?: KeyRecord;
+}
+
+/** Where virtual keys live. Lookups are by the SHA-256 hash of the presented key. */
+export interface KeyStore {
+  create(input: NewKey, hash: string, prefix: string, id: string, now: number): KeyRecord;
+  list(): KeyRecord[];
+  /** Revoke by id or prefix; the record, or undefined when none matched. */
+  revoke(idOrPrefix: string, now: number): KeyRecord | undefined;
+  /** The record with this hash, and the hash as stored (to compare in constant time). */
+  findByHash(hash: string): (KeyRecord & { hash: string }) | undefined;
+  activeCount(): number;
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { loadDefaultCatalog } from '../catalog/load-catalog.js';
+import { ConfigError } from '../config/config-error.js';
+import { loadStorageConfig, type StorageSettings } from '../config/load-storage-config.js';
+import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
+import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
+import { buildReport, isReportName } from '../reports/build-report.js';
+import { parseTimeOption } from '../reports/parse-time-option.js';
+import { parseReportFormat, renderReport } from '../reports/render-report.js';
+import { ReportOptionError } from '../reports/report-option-error.js';
+import { DEFAULT_SINCE } from '../reports/report-range.js';
+import { REPORT_NAMES } from '../reports/report-types.js';
+import type { ReportCatalog } from '../reports/resolve-baseline.js';
+
+export interface ReportCommandOptions {
+  config?: string;
+  since?: string;
+  until?: string;
+  by?: string;
+  format?: string;
+  baseline?: string;
+}
+
+export interface ReportRun extends Omit<ReportCommandOptions, 'config'> {
+  name: string;
+  /** The SQLite ledger to read. */
+  dbPath: string;
+  /** From `--baseline`, else the config's `baseline`. */
+  baseline?: string;
+  catalog?: ReportCatalog;
+  now?: number;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+/**
+ * `switchyard report spend|savings|origins|providers`: read the ledger named in the config (`--config`, else
+ * $SWITCHYARD_CONFIG; `storage: sqlite:PATH`, default ./switchyard.db) and print the report, the baseline
+ * being `--baseline`, else the config's `baseline`. 0 on success, 2 for a bad option, 1 when the config or
+ * the ledger cannot be read.
+ */
+export function runReport(name: string, opts: ReportCommandOptions): number {
+  let settings: StorageSettings;
+  try {
+    settings = loadStorageConfig(opts.config ?? process.env.SWITCHYARD_CONFIG);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
+  const baseline = opts.baseline ?? settings.baseline;
+  const dbPath = settings.storage.path;
+  return runReportWith({
+    name,
+    dbPath,
+    catalog: loadDefaultCatalog(),
+    ...(baseline !== undefined && { baseline }),
+    ...(opts.since !== undefined && { since: opts.since }),
+    ...(opts.until !== undefined && { until: opts.until }),
+    ...(opts.by !== undefined && { by: opts.by }),
+    ...(opts.format !== undefined && { format: opts.format }),
+  });
+}
+
+/** The report command on an explicit store, baseline and catalog. */
+export function runReportWith(run: ReportRun): number {
+  const out = run.out ?? ((text: string) => process.stdout.write(text));
+  const err = run.err ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const now = run.now ?? Date.now();
+  try {
+    if (!isReportName(run.name)) throw new ReportOptionError('report', `unknown report '${run.name}': expected ${REPORT_NAMES.join(', ')}`);
+    const format = parseReportFormat(run.format);
+    // check the times before touching the store, so a typo never waits on a busy ledger
+    parseTimeOption(run.since ?? DEFAULT_SINCE, now, 'since');
+    if (run.until !== undefined) parseTimeOption(run.until, now, 'until');
+    if (run.dbPath !== ':memory:' && !existsSync(run.dbPath)) {
+      err(`switchyard report: no ledger at ${run.dbPath} (set \`storage: sqlite:PATH\` in the config given with --config)`);
+      return 1;
+    }
+    const db = openSqlite(run.dbPath);
+    try {
+      const options = {
+        ...(run.since !== undefined && { since: run.since }),
+        ...(run.until !== undefined && { until: run.until }),
+        ...(run.by !== undefined && { by: run.by }),
+        ...(run.baseline !== undefined && { baseline: run.baseline }),
+      };
+      out(renderReport(buildReport(run.name, options, new SqliteUsageQueries(db), run.catalog, now), format));
+      return 0;
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    if (!(e instanceof ReportOptionError)) throw e;
+    err(`switchyard report ${run.name}: ${e.message}`);
+    return 2;
+  }
+}

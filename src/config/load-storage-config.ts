@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import { DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
+import type { Env } from './load-config.js';
+import { substituteEnv } from './substitute-env.js';
+
+export interface StorageSettings {
+  storage: StorageConfig;
+  baseline?: string;
+}
+
+/**
+ * Only what the store-reading commands (keys, report) need from a config: `storage` and `baseline`. The
+ * rest of the file is not validated here, so an admin's shell needs none of the providers' keys.
+ */
+export function loadStorageConfig(path: string | undefined, env: Env = process.env): StorageSettings {
+  if (!path) return { storage: DEFAULT_STORAGE };
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+  }
+  const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown };
+  const issues: ConfigIssue[] = [];
+  const storage = substituteEnv(file.storage, env, issues, ['storage']);
+  const baseline = substituteEnv(file.baseline, env, issues, ['baseline']);
+  if (storage !== undefined && (typeof storage !== 'string' || !storage.startsWith('sqlite:') || storage.length <= 7)) {
+    issues.push({ path: 'storage', message: 'expected sqlite:PATH' });
+  }
+  if (baseline !== undefined && typeof baseline !== 'string') issues.push({ path: 'baseline', message: 'expected a string' });
+  if (issues.length > 0) throw new ConfigError(path, issues);
+  return {
+    storage: typeof storage === 'string' ? { kind: 'sqlite', path: storage.slice('sqlite:'.length) } : DEFAULT_STORAGE,
+    ...(typeof baseline === 'string' && { baseline }),
+  };
+}

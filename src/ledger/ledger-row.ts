@@ -1,0 +1,55 @@
+import type { FailedAttempt } from '../spec/gateway-error.js';
+
+/**
+ * One request, as the ledger keeps it. Token counts and cost are `undefined` when unknown — never 0.
+ * `usageEstimated` / `costEstimated` say when a figure was computed by the gateway from the text because
+ * the provider reported nothing.
+ */
+export interface LedgerRow {
+  /** The request id (also the response id the client saw): unique, so a row is written once. */
+  id: string;
+  /** Unix milliseconds when the request arrived. */
+  time: number;
+  keyId?: string;
+  team?: string;
+  requestedModel: string;
+  /** The provider id (from the config) that served it, when one did. */
+  provider?: string;
+  providerType?: string;
+  servedModel?: string;
+  /** The catalog's id for the model served, when the catalog knows it. */
+  catalogModel?: string;
+  developer?: string;
+  modelOrigin?: string;
+  providerJurisdiction?: string;
+  inputTokens?: number;
+  cachedInputTokens?: number;
+  cacheWriteTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  usageEstimated: boolean;
+  /** USD. */
+  cost?: number;
+  costEstimated: boolean;
+  /** Time to the first content sent to the client (streams), ms. */
+  ttftMs?: number;
+  latencyMs: number;
+  /** The HTTP status the client got (200 for a stream that failed after it started; see `errorCode`). */
+  status: number;
+  errorCode?: string;
+  stream: boolean;
+  /** A stream that failed after content had reached the client: the tokens counted are those streamed. */
+  partial: boolean;
+  /** The route taken, compactly (`deepseek-v3 → deepseek/deepseek-chat`), and why. */
+  route?: string;
+  /** Deployments tried before the one that served, in order. */
+  attempts?: FailedAttempt[];
+  requestBody?: string;
+  responseBody?: string;
+}
+
+/** Where rows go. `write` resolves once the row is durable: the response may then complete. */
+export interface UsageWriter {
+  write(row: LedgerRow): Promise<void>;
+  close(): Promise<void>;
+}

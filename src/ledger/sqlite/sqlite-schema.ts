@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The embedded store's schema, as numbered migrations applied in order inside one transaction each.
+ * SQL here stays portable (integer unix-ms times, no SQLite-only types) so the PostgreSQL backend can keep
+ * the same shape.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE requests (
+     id TEXT PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     key_id TEXT,
+     team TEXT,
+     requested_model TEXT NOT NULL,
+     provider TEXT,
+     provider_type TEXT,
+     served_model TEXT,
+     catalog_model TEXT,
+     developer TEXT,
+     model_origin TEXT,
+     provider_jurisdiction TEXT,
+     input_tokens INTEGER,
+     cached_input_tokens INTEGER,
+     cache_write_tokens INTEGER,
+     output_tokens INTEGER,
+     reasoning_tokens INTEGER,
+     usage_estimated INTEGER NOT NULL,
+     cost_usd REAL,
+     cost_estimated INTEGER NOT NULL,
+     ttft_ms REAL,
+     latency_ms REAL NOT NULL,
+     status INTEGER NOT NULL,
+     error_code TEXT,
+     stream INTEGER NOT NULL,
+     partial INTEGER NOT NULL,
+     route TEXT,
+     attempts TEXT,
+     request_body TEXT,
+     response_body TEXT
+   );
+   CREATE INDEX requests_ts ON requests (ts);
+   CREATE INDEX requests_key_ts ON requests (key_id, ts);
+   CREATE INDEX requests_team_ts ON requests (team, ts);
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     hash TEXT NOT NULL UNIQUE,
+     prefix TEXT NOT NULL,
+     name TEXT,
+     team TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     budget_usd REAL,
+     budget_period TEXT,
+     rpm INTEGER,
+     tpm INTEGER,
+     models TEXT,
+     store_bodies INTEGER NOT NULL DEFAULT 0
+   );`,
+];
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  MIGRATIONS.forEach((sql, i) => {
+    const version = i + 1;
+    if (applied.has(version)) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+    })();
+  });
+}

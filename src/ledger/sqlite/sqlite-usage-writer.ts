@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { LedgerRow, UsageWriter } from '../ledger-row.js';
+
+interface Pending {
+  row: LedgerRow;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Writes ledger rows with a group commit per event-loop turn: rows written during one turn are inserted in
+ * one transaction at the end of it, and every `write` of the batch resolves once that transaction has
+ * committed. A row is inserted once: its id is the primary key and a repeat is ignored.
+ */
+export class SqliteUsageWriter implements UsageWriter {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  private readonly insert: Database.Statement;
+  private readonly commit: (batch: Pending[]) => void;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(`INSERT OR IGNORE INTO requests (
+      id, ts, key_id, team, requested_model, provider, provider_type, served_model, catalog_model, developer,
+      model_origin, provider_jurisdiction, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
+      reasoning_tokens, usage_estimated, cost_usd, cost_estimated, ttft_ms, latency_ms, status, error_code,
+      stream, partial, route, attempts, request_body, response_body
+    ) VALUES (${new Array(30).fill('?').join(', ')})`);
+    this.commit = db.transaction((batch: Pending[]) => {
+      for (const p of batch) this.insert.run(toParams(p.row));
+    });
+  }
+
+  write(row: LedgerRow): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the ledger is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commit what is pending now. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      this.commit(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve();
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    this.closed = true;
+  }
+}
+
+function toParams(r: LedgerRow): unknown[] {
+  return [
+    r.id,
+    r.time,
+    r.keyId ?? null,
+    r.team ?? null,
+    r.requestedModel,
+    r.provider ?? null,
+    r.providerType ?? null,
+    r.servedModel ?? null,
+    r.catalogModel ?? null,
+    r.developer ?? null,
+    r.modelOrigin ?? null,
+    r.providerJurisdiction ?? null,
+    r.inputTokens ?? null,
+    r.cachedInputTokens ?? null,
+    r.cacheWriteTokens ?? null,
+    r.outputTokens ?? null,
+    r.reasoningTokens ?? null,
+    r.usageEstimated ? 1 : 0,
+    r.cost ?? null,
+    r.costEstimated ? 1 : 0,
+    r.ttftMs ?? null,
+    r.latencyMs,
+    r.status,
+    r.errorCode ?? null,
+    r.stream ? 1 : 0,
+    r.partial ? 1 : 0,
+    r.route ?? null,
+    r.attempts && r.attempts.length > 0 ? JSON.stringify(r.attempts) : null,
+    r.requestBody ?? null,
+    r.responseBody ?? null,
+  ];
+}

@@ -1,0 +1,27 @@
+import { formatCell, formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
+import type { ProviderShareRow, ProvidersReport } from './report-types.js';
+
+const COLUMNS: readonly Column<ProviderShareRow>[] = [
+  { title: 'provider', csv: 'provider', kind: 'text', value: (r) => r.provider, nullLabel: '(not served)' },
+  { title: 'type', csv: 'provider_type', kind: 'text', value: (r) => r.providerType, nullLabel: '-' },
+  { title: 'jurisdiction', csv: 'jurisdiction', kind: 'text', value: (r) => r.jurisdiction ?? (r.selfHosted ? 'self-hosted' : 'unknown') },
+  { title: 'requests', csv: 'requests', kind: 'count', value: (r) => r.requests },
+  { title: 'req share', csv: 'request_share', kind: 'share', value: (r) => r.requestShare },
+  { title: 'tokens', csv: 'tokens', kind: 'count', value: (r) => r.tokens },
+  { title: 'token share', csv: 'token_share', kind: 'share', value: (r) => r.tokenShare },
+  { title: 'cost', csv: 'cost_usd', kind: 'usd', value: (r) => r.costUsd },
+  { title: 'spend share', csv: 'spend_share', kind: 'share', value: (r) => r.spendShare },
+  { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
+  { title: 'unknown cost', csv: 'unknown_cost_requests', kind: 'count', value: (r) => r.unknownCostRequests },
+];
+
+export function layoutProvidersReport(report: ProvidersReport): ReportLayout {
+  return {
+    heading: [
+      `Providers, ${report.range.since} to ${report.range.until}`,
+      `${report.requests} requests, ${formatCell(report.tokens, 'count')} known tokens, ${formatUsd(report.costUsd)} known cost`,
+    ],
+    sections: [section({ columns: COLUMNS, rows: report.rows })],
+    csv: section({ columns: COLUMNS, rows: report.rows }),
+  };
+}

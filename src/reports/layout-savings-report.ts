@@ -1,0 +1,46 @@
+import { formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
+import type { SavingsFigures, SavingsReport } from './report-types.js';
+
+const FIGURES: readonly Column<SavingsFigures>[] = [
+  { title: 'compared', csv: 'compared_requests', kind: 'count', value: (r) => r.requests },
+  { title: 'paid', csv: 'paid_usd', kind: 'usd', value: (r) => r.paidUsd },
+  { title: 'at baseline', csv: 'baseline_usd', kind: 'usd', value: (r) => r.baselineUsd },
+  { title: 'saving', csv: 'saving_usd', kind: 'usd', value: (r) => r.savingUsd },
+  { title: 'saving %', csv: 'saving_pct', kind: 'pct', value: (r) => r.savingPct },
+  { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
+  { title: 'unknown cost', csv: 'unknown_cost_requests', kind: 'count', value: (r) => r.unknownCostRequests },
+  { title: 'est. cost', csv: 'estimated_cost_requests', kind: 'count', value: (r) => r.estimatedCostRequests },
+];
+
+type Named = SavingsFigures & { scope: string; name: string | null };
+
+export function layoutSavingsReport(report: SavingsReport): ReportLayout {
+  const b = report.baseline;
+  const p = b.price;
+  const perM = (usd: number | undefined) => (usd === undefined ? '-' : `$${usd}`);
+  const named = (title: string, nullLabel: string): Column<Named> => ({ title, csv: 'name', kind: 'text', value: (r) => r.name, nullLabel });
+  const teams: Named[] = report.teams.map((t) => ({ scope: 'team', name: t.team, ...t }));
+  const models: Named[] = report.models.map((m) => ({
+    scope: 'model',
+    name: m.provider === null && m.model === null ? null : `${m.provider ?? '(none)'}/${m.model ?? '(none)'}`,
+    ...m,
+  }));
+  const total: Named = { scope: 'total', name: 'total', ...report.total };
+  const projection = report.projectedYearlySavingUsd;
+  return {
+    heading: [
+      `Savings against ${b.provider}/${b.upstreamModel}${b.catalogModel ? ` (${b.catalogModel})` : ''}, ${report.range.since} to ${report.range.until}`,
+      `Baseline price per million tokens: input ${perM(p.input)}, cached input ${perM(p.cachedInput)}, output ${perM(p.output)} (${p.source}, ${p.asOf})`,
+      `${report.requests} requests, ${report.total.requests} compared; paid ${formatUsd(report.total.paidUsd)}, at baseline ${formatUsd(report.total.baselineUsd)}, saving ${formatUsd(report.total.savingUsd)}${report.total.savingPct === null ? '' : ` (${report.total.savingPct.toFixed(1)}%)`}`,
+      `Data covers ${report.daysCovered} days; projected saving per year: ${projection === null ? 'n/a (less than a day of data)' : formatUsd(projection)}`,
+    ],
+    sections: [
+      section({ title: 'By team', columns: [named('team', '(no team)'), ...FIGURES], rows: teams, total }),
+      section({ title: 'By served model', columns: [named('provider/model', '(not served)'), ...FIGURES], rows: models, total }),
+    ],
+    csv: section({
+      columns: [{ title: 'scope', csv: 'scope', kind: 'text', value: (r: Named) => r.scope }, named('name', ''), ...FIGURES],
+      rows: [...teams, ...models, total],
+    }),
+  };
+}

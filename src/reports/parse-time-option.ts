@@ -1,0 +1,22 @@
+import { DAY_MS } from '../ledger/usage-queries.js';
+import { ReportOptionError } from './report-option-error.js';
+
+const HOUR_MS = 3_600_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A point in time from `--since`/`--until`: a span back from `now` (`30d`, `12h`) or an ISO date or time
+ * (`2025-06-01`, midnight UTC; `2025-06-01T12:00:00Z`). Returns unix ms.
+ */
+export function parseTimeOption(text: string, now: number, option = 'since'): number {
+  const value = text.trim();
+  const span = /^(\d+)([dh])$/.exec(value);
+  if (span) return now - Number(span[1]) * (span[2] === 'd' ? DAY_MS : HOUR_MS);
+  if (ISO_DATE.test(value)) {
+    // a date is midnight UTC, and a time without a zone is UTC too: reports never depend on the machine's zone
+    const zoned = value.length === 10 ? `${value}T00:00:00Z` : /Z$|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
+    const ms = Date.parse(zoned.replace(' ', 'T'));
+    if (Number.isFinite(ms)) return ms;
+  }
+  throw new ReportOptionError(option, `--${option} '${text}': expected a span such as 30d or 12h, or an ISO date such as 2025-06-01`);
+}

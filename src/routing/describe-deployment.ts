@@ -1,0 +1,44 @@
+import type { CatalogModel, CatalogProvider, Offer } from '../catalog/catalog-types.js';
+import type { ProviderConfig } from '../config/gateway-config.js';
+import type { DescribeDeployment } from './deployment-info.js';
+
+/** What describing a deployment needs from the catalog. */
+export interface CatalogLookup {
+  resolve(providerType: string, upstreamModel: string): { model?: CatalogModel; offer?: Offer };
+  provider(type: string): CatalogProvider | undefined;
+}
+
+/**
+ * Describe deployments from the catalog and the config: a price set in the config for that provider and
+ * model wins over the catalog's; otherwise the catalog's offer for that provider type and model name, if
+ * any. A self-hosted model recognised by name gets its origin and licence but no price.
+ */
+export function describeDeployments(providers: readonly ProviderConfig[], catalog: CatalogLookup): DescribeDeployment {
+  const byId = new Map(providers.map((p) => [p.id, p]));
+  return (providerId, model) => {
+    const p = byId.get(providerId);
+    const providerType = p?.type ?? providerId;
+    const { model: m, offer } = catalog.resolve(providerType, model);
+    const provider = catalog.provider(providerType);
+    const price = p?.prices[model] ?? offer?.price;
+    return {
+      providerType,
+      ...(price && { price }),
+      ...(m && {
+        catalogModel: m.id,
+        developer: m.developer,
+        origin: m.origin,
+        openWeights: m.openWeights,
+        license: m.license,
+        contextLength: m.contextLength,
+        ...(m.maxOutputTokens !== undefined && { maxOutputTokens: m.maxOutputTokens }),
+        capabilities: m.capabilities,
+      }),
+      ...(provider && {
+        selfHosted: provider.selfHosted,
+        ...(!provider.selfHosted && { jurisdiction: provider.jurisdiction }),
+        ...(m && { firstParty: provider.firstPartyFor.includes(m.developer) }),
+      }),
+    };
+  };
+}
