@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPinned, waitForPort } from './lib/processes.js';
@@ -40,9 +40,9 @@ export function makeTargets(upstreamPort: number): Target[] {
     },
     {
       name: 'switchyard',
-      label: 'Switchyard (key auth, routing, usage, metrics, info logs)',
+      label: 'Switchyard (virtual key with budget and rate limit, ledger, routing, metrics, info logs)',
       port: 9202,
-      headers: { authorization: `Bearer ${MASTER_KEY}` },
+      headers: {},
       async start(ctx) {
         const config = join(ctx.workDir, 'switchyard.yaml');
         writeFileSync(
@@ -50,7 +50,8 @@ export function makeTargets(upstreamPort: number): Target[] {
           [
             'listen: 127.0.0.1:9202',
             'log_level: info',
-            `auth: { master_key: "${MASTER_KEY}" }`,
+            `storage: "sqlite:${join(ctx.workDir, 'switchyard.db')}"`,
+            `auth: { admin_key: "${MASTER_KEY}" }`,
             'providers:',
             `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
             'models:',
@@ -59,6 +60,13 @@ export function makeTargets(upstreamPort: number): Target[] {
             '',
           ].join('\n'),
         );
+        // a virtual key with a budget and a rate limit, so every request goes through admission and settlement
+        const key = execFileSync(
+          process.execPath,
+          [join(ctx.repoRoot, 'bin/switchyard.js'), 'keys', 'create', '--team', 'bench', '--budget', '1000000', '--rpm', '100000000', '--config', config],
+          { encoding: 'utf8' },
+        ).trim();
+        this.headers = { authorization: `Bearer ${key}` };
         const child = startPinned(ctx.cpu, process.execPath, [join(ctx.repoRoot, 'bin/switchyard.js'), 'start', '--config', config], {
           log: join(ctx.workDir, 'switchyard.log'),
         });

@@ -49,12 +49,64 @@ export const ModelSchema = Type.Object(
   closed,
 );
 
+/** Additions and changes to the built-in catalog. */
+export const CatalogConfigSchema = Type.Object(
+  {
+    models: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          {
+            name: Type.Optional(Type.String()),
+            developer: Type.Optional(Type.String()),
+            origin: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country of the developer.' })),
+            open_weights: Type.Optional(Type.Boolean()),
+            license: Type.Optional(Type.String()),
+            context_length: Type.Optional(Type.Integer({ minimum: 1 })),
+            aliases: Type.Optional(Type.Array(Type.String(), { description: 'Names a self-hosted server serves it under.' })),
+            capabilities: Type.Optional(
+              Type.Object(
+                {
+                  tools: Type.Optional(Type.Boolean()),
+                  vision: Type.Optional(Type.Boolean()),
+                  json_output: Type.Optional(Type.Boolean()),
+                  reasoning: Type.Optional(Type.Boolean()),
+                },
+                closed,
+              ),
+            ),
+          },
+          closed,
+        ),
+        { description: 'Models to add (developer, origin, open_weights, license, context_length required) or change, by catalog id.' },
+      ),
+    ),
+    providers: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          {
+            jurisdiction: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+            zero_retention: Type.Optional(Type.Boolean({ description: 'A zero-retention agreement is in place.' })),
+            trains_on_prompts: Type.Optional(Type.Boolean()),
+            retention: Type.Optional(Type.String()),
+          },
+          closed,
+        ),
+        { description: 'Changes to what the catalog says of a provider type (e.g. a contract you signed).' },
+      ),
+    ),
+  },
+  closed,
+);
+
 export const ConfigSchema = Type.Object(
   {
     listen: Type.Optional(Type.String({ description: 'HOST:PORT, default 127.0.0.1:4000.' })),
     storage: Type.Optional(
       Type.String({ pattern: '^sqlite:.+', description: 'sqlite:PATH (default sqlite:./switchyard.db); sqlite::memory: keeps nothing.' }),
     ),
+    catalog: Type.Optional(CatalogConfigSchema),
     baseline: Type.Optional(
       Type.String({ description: 'What savings are measured against: <provider type>/<model> (e.g. openai/gpt-5) or a catalog model id.' }),
     ),

@@ -1,3 +1,4 @@
+import type { CatalogOverrides } from '../catalog/catalog-overrides.js';
 import type { Price } from '../catalog/catalog-types.js';
 import type { HttpTimeouts } from '../providers/toolkit/create-http-client.js';
 
@@ -14,6 +15,8 @@ export interface GatewayConfig {
   storage: StorageConfig;
   /** What savings are measured against. */
   baseline?: string;
+  /** Additions and changes to the built-in catalog, already checked against it. */
+  catalogOverrides?: CatalogOverrides;
   maxBodyBytes: number;
   storedBodyBytes: number;
   shutdownGraceMs: number;

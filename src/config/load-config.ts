@@ -17,6 +17,9 @@ import {
   type ProviderConfig,
 } from './gateway-config.js';
 import { isLoopback, parseListen } from './parse-listen.js';
+import { CatalogOverrideError, type CatalogOverrides } from '../catalog/catalog-overrides.js';
+import { loadDefaultCatalog } from '../catalog/load-catalog.js';
+import { catalogOverridesFromConfig } from './catalog-overrides-from-config.js';
 import { describeSchemaError } from './describe-schema-error.js';
 import { substituteEnv } from './substitute-env.js';
 
@@ -68,6 +71,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
       message: `${listen.host} is reachable from other machines: set auth.master_key so that only your clients can use the gateway`,
     });
   }
+  const catalogOverrides = checkCatalogOverrides(file, issues);
   if (issues.length > 0) throw new ConfigError(source, issues);
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
 
@@ -79,6 +83,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     ...(adminKey && { adminKey }),
     storage: file.storage ? { kind: 'sqlite' as const, path: file.storage.slice('sqlite:'.length) } : DEFAULT_STORAGE,
     ...(file.baseline && { baseline: file.baseline }),
+    ...(catalogOverrides && { catalogOverrides }),
     maxBodyBytes: file.limits?.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
     storedBodyBytes: file.limits?.stored_body_bytes ?? DEFAULT_STORED_BODY_BYTES,
     shutdownGraceMs: file.limits?.shutdown_grace_ms ?? DEFAULT_SHUTDOWN_GRACE_MS,
@@ -100,6 +105,20 @@ function usableParts(value: unknown): ConfigFile {
     }
   }
   return out as ConfigFile;
+}
+
+/** The `catalog:` section as overrides, applied once here so a bad one is reported with the rest. */
+function checkCatalogOverrides(file: ConfigFile, issues: ConfigIssue[]): CatalogOverrides | undefined {
+  if (!file.catalog) return undefined;
+  const base = loadDefaultCatalog();
+  const overrides = catalogOverridesFromConfig(file.catalog, (id) => base.provider(id));
+  try {
+    loadDefaultCatalog(overrides);
+  } catch (err) {
+    if (!(err instanceof CatalogOverrideError)) throw err;
+    issues.push({ path: 'catalog', message: err.message });
+  }
+  return overrides;
 }
 
 function objectOr(value: unknown): Record<string, unknown> {

@@ -37,7 +37,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         'Set auth.master_key in the config (e.g. "${SWITCHYARD_MASTER_KEY}"), or listen on 127.0.0.1.',
     );
   }
-  const catalog = options.catalog ?? loadDefaultCatalog();
+  const catalog = options.catalog ?? loadDefaultCatalog(config.catalogOverrides);
   const providers = buildProviders(config, catalog);
   const stores = openStores(config.storage);
   const app = createApp({ config, models: providers.models, stores, catalog, ...(options.logging && { logging: options.logging }) });

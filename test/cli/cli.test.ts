@@ -109,3 +109,27 @@ describe('switchyard start', () => {
     expect(r.stderr).toMatch(/listen: expected HOST:PORT/);
   });
 });
+
+describe('switchyard keys', () => {
+  it('creates a key (printed once), lists it by prefix and revokes it, on the configured store', async () => {
+    const db = join(dir, 'keys.db');
+    const file = writeConfig('keys.yaml', `storage: "sqlite:${db}"\nproviders:\n  x: { type: deepseek, api_key: "\${UNSET_IN_THIS_SHELL}" }\n`);
+    const created = await runCli(['keys', 'create', '--team', 'search', '--budget', '5', '--period', 'day', '--rpm', '60', '--config', file]);
+    expect(created.code, created.stderr).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^sy-[0-9A-Za-z]{32}$/);
+    const listed = await runCli(['keys', 'list', '--config', file]);
+    expect(listed.stdout).toContain(key.slice(0, 10));
+    expect(listed.stdout).not.toContain(key);
+    expect(listed.stdout).toMatch(/\$5\/day, 60 rpm/);
+    const revoked = await runCli(['keys', 'revoke', key.slice(0, 10), '--config', file]);
+    expect(revoked.code).toBe(0);
+    expect((await runCli(['keys', 'list', '--config', file])).stdout).toMatch(/revoked/);
+  });
+
+  it('refuses a bad option with a clear message', async () => {
+    const r = await runCli(['keys', 'create', '--team', 't', '--period', 'year', '--budget', '1', '--config', writeConfig('k2.yaml', `storage: "sqlite:${join(dir, 'k2.db')}"\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--budget-period|period/);
+  });
+});

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'switchyard.js');
+/** CLI runs happen in a scratch folder, so a default ./switchyard.db never lands in the repository. */
+const cwd = mkdtempSync(join(tmpdir(), 'sy-cli-cwd-'));
 
 /** Environment for a CLI run: the parent's, minus every provider key, plus what the test sets. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -24,7 +28,7 @@ export interface CliResult {
 /** Run the built CLI to completion (bounded). */
 export function runCli(args: string[], env = cleanEnv(), timeoutMs = 15_000): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: repoRoot });
+    const child = spawn(process.execPath, [bin, ...args], { env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -42,7 +46,7 @@ export function runCli(args: string[], env = cleanEnv(), timeoutMs = 15_000): Pr
 
 /** Start the built CLI in the background; the caller stops it. */
 export function spawnCli(args: string[], env = cleanEnv()): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [bin, ...args], { env, cwd: repoRoot });
+  const child = spawn(process.execPath, [bin, ...args], { env, cwd });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
