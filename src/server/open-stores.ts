@@ -3,6 +3,7 @@ import type { StorageConfig } from '../config/gateway-config.js';
 import type { CounterStore } from '../ledger/counter-store.js';
 import type { UsageWriter } from '../ledger/ledger-row.js';
 import { MemoryCounterStore } from '../ledger/memory-counter-store.js';
+import { checkpointInBackground } from '../ledger/sqlite/checkpoint-in-background.js';
 import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
 import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
 import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
@@ -21,6 +22,9 @@ export interface Stores {
 /** The embedded default: one SQLite file (WAL) for the ledger and keys, counters in this process. */
 export function openStores(storage: StorageConfig): Stores {
   const db = openSqlite(storage.path);
+  const onDisk = storage.path !== ':memory:';
+  if (onDisk) db.pragma('wal_autocheckpoint = 0');
+  const checkpoints = onDisk ? checkpointInBackground(storage.path) : undefined;
   const ledger = new SqliteUsageWriter(db);
   const usage = new SqliteUsageQueries(db);
   const counters = new MemoryCounterStore((scope, since) =>
@@ -34,6 +38,7 @@ export function openStores(storage: StorageConfig): Stores {
     async close() {
       await ledger.close();
       db.close();
+      await checkpoints?.stop();
     },
   };
 }

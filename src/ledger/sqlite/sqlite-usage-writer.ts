@@ -8,18 +8,24 @@ interface Pending {
 }
 
 /**
- * Writes ledger rows with a group commit per event-loop turn: rows written during one turn are inserted in
- * one transaction at the end of it, and every `write` of the batch resolves once that transaction has
- * committed. A row is inserted once: its id is the primary key and a repeat is ignored.
+ * Writes ledger rows with group commits: rows written while a commit is due are inserted in one
+ * transaction, and every `write` of the batch resolves once that transaction has committed. When the
+ * gateway is quiet a row is committed at the end of the event-loop turn it was written in; under load,
+ * commits are at least `minIntervalMs` apart, so each carries many rows (a commit costs far more than a
+ * row). A row is inserted once: its id is the primary key and a repeat is ignored.
  */
 export class SqliteUsageWriter implements UsageWriter {
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
+  private lastCommit = 0;
   private readonly insert: Database.Statement;
   private readonly commit: (batch: Pending[]) => void;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly minIntervalMs = 2,
+  ) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO requests (
       id, ts, key_id, team, requested_model, provider, provider_type, served_model, catalog_model, developer,
       model_origin, provider_jurisdiction, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
@@ -37,7 +43,9 @@ export class SqliteUsageWriter implements UsageWriter {
       this.pending.push({ row, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        const wait = this.lastCommit + this.minIntervalMs - performance.now();
+        if (wait <= 0) setImmediate(() => this.flush());
+        else setTimeout(() => this.flush(), wait);
       }
     });
   }
@@ -50,6 +58,7 @@ export class SqliteUsageWriter implements UsageWriter {
     this.pending = [];
     try {
       this.commit(batch);
+      this.lastCommit = performance.now();
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
