@@ -22,6 +22,7 @@ import { parseOpenAIChatResponse } from '../src/providers/openai-compatible/pars
 import { OpenAIChatStreamDecoder } from '../src/providers/openai-compatible/decode-openai-chat-stream.js';
 import { decodeEventStream } from '../src/providers/toolkit/decode-event-stream.js';
 import { OPENAI_COMPATIBLE_PROFILES } from '../src/providers/openai-compatible/profiles.js';
+import { MemoryDeploymentHealth } from '../src/routing/health/memory-deployment-health.js';
 import { planChatRoute } from '../src/routing/plan-route.js';
 import { buildProviders } from '../src/server/build-providers.js';
 import type { StreamPart } from '../src/spec/stream-part.js';
@@ -66,6 +67,7 @@ const ledger = new SqliteUsageWriter(db);
 const price = { input: 0.28, cachedInput: 0.028, output: 0.42, source: 'micro', asOf: '2026-01-01' };
 let rowId = 0;
 const profile = OPENAI_COMPATIBLE_PROFILES['openai-compatible']!;
+const planContext = { health: new MemoryDeploymentHealth(), random: Math.random, inputTokens: 20 };
 const parsed = parseChatRequest(JSON.parse(requestBody));
 const result = parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
 const identity = { id: 'chatcmpl-x', created: 1700000000, model: 'bench-model' };
@@ -101,7 +103,7 @@ bench
     parseChatRequest(JSON.parse(requestBody));
   })
   .add('plan route', () => {
-    planChatRoute(parsed, models);
+    planChatRoute(parsed, models, planContext);
   })
   .add('build provider body (convert + JSON.stringify)', () => {
     JSON.stringify(convertToOpenAIChatRequest(parsed, 'bench-model', profile, false));

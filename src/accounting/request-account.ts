@@ -36,6 +36,9 @@ export class RequestAccount {
   ttftMs: number | undefined;
   attempts: FailedAttempt[] = [];
   route: string | undefined;
+  plan: RoutePlan | undefined;
+  /** Hedged attempts cancelled because another answered first: each gets its own row, its cost estimated. */
+  cancelled: ResolvedDeployment[] = [];
   partial = false;
   requestBody: string | undefined;
   responseBody: string | undefined;
@@ -110,11 +113,45 @@ export class RequestAccount {
       await this.deps.counters.addTokens(`key:${key.id}`, tokens, now);
     }
     try {
-      await this.deps.ledger.write(this.row(status, error, priced, now));
+      await Promise.all([
+        this.deps.ledger.write(this.row(status, error, priced, now)),
+        ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
+      ]);
     } catch (err) {
       this.deps.onLedgerError(err, this.id);
     }
     return priced;
+  }
+
+  /**
+   * A hedged attempt cancelled once another answered: providers bill the prompt they had started on, so
+   * it gets its own row with the input's cost, estimated from the text; its output is unknown.
+   */
+  private cancelledRow(d: ResolvedDeployment, i: number, now: number): LedgerRow {
+    const priced = priceUsage({ inputTokens: this.inputEstimate, outputTokens: 0 }, d.info.price, () => ({ input: 0, output: 0 }));
+    return {
+      id: `${this.id}-hedge${i + 1}`,
+      time: this.startedAt,
+      ...(this.principal?.keyId && { keyId: this.principal.keyId }),
+      ...(this.principal?.team && { team: this.principal.team }),
+      requestedModel: this.requestedModel,
+      provider: d.providerId,
+      providerType: d.info.providerType,
+      servedModel: d.model,
+      catalogModel: d.info.catalogModel,
+      developer: d.info.developer,
+      modelOrigin: d.info.origin,
+      providerJurisdiction: d.info.jurisdiction,
+      usageEstimated: true,
+      ...(priced.cost !== undefined && { cost: priced.cost }),
+      costEstimated: true,
+      latencyMs: now - this.startedAt,
+      status: 499,
+      errorCode: 'hedge_cancelled',
+      stream: this.stream,
+      partial: true,
+      route: `hedge of ${this.id}`,
+    };
   }
 
   private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number): LedgerRow {

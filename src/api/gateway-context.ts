@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { RequestAccount } from '../accounting/request-account.js';
 import type { Principal } from '../auth/key-record.js';
+import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { ModelTable } from '../routing/model-table.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
 
@@ -12,6 +13,8 @@ export interface GatewayContext {
   now: () => number;
   /** Every request's upstream work, abortable at shutdown. */
   inflight: InflightRequests;
+  /** Health, clock, backoff and limits for running plans. */
+  execute: ExecuteDeps;
   /** The accounting (admission, cost, ledger row) of a new request. */
   openAccount(id: string, principal: Principal | undefined): RequestAccount;
 }

@@ -4,6 +4,7 @@ import { runCatalog, type CatalogCommandOptions } from './catalog-command.js';
 import { runConfigSchema } from './config-schema-command.js';
 import { runKeys } from './keys-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
+import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { runStart } from './start-command.js';
 
 /** The `switchyard` command line. Resolves with the process exit code. */
@@ -71,6 +72,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'table or json', 'table')
     .action((opts: CatalogCommandOptions) => {
       code = runCatalog(opts);
+    });
+
+  program
+    .command('route')
+    .description('Routing tools.')
+    .command('explain')
+    .description('Print the plan a request would get (order and exclusions), sending nothing.')
+    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .option('-m, --model <model>', 'the model (overrides the request file)')
+    .option('-r, --request <file>', 'a chat-completions request body (JSON)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: RouteExplainOptions) => {
+      code = await runRouteExplain(opts);
     });
 
   program

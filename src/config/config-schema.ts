@@ -11,6 +11,7 @@ export const TimeoutsSchema = Type.Object(
     connect_ms: Type.Optional(Type.Integer({ minimum: 1, description: 'Time to open a connection.' })),
     first_byte_ms: Type.Optional(Type.Integer({ minimum: 1, description: 'Time until the provider starts answering.' })),
     idle_ms: Type.Optional(Type.Integer({ minimum: 1, description: 'Longest silence between two parts of an answer.' })),
+    total_ms: Type.Optional(Type.Integer({ minimum: 1, description: 'Longest a whole attempt may take.' })),
   },
   closed,
 );
@@ -35,8 +36,28 @@ export const ProviderSchema = Type.Object(
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     think_tags: Type.Optional(Type.Boolean({ description: 'Split <think>…</think> out of the content as reasoning.' })),
     timeouts: Type.Optional(TimeoutsSchema),
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries on the same deployment when no other is left (default 2).' })),
     prices: Type.Optional(
       Type.Record(Type.String(), PriceSchema, { description: 'Prices by upstream model name; they override the catalog.' }),
+    ),
+  },
+  closed,
+);
+
+export const RouteTargetSchema = Type.Union([
+  Type.String({ description: 'A route, a configured model, or <provider id>/<upstream model>.' }),
+  Type.Object({ target: Type.String(), weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, closed),
+]);
+
+export const RouteSchema = Type.Object(
+  {
+    strategy: Type.Union(
+      [Type.Literal('fallback'), Type.Literal('weighted'), Type.Literal('lowest-price'), Type.Literal('lowest-latency')],
+      { description: 'fallback: in order; weighted: by weight, then the rest; lowest-price; lowest-latency (moving p50 of time to first token).' },
+    ),
+    targets: Type.Array(RouteTargetSchema, { minItems: 1 }),
+    hedge_after_ms: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Start the next deployment if the first has sent no token by then; keep the faster.' }),
     ),
   },
   closed,
@@ -146,6 +167,19 @@ export const ConfigSchema = Type.Object(
     ),
     providers: Type.Optional(Type.Record(Type.String(), ProviderSchema)),
     models: Type.Optional(Type.Record(Type.String({ minLength: 1 }), ModelSchema)),
+    routes: Type.Optional(Type.Record(Type.String({ minLength: 1 }), RouteSchema, { description: 'Named routes clients can ask for as a model.' })),
+    health: Type.Optional(
+      Type.Object(
+        {
+          failure_threshold: Type.Optional(Type.Integer({ minimum: 1 })),
+          error_rate_threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+          window_size: Type.Optional(Type.Integer({ minimum: 1 })),
+          min_requests: Type.Optional(Type.Integer({ minimum: 1 })),
+          open_ms: Type.Optional(Type.Integer({ minimum: 1 })),
+        },
+        closed,
+      ),
+    ),
   },
   closed,
 );

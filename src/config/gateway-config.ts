@@ -22,6 +22,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   providers: readonly ProviderConfig[];
   models: readonly ModelConfig[];
+  routes: readonly RouteConfig[];
+  health: HealthConfig;
 }
 
 export interface StorageConfig {
@@ -43,6 +45,10 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   thinkTags?: boolean;
   timeouts: HttpTimeouts;
+  /** Longest a whole attempt may take, ms. */
+  totalTimeoutMs: number;
+  /** Retries on the same deployment when no other deployment is left. */
+  retries: number;
   /** Prices set in the config, by upstream model name. */
   prices: Readonly<Record<string, Price>>;
 }
@@ -51,6 +57,29 @@ export interface Deployment {
   providerId: string;
   /** The model name the provider knows (may itself contain `/`). */
   model: string;
+}
+
+export type RouteStrategy = 'fallback' | 'weighted' | 'lowest-price' | 'lowest-latency';
+
+export interface RouteTarget {
+  /** A route, a configured model, or `<provider id>/<upstream model>`. */
+  target: string;
+  weight: number;
+}
+
+export interface RouteConfig {
+  name: string;
+  strategy: RouteStrategy;
+  targets: readonly RouteTarget[];
+  hedgeAfterMs?: number;
+}
+
+export interface HealthConfig {
+  failureThreshold?: number;
+  errorRateThreshold?: number;
+  windowSize?: number;
+  minRequests?: number;
+  openMs?: number;
 }
 
 export interface ModelConfig {
@@ -64,3 +93,5 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
 export const DEFAULT_STORAGE: StorageConfig = Object.freeze({ kind: 'sqlite', path: './switchyard.db' });
 export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_RETRIES = 2;

@@ -12,6 +12,9 @@ import {
   DEFAULT_SHUTDOWN_GRACE_MS,
   DEFAULT_STORAGE,
   DEFAULT_STORED_BODY_BYTES,
+  DEFAULT_RETRIES,
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  type RouteConfig,
   type GatewayConfig,
   type ModelConfig,
   type ProviderConfig,
@@ -59,6 +62,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
 
   const providers = resolveProviders(file, issues);
   const models = resolveModels(file, declared, issues);
+  const routes = resolveRoutes(file, new Set(models.map((m) => m.name)), declared, issues);
   let listen = DEFAULT_LISTEN;
   if (file.listen !== undefined) {
     const parsed = parseListen(file.listen);
@@ -89,7 +93,60 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     shutdownGraceMs: file.limits?.shutdown_grace_ms ?? DEFAULT_SHUTDOWN_GRACE_MS,
     providers,
     models,
+    routes,
+    health: {
+      ...(file.health?.failure_threshold !== undefined && { failureThreshold: file.health.failure_threshold }),
+      ...(file.health?.error_rate_threshold !== undefined && { errorRateThreshold: file.health.error_rate_threshold }),
+      ...(file.health?.window_size !== undefined && { windowSize: file.health.window_size }),
+      ...(file.health?.min_requests !== undefined && { minRequests: file.health.min_requests }),
+      ...(file.health?.open_ms !== undefined && { openMs: file.health.open_ms }),
+    },
   });
+}
+
+/**
+ * Routes: every target must name a route, a configured model or a deployment of a configured provider;
+ * a route may not share a model's name, nor reach itself.
+ */
+function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, providers: ReadonlySet<string>, issues: ConfigIssue[]): RouteConfig[] {
+  const entries = Object.entries(file.routes ?? {});
+  const routeNames = new Set(entries.map(([name]) => name));
+  const out: RouteConfig[] = [];
+  for (const [name, r] of entries) {
+    if (modelNames.has(name)) issues.push({ path: formatPath(['routes', name]), message: `a model is already called '${name}'` });
+    const targets = r.targets.map((t, i) => {
+      const target = typeof t === 'string' ? { target: t, weight: 1 } : { target: t.target, weight: t.weight ?? 1 };
+      const slash = target.target.indexOf('/');
+      const known =
+        routeNames.has(target.target) ||
+        modelNames.has(target.target) ||
+        (slash > 0 && providers.has(target.target.slice(0, slash)) && slash < target.target.length - 1);
+      if (!known) {
+        issues.push({
+          path: formatPath(['routes', name, 'targets', i]),
+          message: `'${target.target}' is not a route, a configured model, or <provider id>/<model> of a configured provider`,
+        });
+      }
+      return target;
+    });
+    out.push({ name, strategy: r.strategy, targets, ...(r.hedge_after_ms !== undefined && { hedgeAfterMs: r.hedge_after_ms }) });
+  }
+  for (const r of out) {
+    const cycle = findCycle(r.name, out);
+    if (cycle) issues.push({ path: formatPath(['routes', r.name]), message: `routes reach themselves: ${cycle.join(' → ')}` });
+  }
+  return out;
+}
+
+function findCycle(start: string, routes: readonly RouteConfig[], path: string[] = []): string[] | undefined {
+  if (path.includes(start)) return [...path, start];
+  const route = routes.find((r) => r.name === start);
+  if (!route) return undefined;
+  for (const t of route.targets) {
+    const found = findCycle(t.target, routes, [...path, start]);
+    if (found && found[0] === found[found.length - 1]) return found;
+  }
+  return undefined;
 }
 
 /** The config with every part that fails the schema left out (an invalid provider, a bad listen...). */
@@ -164,6 +221,8 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
         firstByteMs: p.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.firstByteMs,
         idleMs: p.timeouts?.idle_ms ?? DEFAULT_TIMEOUTS.idleMs,
       },
+      totalTimeoutMs: p.timeouts?.total_ms ?? DEFAULT_TOTAL_TIMEOUT_MS,
+      retries: p.retries ?? DEFAULT_RETRIES,
       prices: Object.fromEntries(
         Object.entries(p.prices ?? {}).map(([model, price]) => [
           model,

@@ -22,6 +22,20 @@ export interface DeploymentInfo {
   selfHosted?: boolean;
   /** The provider is the model developer's own API. */
   firstParty?: boolean;
+  /** Whether the provider may train on prompts by default; undefined when its policy is not known. */
+  trainsOnPrompts?: boolean;
+  /** Whether the provider offers zero data retention; undefined when not known. */
+  zeroRetention?: boolean;
+}
+
+/** The key a deployment is known by in health and logs: `<provider id>/<upstream model>`. */
+export function deploymentKey(d: { providerId: string; model: string }): string {
+  return `${d.providerId}/${d.model}`;
+}
+
+/** A single figure to sort prices by: USD per million tokens, input weighted three to one over output. */
+export function blendedPrice(info: DeploymentInfo): number | undefined {
+  return info.price ? (3 * info.price.input + info.price.output) / 4 : undefined;
 }
 
 export type DescribeDeployment = (providerId: string, model: string) => DeploymentInfo;

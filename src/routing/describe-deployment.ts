@@ -38,6 +38,10 @@ export function describeDeployments(providers: readonly ProviderConfig[], catalo
         selfHosted: provider.selfHosted,
         ...(!provider.selfHosted && { jurisdiction: provider.jurisdiction }),
         ...(m && { firstParty: provider.firstPartyFor.includes(m.developer) }),
+        // a server you run yourself keeps and learns nothing you did not set up
+        ...(provider.selfHosted
+          ? { trainsOnPrompts: false, zeroRetention: true }
+          : provider.dataPolicy && { trainsOnPrompts: provider.dataPolicy.trainsOnPrompts, zeroRetention: provider.dataPolicy.zeroRetention }),
       }),
     };
   };

@@ -3,90 +3,257 @@ import type { ChatResult } from '../spec/chat-result.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../spec/embedding.js';
 import { GatewayError, toGatewayError, type FailedAttempt } from '../spec/gateway-error.js';
 import { isContentPart, type StreamPart } from '../spec/stream-part.js';
-import type { ResolvedDeployment } from './model-table.js';
-import { emptyPlanError, type RoutePlan } from './plan-route.js';
+import { deploymentKey } from './deployment-info.js';
+import type { DeploymentHealth } from './health/deployment-health.js';
+import { emptyPlanError, type Attempt, type RoutePlan } from './plan-route.js';
+
+export interface ExecuteDeps {
+  health: DeploymentHealth;
+  now: () => number;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  /** Retries on the same deployment when no other is left, and the longest one attempt may take. */
+  limitsFor: (providerId: string) => { retries: number; totalTimeoutMs: number };
+}
 
 export interface Served<T> {
   value: T;
   /** The deployment that answered. */
-  served: ResolvedDeployment;
-  /** Deployments tried before it, in order. */
+  served: Attempt;
+  /** Attempts that failed before it, in order. */
   failures: FailedAttempt[];
+  /** Hedged attempts started, then cancelled because another answered first. */
+  cancelled: Attempt[];
 }
 
 /**
- * Try the plan's deployments in order until one answers. A retryable failure moves on to the next;
- * a request error (the client's fault) ends the run at once. When all fail, the last error is thrown
+ * Opens one attempt: resolves with its value once it has content to show. `done` must be called when the
+ * attempt is over — at once for a whole answer, at the end of the stream for a stream — so its timer stops.
+ */
+type Opener<T> = (attempt: Attempt, signal: AbortSignal, done: () => void) => Promise<{ value: T; ttftMs: number }>;
+
+const MAX_RETRY_WAIT_MS = 5_000;
+const SWITCH_JITTER_MS = 25;
+
+/**
+ * Runs a plan. Deployments are tried in order (or hedged: a second one started beside the first when it is
+ * slow to answer), skipping those whose circuit will not take a request, and every outcome goes to the
+ * health tracker. A retryable failure moves on to the next deployment after a short jitter; on the last
+ * one it is retried with jittered exponential backoff, or after the provider's Retry-After when that is
+ * short. A request error (the client's fault) ends the run at once. When all fail, the last error is thrown
  * carrying every attempt.
  */
-async function tryInOrder<T>(
-  plan: RoutePlan,
-  signal: AbortSignal,
-  run: (d: ResolvedDeployment, signal: AbortSignal) => Promise<T>,
-): Promise<Served<T>> {
-  if (plan.attempts.length === 0) throw emptyPlanError(plan);
-  const failures: FailedAttempt[] = [];
-  let last: GatewayError | undefined;
-  for (const d of plan.attempts) {
-    if (signal.aborted) throw signal.reason;
+class PlanRunner<T> {
+  private readonly failures: FailedAttempt[] = [];
+  private readonly cancelled: Attempt[] = [];
+  private readonly controllers = new Map<Attempt, AbortController>();
+  private last: GatewayError | undefined;
+  private skipped = false;
+  private next = 0;
+
+  constructor(
+    private readonly deps: ExecuteDeps,
+    private readonly plan: RoutePlan,
+    private readonly signal: AbortSignal,
+    private readonly open: Opener<T>,
+  ) {}
+
+  async run(): Promise<Served<T>> {
+    if (this.plan.attempts.length === 0) throw emptyPlanError(this.plan, this.pausedFor());
+    const hedge = this.plan.hedgeAfterMs;
+    const won = hedge !== undefined && this.plan.attempts.length > 1 ? await this.hedged(hedge) : await this.sequential();
+    if (won) return { value: won.value, served: won.attempt, failures: this.failures, cancelled: this.cancelled };
+    throw (this.last ?? emptyPlanError(this.plan)).withAttempts(this.failures);
+  }
+
+  private async sequential(): Promise<{ attempt: Attempt; value: T } | undefined> {
+    while (this.next < this.plan.attempts.length) {
+      const attempt = this.plan.attempts[this.next++]!;
+      const isLast = this.next === this.plan.attempts.length;
+      let retriesLeft = isLast ? this.deps.limitsFor(attempt.providerId).retries : 0;
+      for (let n = 0; ; n++) {
+        const value = await this.attempt(attempt);
+        if (value) return { attempt, value: value.value };
+        const error = this.last!;
+        if (!error.retryable) throw error.withAttempts(this.failures);
+        if (!isLast) {
+          await this.deps.sleep(this.deps.random() * SWITCH_JITTER_MS, this.signal);
+          break;
+        }
+        if (this.skipped || retriesLeft-- <= 0) return undefined;
+        const wait = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(n, this.deps.random);
+        if (wait > MAX_RETRY_WAIT_MS) return undefined;
+        await this.deps.sleep(wait, this.signal);
+      }
+    }
+    return undefined;
+  }
+
+  /** The first attempt, then after `delayMs` without an answer the next one beside it; the first answer wins. */
+  private async hedged(delayMs: number): Promise<{ attempt: Attempt; value: T } | undefined> {
+    type Finished = { attempt: Attempt; value?: T };
+    const running = new Map<Attempt, Promise<Finished>>();
+    const start = () => {
+      const attempt = this.plan.attempts[this.next++];
+      if (attempt) running.set(attempt, this.attempt(attempt).then((r) => ({ attempt, ...(r && { value: r.value }) })));
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const hedgeDue = new Promise<'hedge'>((resolve) => (timer = setTimeout(() => resolve('hedge'), delayMs)));
+    let hedging = false;
+    start();
     try {
-      return { value: await run(d, signal), served: d, failures };
-    } catch (err) {
-      if (signal.aborted) throw err;
-      last = toGatewayError(err);
-      failures.push({ provider: d.providerId, model: d.model, code: last.code, message: last.message });
-      if (!last.retryable) break;
+      while (running.size > 0) {
+        const first = await Promise.race<Finished | 'hedge'>([...running.values(), ...(hedging ? [] : [hedgeDue])]);
+        if (first === 'hedge') {
+          hedging = true;
+          start();
+          continue;
+        }
+        running.delete(first.attempt);
+        if (first.value !== undefined) {
+          for (const loser of running.keys()) {
+            this.cancelled.push(loser);
+            this.controllers.get(loser)?.abort(new GatewayError('client_closed', 'Another deployment answered first.'));
+          }
+          return { attempt: first.attempt, value: first.value };
+        }
+        if (this.last && !this.last.retryable) throw this.last.withAttempts(this.failures);
+        if (running.size === 0) start();
+      }
+      return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
-  throw (last as GatewayError).withAttempts(failures);
+
+  /** Seconds until the first paused (circuit-open) deployment of the plan takes requests again. */
+  private pausedFor(): number | undefined {
+    let soonest: number | undefined;
+    for (const e of this.plan.excluded) {
+      if (e.reason !== 'circuit_open') continue;
+      const until = this.deps.health.snapshot(`${e.providerId}/${e.model}`).openUntil;
+      if (until !== undefined) soonest = Math.min(soonest ?? Infinity, until);
+    }
+    return soonest === undefined ? undefined : Math.max(1, Math.ceil((soonest - this.deps.now()) / 1000));
+  }
+
+  /** One attempt under its own timer; undefined when it failed or was skipped (the reason is recorded). */
+  private async attempt(attempt: Attempt): Promise<{ value: T } | undefined> {
+    const key = deploymentKey(attempt);
+    if (this.signal.aborted) throw this.signal.reason;
+    this.skipped = false;
+    if (!this.deps.health.tryAcquire(key)) {
+      this.skipped = true;
+      this.failures.push({ provider: attempt.providerId, model: attempt.model, code: 'upstream_unavailable', message: 'circuit open: not tried' });
+      this.last = new GatewayError('upstream_unavailable', `Deployment ${key} is paused after repeated failures.`, { provider: attempt.providerId });
+      return undefined;
+    }
+    const controller = new AbortController();
+    this.controllers.set(attempt, controller);
+    const onAbort = () => controller.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    const { totalTimeoutMs } = this.deps.limitsFor(attempt.providerId);
+    const timer = setTimeout(() => {
+      controller.abort(new GatewayError('upstream_timeout', `Provider '${attempt.providerId}' took longer than ${totalTimeoutMs} ms.`, { provider: attempt.providerId }));
+    }, totalTimeoutMs);
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      this.signal.removeEventListener('abort', onAbort);
+    };
+    try {
+      const opened = await this.open(attempt, controller.signal, done);
+      this.deps.health.record(key, { ok: true, ttftMs: opened.ttftMs });
+      return { value: opened.value };
+    } catch (err) {
+      done();
+      if (this.signal.aborted) throw this.signal.reason ?? err;
+      const reason = controller.signal.aborted ? controller.signal.reason : undefined;
+      const error = toGatewayError(reason instanceof GatewayError ? reason : err);
+      if (error.code === 'client_closed') return undefined; // a hedging loser, cancelled on purpose
+      this.deps.health.record(key, {
+        ok: false,
+        countsAsFailure: error.retryable,
+        ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+      });
+      this.failures.push({ provider: attempt.providerId, model: attempt.model, code: error.code, message: error.message });
+      this.last = error;
+      return undefined;
+    }
+  }
 }
 
-export function executeChat(plan: RoutePlan, request: ChatRequest, signal: AbortSignal): Promise<Served<ChatResult>> {
-  return tryInOrder(plan, signal, (d, s) => d.adapter.chat({ request, model: d.model, signal: s }));
+/** 200 ms, 400 ms, 800 ms… up to 2 s, each between half and one and a half times that. */
+function backoff(n: number, random: () => number): number {
+  return Math.min(2_000, 200 * 2 ** n) * (0.5 + random());
 }
 
-export function executeEmbedding(
-  plan: RoutePlan,
-  request: EmbeddingRequest,
-  signal: AbortSignal,
-): Promise<Served<EmbeddingResult>> {
-  return tryInOrder(plan, signal, (d, s) => {
-    if (!d.adapter.embed) throw new GatewayError('invalid_request', `Provider '${d.providerId}' does not serve embeddings.`);
-    return d.adapter.embed({ request, model: d.model, signal: s });
-  });
+/** The request as one deployment takes it: parameters it cannot take left out, when the client allowed it. */
+function requestFor(request: ChatRequest, attempt: Attempt): ChatRequest {
+  if (!attempt.drop) return request;
+  const copy = { ...request };
+  for (const p of attempt.drop) delete copy[p];
+  return copy;
+}
+
+export function executeChat(deps: ExecuteDeps, plan: RoutePlan, request: ChatRequest, signal: AbortSignal): Promise<Served<ChatResult>> {
+  return new PlanRunner<ChatResult>(deps, plan, signal, async (a, s, done) => {
+    const started = deps.now();
+    try {
+      const value = await a.adapter.chat({ request: requestFor(request, a), model: a.model, signal: s });
+      return { value, ttftMs: deps.now() - started };
+    } finally {
+      done();
+    }
+  }).run();
+}
+
+export function executeEmbedding(deps: ExecuteDeps, plan: RoutePlan, request: EmbeddingRequest, signal: AbortSignal): Promise<Served<EmbeddingResult>> {
+  const { hedgeAfterMs: _ignored, ...sequential } = plan;
+  return new PlanRunner<EmbeddingResult>(deps, sequential, signal, async (a, s, done) => {
+    try {
+      if (!a.adapter.embed) throw new GatewayError('invalid_request', `Provider '${a.providerId}' does not serve embeddings.`);
+      const started = deps.now();
+      const value = await a.adapter.embed({ request, model: a.model, signal: s });
+      return { value, ttftMs: deps.now() - started };
+    } finally {
+      done();
+    }
+  }).run();
 }
 
 /**
  * Open a stream on the first deployment that starts answering. Failover is allowed until the first
- * content part: the parts before it are held back and replayed, so the client sees one clean stream.
+ * content part: the parts before it are held back and replayed, so the client sees one clean stream. The
+ * attempt's timer keeps running until the stream ends.
  */
 export function openChatStream(
+  deps: ExecuteDeps,
   plan: RoutePlan,
   request: ChatRequest,
   signal: AbortSignal,
 ): Promise<Served<AsyncIterable<StreamPart>>> {
-  return tryInOrder(plan, signal, async (d, parentSignal) => {
-    const attempt = new AbortController();
-    const onAbort = () => attempt.abort(parentSignal.reason);
-    parentSignal.addEventListener('abort', onAbort, { once: true });
+  return new PlanRunner<AsyncIterable<StreamPart>>(deps, plan, signal, async (a, s, done) => {
+    const started = deps.now();
+    const stream = await a.adapter.streamChat({ request: requestFor(request, a), model: a.model, signal: s });
+    const iterator = stream[Symbol.asyncIterator]();
+    const held: StreamPart[] = [];
     try {
-      const stream = await d.adapter.streamChat({ request, model: d.model, signal: attempt.signal });
-      const iterator = stream[Symbol.asyncIterator]();
-      const held: StreamPart[] = [];
       for (;;) {
         const next = await iterator.next();
-        if (next.done) return replay(held, iterator, () => parentSignal.removeEventListener('abort', onAbort));
+        if (next.done) break;
         held.push(next.value);
-        if (isContentPart(next.value)) {
-          return replay(held, iterator, () => parentSignal.removeEventListener('abort', onAbort));
-        }
+        if (isContentPart(next.value)) break;
       }
     } catch (err) {
-      parentSignal.removeEventListener('abort', onAbort);
-      attempt.abort();
+      await iterator.return?.().catch(() => undefined);
       throw err;
     }
-  });
+    return { value: replay(held, iterator, done), ttftMs: deps.now() - started };
+  }).run();
 }
 
 /**
@@ -95,27 +262,20 @@ export function openChatStream(
  */
 function replay(held: StreamPart[], rest: AsyncIterator<StreamPart>, done: () => void): AsyncIterable<StreamPart> {
   let i = 0;
-  let finished = false;
-  const finish = () => {
-    if (!finished) {
-      finished = true;
-      done();
-    }
-  };
   const iterator: AsyncIterator<StreamPart> = {
     async next() {
       if (i < held.length) return { done: false, value: held[i++] as StreamPart };
       try {
         const next = await rest.next();
-        if (next.done) finish();
+        if (next.done) done();
         return next;
       } catch (err) {
-        finish();
+        done();
         throw err;
       }
     },
     async return() {
-      finish();
+      done();
       await rest.return?.();
       return { done: true, value: undefined };
     },

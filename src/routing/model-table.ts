@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../config/gateway-config.js';
+import type { ModelConfig, RouteConfig, RouteStrategy } from '../config/gateway-config.js';
 import type { ProviderAdapter } from '../spec/provider-adapter.js';
 import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
 
@@ -10,44 +10,71 @@ export interface ResolvedDeployment {
   info: DeploymentInfo;
 }
 
-/** Direct `<provider>/<model>` deployments are described once and kept, up to this many. */
-const DIRECT_CACHE_LIMIT = 10_000;
+/** What a name a client asks for stands for: one deployment, or a group tried by a strategy. */
+export type RouteNode =
+  | { kind: 'deployment'; deployment: ResolvedDeployment }
+  | {
+      kind: 'group';
+      name: string;
+      strategy: RouteStrategy;
+      hedgeAfterMs?: number;
+      children: ReadonlyArray<{ node: RouteNode; weight: number }>;
+    };
 
 export interface ListedModel {
   id: string;
   ownedBy: string;
+  /** Every deployment it may reach, in configured order. */
   deployments: readonly ResolvedDeployment[];
 }
 
+/** Direct `<provider>/<model>` deployments are described once and kept, up to this many. */
+const DIRECT_CACHE_LIMIT = 10_000;
+
 /**
- * The names clients may ask for. A configured model maps to its deployments; any other name of the form
- * `<provider id>/<upstream model>` goes straight to that provider. Built once at start.
+ * The names clients may ask for: routes (a strategy over targets), configured models (their deployments
+ * in order) and, for any other `<provider id>/<upstream model>`, that provider directly. Built once at
+ * start; only direct deployments are described on first use.
  */
 export class ModelTable {
-  private readonly byName = new Map<string, readonly ResolvedDeployment[]>();
-  private readonly direct = new Map<string, readonly ResolvedDeployment[]>();
+  private readonly nodes = new Map<string, RouteNode>();
+  private readonly direct = new Map<string, RouteNode>();
 
   constructor(
     models: readonly ModelConfig[],
     private readonly adapters: ReadonlyMap<string, ProviderAdapter>,
     private readonly describe: DescribeDeployment,
     private readonly extraListed: readonly string[] = [],
+    routes: readonly RouteConfig[] = [],
   ) {
     for (const m of models) {
-      const deployments: ResolvedDeployment[] = [];
-      for (const d of m.deployments) {
+      const children = m.deployments.flatMap((d) => {
         const adapter = adapters.get(d.providerId);
-        if (adapter) deployments.push({ providerId: d.providerId, model: d.model, adapter, info: describe(d.providerId, d.model) });
-      }
-      this.byName.set(m.name, Object.freeze(deployments));
+        if (!adapter) return [];
+        const deployment = { providerId: d.providerId, model: d.model, adapter, info: describe(d.providerId, d.model) };
+        return [{ node: { kind: 'deployment' as const, deployment }, weight: 1 }];
+      });
+      this.nodes.set(m.name, { kind: 'group', name: m.name, strategy: 'fallback', children });
     }
+    const byName = new Map(routes.map((r) => [r.name, r]));
+    const build = (r: RouteConfig, seen: Set<string>): RouteNode => {
+      const existing = this.nodes.get(r.name);
+      if (existing) return existing;
+      const children = r.targets.flatMap((t) => {
+        const sub = byName.get(t.target);
+        const node = sub && !seen.has(sub.name) ? build(sub, new Set([...seen, r.name])) : this.node(t.target);
+        return node ? [{ node, weight: t.weight }] : [];
+      });
+      const node: RouteNode = { kind: 'group', name: r.name, strategy: r.strategy, children, ...(r.hedgeAfterMs !== undefined && { hedgeAfterMs: r.hedgeAfterMs }) };
+      this.nodes.set(r.name, node);
+      return node;
+    };
+    for (const r of routes) build(r, new Set());
   }
 
-  /** The deployments for a requested name, or undefined when the gateway does not serve it. */
-  resolve(name: string): readonly ResolvedDeployment[] | undefined {
-    const configured = this.byName.get(name);
-    if (configured) return configured;
-    const known = this.direct.get(name);
+  /** What a requested name stands for, or undefined when the gateway does not serve it. */
+  node(name: string): RouteNode | undefined {
+    const known = this.nodes.get(name) ?? this.direct.get(name);
     if (known) return known;
     const slash = name.indexOf('/');
     if (slash <= 0 || slash === name.length - 1) return undefined;
@@ -55,22 +82,43 @@ export class ModelTable {
     const adapter = this.adapters.get(providerId);
     if (!adapter) return undefined;
     const model = name.slice(slash + 1);
-    const deployments = Object.freeze([{ providerId, model, adapter, info: this.describe(providerId, model) }]);
-    if (this.direct.size < DIRECT_CACHE_LIMIT) this.direct.set(name, deployments);
-    return deployments;
+    const node: RouteNode = { kind: 'deployment', deployment: { providerId, model, adapter, info: this.describe(providerId, model) } };
+    if (this.direct.size < DIRECT_CACHE_LIMIT) this.direct.set(name, node);
+    return node;
   }
 
-  /** Every configured model, then well-known `<provider>/<model>` names when no models are configured. */
+  /** Every deployment a name may reach, in configured order, or undefined when it is unknown. */
+  resolve(name: string): readonly ResolvedDeployment[] | undefined {
+    const node = this.node(name);
+    return node ? flatten(node) : undefined;
+  }
+
+  /** Every configured model and route, then well-known `<provider>/<model>` names when no models are configured. */
   list(): ListedModel[] {
     const out: ListedModel[] = [];
-    for (const [id, deployments] of this.byName) {
-      out.push({ id, ownedBy: deployments[0]?.providerId ?? 'switchyard', deployments });
-    }
-    for (const id of this.extraListed) {
-      if (this.byName.has(id)) continue;
+    for (const id of [...this.nodes.keys(), ...this.extraListed.filter((n) => !this.nodes.has(n))]) {
       const deployments = this.resolve(id);
       if (deployments) out.push({ id, ownedBy: deployments[0]?.providerId ?? 'switchyard', deployments });
     }
     return out;
   }
+}
+
+/** A node's deployments in configured order, each once. */
+export function flatten(node: RouteNode): ResolvedDeployment[] {
+  const out: ResolvedDeployment[] = [];
+  const seen = new Set<string>();
+  const walk = (n: RouteNode) => {
+    if (n.kind === 'deployment') {
+      const key = `${n.deployment.providerId}/${n.deployment.model}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(n.deployment);
+      }
+    } else {
+      for (const c of n.children) walk(c.node);
+    }
+  };
+  walk(node);
+  return out;
 }

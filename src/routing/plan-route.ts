@@ -1,44 +1,75 @@
-import { CHAT_PARAM_WIRE_NAMES, paramsSetIn, type ChatParam, type ChatRequest } from '../spec/chat-request.js';
+import type { ChatParam, ChatRequest } from '../spec/chat-request.js';
 import { GatewayError } from '../spec/gateway-error.js';
+import { orderByPreferences } from './apply-provider-preferences.js';
+import { checkDeployment, traitsOf } from './check-deployment.js';
+import { deploymentKey } from './deployment-info.js';
+import type { DeploymentHealth } from './health/deployment-health.js';
 import type { ModelTable, ResolvedDeployment } from './model-table.js';
+import { orderDeployments } from './order-deployments.js';
 
 export interface Exclusion {
   providerId: string;
   model: string;
-  /** Short machine-readable reason, e.g. `unsupported:seed`. */
+  /** Short machine-readable reason: `unsupported:seed`, `capability:tools`, `price_cap`, `circuit_open`, `pref:ignore`... */
   reason: string;
   /** The request parameter that excluded it, as the client named it. */
   param?: string;
 }
 
+export interface Attempt extends ResolvedDeployment {
+  /** Parameters this deployment cannot take, left out of its request (`require_parameters: false`). */
+  drop?: ChatParam[];
+}
+
 export interface RoutePlan {
   requestedModel: string;
   /** Deployments to try, in order. */
-  attempts: ResolvedDeployment[];
+  attempts: Attempt[];
   /** Deployments left out, each with why. */
   excluded: Exclusion[];
+  /** Start the next attempt if the first has sent nothing by then (the route's hedging). */
+  hedgeAfterMs?: number;
+}
+
+export interface PlanContext {
+  health: DeploymentHealth;
+  random: () => number;
+  /** Estimated input tokens of the request, for the context-length check. */
+  inputTokens: number;
 }
 
 /**
  * Which deployments may serve a chat request, in order, and why the others may not. Pure: it reads the
- * request and the model table and changes nothing. An unknown model is an error, not an empty plan.
+ * request, the model table and a snapshot of health and changes nothing. The requested model comes first,
+ * then the request's fallback `models`; each is ordered by its route's strategy, then by the request's
+ * provider preferences, then checked. An unknown model is an error, not an empty plan.
  */
-export function planChatRoute(req: ChatRequest, table: ModelTable): RoutePlan {
-  const deployments = table.resolve(req.model);
-  if (!deployments) throw unknownModel(req.model);
-  const used = paramsSetIn(req);
-  const attempts: ResolvedDeployment[] = [];
+export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanContext): RoutePlan {
+  const names = [req.model, ...(req.routing?.models ?? []).filter((m) => m !== req.model)];
+  const primary = table.node(req.model);
+  if (!primary) throw unknownModel(req.model);
+  const traits = traitsOf(req, ctx.inputTokens);
+  const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
-  for (const d of deployments) {
-    const param = used.find((p) => d.adapter.unsupportedParams.has(p));
-    if (param) {
-      const label = wireName(req, param);
-      excluded.push({ providerId: d.providerId, model: d.model, reason: `unsupported:${label}`, param: label });
-    } else {
-      attempts.push(d);
+  const seen = new Set<string>();
+  for (const name of names) {
+    const node = name === req.model ? primary : table.node(name);
+    if (!node) {
+      excluded.push({ providerId: '-', model: name, reason: 'unknown_model' });
+      continue;
+    }
+    const ordered = orderByPreferences(orderDeployments(node, ctx), req.routing?.provider, ctx.health, excluded);
+    for (const d of ordered) {
+      const key = deploymentKey(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const verdict = checkDeployment(d, req, traits, ctx.health);
+      if (verdict.ok) attempts.push(verdict.drop ? { ...d, drop: verdict.drop } : d);
+      else excluded.push({ providerId: d.providerId, model: d.model, reason: verdict.reason, ...(verdict.param && { param: verdict.param }) });
     }
   }
-  return { requestedModel: req.model, attempts, excluded };
+  const hedgeAfterMs = primary.kind === 'group' ? primary.hedgeAfterMs : undefined;
+  return { requestedModel: req.model, attempts, excluded, ...(hedgeAfterMs !== undefined && { hedgeAfterMs }) };
 }
 
 /** Which deployments of a model can embed. */
@@ -53,26 +84,29 @@ export function planEmbeddingRoute(model: string, table: ModelTable): RoutePlan 
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
-export function emptyPlanError(plan: RoutePlan): GatewayError {
-  const first = plan.excluded[0];
-  if (first?.param) {
-    const wire = first.param;
-    const where = plan.excluded.map((e) => `'${e.providerId}'`).join(', ');
+export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): GatewayError {
+  const real = plan.excluded.filter((e) => e.reason !== 'unknown_model');
+  const param = real.find((e) => e.param)?.param;
+  if (param && real.every((e) => e.param)) {
+    const where = real.map((e) => `'${e.providerId}'`).join(', ');
     return new GatewayError(
       'unsupported_parameter',
-      `The parameter '${wire}' is not supported by the provider(s) serving model '${plan.requestedModel}' (${where}). Remove it or choose another model.`,
-      { param: wire },
+      `The parameter '${param}' is not supported by the provider(s) serving model '${plan.requestedModel}' (${where}). Remove it or choose another model.`,
+      { param },
     );
   }
-  if (first?.reason === 'no-embeddings') {
+  if (real.length > 0 && real.every((e) => e.reason === 'no-embeddings')) {
     return new GatewayError('invalid_request', `The model '${plan.requestedModel}' does not serve embeddings.`, { param: 'model' });
   }
-  return new GatewayError('upstream_unavailable', `No deployment of model '${plan.requestedModel}' is available.`);
-}
-
-function wireName(req: ChatRequest, param: ChatParam): string {
-  if (param !== 'extra') return CHAT_PARAM_WIRE_NAMES[param];
-  return Object.keys(req.extra ?? {}).join(', ') || CHAT_PARAM_WIRE_NAMES.extra;
+  const reasons = real.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ');
+  if (real.length > 0 && real.every((e) => e.reason === 'circuit_open')) {
+    return new GatewayError('upstream_unavailable', `Every deployment of model '${plan.requestedModel}' is failing and paused (${reasons}).`, {
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    });
+  }
+  return new GatewayError('invalid_request', `No deployment of model '${plan.requestedModel}' can take this request (${reasons || 'none configured'}).`, {
+    param: 'model',
+  });
 }
 
 function unknownModel(model: string): GatewayError {

@@ -41,7 +41,7 @@ export function buildProviders(config: GatewayConfig, catalog: Catalog): Provide
   }
   // With no models configured, list what the catalog knows each provider serves, so clients can discover it.
   const describe = describeDeployments(config.providers, catalog);
-  const models = new ModelTable(config.models, adapters, describe, config.models.length === 0 ? wellKnown : []);
+  const models = new ModelTable(config.models, adapters, describe, config.models.length === 0 && config.routes.length === 0 ? wellKnown : [], config.routes);
   return {
     adapters,
     models,

@@ -5,7 +5,11 @@ import { registerChatCompletionsRoute } from '../api/openai/chat-completions-rou
 import { registerEmbeddingsRoute } from '../api/openai/embeddings-route.js';
 import { encodeError } from '../api/openai/encode-error.js';
 import { registerModelsRoute } from '../api/openai/models-route.js';
-import type { GatewayConfig } from '../config/gateway-config.js';
+import { DEFAULT_RETRIES, DEFAULT_TOTAL_TIMEOUT_MS, type GatewayConfig } from '../config/gateway-config.js';
+import type { ExecuteDeps } from '../routing/execute-plan.js';
+import type { DeploymentHealth } from '../routing/health/deployment-health.js';
+import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
+import { sleep } from '../routing/sleep.js';
 import { InflightRequests } from '../http/inflight-requests.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import type { RequestContext } from '../http/request-context.js';
@@ -30,6 +34,10 @@ export interface AppDeps {
   /** Where logs go; defaults to asynchronous JSON lines on stdout at the config's level. */
   logging?: Logging;
   now?: () => number;
+  /** Deployment health; in-process by default. */
+  health?: DeploymentHealth;
+  /** In [0, 1): weighted routing and backoff jitter; Math.random by default. */
+  random?: () => number;
 }
 
 export interface App {
@@ -62,11 +70,20 @@ export function createApp(deps: AppDeps): App {
     storedBodyBytes: config.storedBodyBytes,
     onLedgerError: (err, id) => log.error({ err, requestId: id }, 'ledger write failed: this request has no ledger row'),
   };
+  const limits = new Map(config.providers.map((p) => [p.id, { retries: p.retries, totalTimeoutMs: p.totalTimeoutMs }]));
+  const execute: ExecuteDeps = {
+    health: deps.health ?? new MemoryDeploymentHealth(config.health, now),
+    now,
+    sleep,
+    random: deps.random ?? Math.random,
+    limitsFor: (id) => limits.get(id) ?? { retries: DEFAULT_RETRIES, totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS },
+  };
   const ctx: GatewayContext = {
     models: deps.models,
     log,
     now,
     inflight,
+    execute,
     openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);

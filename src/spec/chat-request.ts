@@ -1,3 +1,5 @@
+import type { RoutingPreferences } from './routing-preferences.js';
+
 /**
  * The canonical chat request. Every ingress codec produces one and every provider adapter consumes one.
  * Field meanings follow the OpenAI chat-completions API, which is the gateway's lingua franca, but the
@@ -92,6 +94,8 @@ export interface ChatRequest {
   logitBias?: Record<string, number>;
   user?: string;
   reasoningEffort?: string;
+  /** Where the client would like the request served (OpenRouter's `models` and `provider` fields). */
+  routing?: RoutingPreferences;
   /**
    * Vendor-specific fields the client sent that the gateway does not model (`top_k`, `enable_thinking`, ...).
    * Adapters that speak an OpenAI-like wire forward them; others reject them as unsupported.

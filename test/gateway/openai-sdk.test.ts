@@ -27,6 +27,7 @@ beforeAll(async () => {
     providers: { local: { type: 'vllm', base_url: `${upstream.url}/v1` } },
     models: {
       'qwen3-32b': { deployments: ['local/Qwen/Qwen3-32B'] },
+      'qwen-vl': { deployments: ['local/Qwen/Qwen3-VL-8B-Instruct'] },
       embedder: { deployments: ['local/BAAI/bge-m3'] },
     },
   });
@@ -199,10 +200,21 @@ describe('openai SDK', () => {
     expect(upstream.lastRequest.json.response_format).toEqual(format);
   });
 
+  it('a model the catalog knows cannot see images is not sent them', async () => {
+    const err = await gateway.client.chat.completions
+      .create({
+        model: 'qwen3-32b',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] }],
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as Error).message).toMatch(/capability:vision/);
+  });
+
   it('images in user messages are forwarded', async () => {
     upstream.reply(completion({ content: 'a cat' }));
     await gateway.client.chat.completions.create({
-      model: 'qwen3-32b',
+      model: 'qwen-vl',
       messages: [
         {
           role: 'user',
@@ -243,7 +255,7 @@ describe('openai SDK', () => {
 
   it('models', async () => {
     const list = await gateway.client.models.list();
-    expect(list.data.map((m) => m.id).sort()).toEqual(['embedder', 'qwen3-32b']);
+    expect(list.data.map((m) => m.id).sort()).toEqual(['embedder', 'qwen-vl', 'qwen3-32b']);
     const one = await gateway.client.models.retrieve('qwen3-32b');
     expect(one.owned_by).toBe('local');
   });

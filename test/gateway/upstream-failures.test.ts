@@ -14,13 +14,18 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
 beforeAll(async () => {
   upstream = await FakeUpstream.start();
   gateway = await startTestGateway({
+    // one deployment, no retries, a breaker that never opens: each test sees the provider's own answer
+    health: { failure_threshold: 1000, window_size: 1000, min_requests: 1000 },
     providers: {
-      ds: { type: 'deepseek', api_key: SECRET, base_url: `${upstream.url}/v1` },
-      dead: { type: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1', timeouts: { connect_ms: 2000 } },
-      slow: { type: 'openai-compatible', base_url: `${upstream.url}/v1`, timeouts: { first_byte_ms: 300 } },
+      ds: { type: 'deepseek', api_key: SECRET, base_url: `${upstream.url}/v1`, retries: 0 },
+      dead: { type: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1', timeouts: { connect_ms: 2000 }, retries: 0 },
+      // its own provider: a Retry-After pauses a deployment for that long, which would hold up the other tests
+      rl: { type: 'deepseek', api_key: SECRET, base_url: `${upstream.url}/v1`, retries: 0 },
+      slow: { type: 'openai-compatible', base_url: `${upstream.url}/v1`, timeouts: { first_byte_ms: 300 }, retries: 0 },
     },
     models: {
       ds: { deployments: ['ds/deepseek-chat'] },
+      rl: { deployments: ['rl/deepseek-chat'] },
       dead: { deployments: ['dead/m'] },
       slow: { deployments: ['slow/m'] },
     },
@@ -55,10 +60,16 @@ describe('upstream failures before any content', () => {
 
   it('429 stays 429 with Retry-After', async () => {
     upstream.reply({ status: 429, headers: { 'retry-after': '7' }, json: { error: { message: 'Rate limit reached' } } });
-    const err = await status('ds');
+    const err = await status('rl');
     expect(err.status).toBe(429);
     expect(err.headers?.get('retry-after')).toBe('7');
     expect(err.message).toMatch(/Rate limit reached/);
+    // and the deployment is paused for those seconds: the next request is not sent, and says when to retry
+    upstream.reply({ json: {} });
+    const paused = await status('rl');
+    expect(paused.status).toBe(503);
+    expect(Number(paused.headers?.get('retry-after'))).toBeGreaterThan(0);
+    expect(upstream.requests).toHaveLength(0);
   });
 
   it('a provider 400 stays 400 with its message', async () => {
@@ -98,10 +109,10 @@ describe('upstream failures before any content', () => {
   });
 
   it('a stream refused before it starts keeps the provider status', async () => {
-    upstream.reply({ status: 429, json: { error: { message: 'slow down' } } });
+    upstream.reply({ status: 400, json: { error: { message: 'bad things' } } });
     await expect(
       gateway.client.chat.completions.create({ model: 'ds', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-    ).rejects.toMatchObject({ status: 429 });
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
 

@@ -5,7 +5,8 @@ import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
 import { SseWriter } from '../../http/sse-writer.js';
 import { executeChat, openChatStream, type Served } from '../../routing/execute-plan.js';
-import { planChatRoute } from '../../routing/plan-route.js';
+import { describeRoute } from '../../routing/describe-route.js';
+import { planChatRoute, type RoutePlan } from '../../routing/plan-route.js';
 import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -29,6 +30,8 @@ export function registerChatCompletionsRoute(routes: RouteTable, ctx: GatewayCon
     } catch (err) {
       const error = toGatewayError(err);
       if (error.attempts) account.attempts = [...error.attempts];
+      if (account.plan) account.route = describeRoute(account.plan, undefined, account.attempts);
+      if (account.route) rc.headers['x-switchyard-route'] = account.route;
       await account.close(error.status, error);
       throw error;
     }
@@ -43,14 +46,16 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
   rc.outcome.model = chat.model;
   rc.outcome.stream = chat.stream;
-  const plan = planChatRoute(chat, ctx.models);
-  await account.admit(chat.model, plan, estimateRequestTokens(chat), chat.maxTokens);
+  const inputTokens = estimateRequestTokens(chat);
+  const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens });
+  account.plan = plan;
+  await account.admit(chat.model, plan, inputTokens, chat.maxTokens);
   const { signal, release } = ctx.inflight.open(rc.res);
   const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
   try {
     if (!chat.stream) {
-      const served = await executeChat(plan, chat, signal);
-      noteServed(rc, account, served);
+      const served = await executeChat(ctx.execute, plan, chat, signal);
+      noteServed(rc, account, plan, served);
       identity.model = served.served.model;
       const result = served.value;
       account.usage = result.usage;
@@ -64,8 +69,8 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
       rc.outcome.usage = result.usage;
       return body;
     }
-    const served = await openChatStream(plan, chat, signal);
-    noteServed(rc, account, served);
+    const served = await openChatStream(ctx.execute, plan, chat, signal);
+    noteServed(rc, account, plan, served);
     identity.model = served.served.model;
     await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage);
     return undefined;
@@ -100,6 +105,9 @@ async function streamAnswer(
   } catch (err) {
     failure = toGatewayError(err);
     rc.logFields.error = failure.code;
+    if (failure.retryable || failure.code === 'stream_interrupted') {
+      ctx.execute.health.record(`${served.served.providerId}/${served.served.model}`, { ok: false, countsAsFailure: true });
+    }
     if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
     else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.served.providerId }, 'stream failed after it started');
   }
@@ -115,11 +123,13 @@ async function streamAnswer(
   sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
 }
 
-function noteServed(rc: RequestContext, account: RequestAccount, served: Served<unknown>): void {
+function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>): void {
   const d = served.served;
   account.served = d;
   account.attempts = served.failures;
-  account.route = `${account.requestedModel} → ${d.providerId}/${d.model}`;
+  account.cancelled = served.cancelled;
+  account.route = describeRoute(plan, d, served.failures, served.cancelled);
+  rc.headers['x-switchyard-route'] = account.route;
   rc.headers['x-switchyard-provider'] = d.providerId;
   rc.headers['x-switchyard-model'] = d.model;
   rc.outcome.provider = d.providerId;

@@ -23,7 +23,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       await account.admit(req.model, plan, estimateInputTokens(req.input), 0);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {
-        const { value, served, failures } = await executeEmbedding(plan, req, signal);
+        const { value, served, failures } = await executeEmbedding(ctx.execute, plan, req, signal);
         account.served = served;
         account.attempts = failures;
         account.route = `${req.model} → ${served.providerId}/${served.model}`;

@@ -2,13 +2,14 @@ import type { ChatRequest } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { parseChatMessages } from './parse-chat-messages.js';
 import { parseResponseFormat, parseToolChoice, parseTools } from './parse-chat-tools.js';
+import { parseRoutingPreferences } from './parse-routing-preferences.js';
 import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, type Obj } from './read-fields.js';
 
 /** Fields this codec reads itself; anything else is kept as vendor-specific `extra`. */
 const KNOWN = new Set([
   'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
   'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'seed', 'n', 'frequency_penalty',
-  'presence_penalty', 'logprobs', 'top_logprobs', 'logit_bias', 'user', 'reasoning_effort',
+  'presence_penalty', 'logprobs', 'top_logprobs', 'logit_bias', 'user', 'reasoning_effort', 'models', 'provider',
 ]);
 
 /** A chat-completions request body as a canonical ChatRequest; every problem names its field. */
@@ -55,6 +56,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
   assign(req, 'logitBias', parseLogitBias(body.logit_bias));
   assign(req, 'user', optionalString(body, 'user'));
   assign(req, 'reasoningEffort', optionalString(body, 'reasoning_effort'));
+  const routing = parseRoutingPreferences(body);
+  if (routing) req.routing = routing;
   const extra = collectExtra(body);
   if (extra) req.extra = extra;
   return req;

@@ -9,16 +9,18 @@ interface Pending {
 
 /**
  * Writes ledger rows with group commits: rows written while a commit is due are inserted in one
- * transaction, and every `write` of the batch resolves once that transaction has committed. When the
- * gateway is quiet a row is committed at the end of the event-loop turn it was written in; under load,
- * commits are at least `minIntervalMs` apart, so each carries many rows (a commit costs far more than a
- * row). A row is inserted once: its id is the primary key and a repeat is ignored.
+ * transaction, and every `write` of the batch resolves once that transaction has committed. While rows
+ * arrive one at a time (the last commit carried one row) a row is committed at the end of the event-loop
+ * turn it was written in, adding no wait; once they arrive together, commits are at least
+ * `minIntervalMs` apart, so each carries many rows (a commit costs far more than a row). A row is
+ * inserted once: its id is the primary key and a repeat is ignored.
  */
 export class SqliteUsageWriter implements UsageWriter {
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
   private lastCommit = 0;
+  private lastBatchSize = 0;
   private readonly insert: Database.Statement;
   private readonly commit: (batch: Pending[]) => void;
 
@@ -43,7 +45,7 @@ export class SqliteUsageWriter implements UsageWriter {
       this.pending.push({ row, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        const wait = this.lastCommit + this.minIntervalMs - performance.now();
+        const wait = this.lastBatchSize > 1 ? this.lastCommit + this.minIntervalMs - performance.now() : 0;
         if (wait <= 0) setImmediate(() => this.flush());
         else setTimeout(() => this.flush(), wait);
       }
@@ -59,6 +61,7 @@ export class SqliteUsageWriter implements UsageWriter {
     try {
       this.commit(batch);
       this.lastCommit = performance.now();
+      this.lastBatchSize = batch.length;
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;

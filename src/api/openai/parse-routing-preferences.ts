@@ -1,0 +1,53 @@
+import type { ProviderPreferences, RoutingPreferences } from '../../spec/routing-preferences.js';
+import { describeType, invalid, optionalBoolean, optionalNumber, optionalString, requireObject, type Obj } from './read-fields.js';
+
+/** OpenRouter's `models` and `provider` request fields, validated. */
+export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefined {
+  const models = stringList(body.models, 'models');
+  const provider = body.provider == null ? undefined : parseProvider(requireObject(body.provider, 'provider'));
+  if (!models && !provider) return undefined;
+  return { ...(models && { models }), ...(provider && { provider }) };
+}
+
+function parseProvider(p: Obj): ProviderPreferences {
+  const sort = optionalString(p, 'sort', 'provider.sort');
+  if (sort !== undefined && sort !== 'price' && sort !== 'latency' && sort !== 'throughput') {
+    throw invalid('provider.sort', "expected 'price', 'latency' or 'throughput'.");
+  }
+  const dataCollection = optionalString(p, 'data_collection', 'provider.data_collection');
+  if (dataCollection !== undefined && dataCollection !== 'allow' && dataCollection !== 'deny') {
+    throw invalid('provider.data_collection', "expected 'allow' or 'deny'.");
+  }
+  let maxPrice: ProviderPreferences['maxPrice'];
+  if (p.max_price != null) {
+    const m = requireObject(p.max_price, 'provider.max_price');
+    const prompt = optionalNumber(m, 'prompt', { min: 0 }, 'provider.max_price.prompt');
+    const completion = optionalNumber(m, 'completion', { min: 0 }, 'provider.max_price.completion');
+    maxPrice = { ...(prompt !== undefined && { prompt }), ...(completion !== undefined && { completion }) };
+  }
+  const order = stringList(p.order, 'provider.order');
+  const only = stringList(p.only, 'provider.only');
+  const ignore = stringList(p.ignore, 'provider.ignore');
+  const allowFallbacks = optionalBoolean(p, 'allow_fallbacks', 'provider.allow_fallbacks');
+  const zdr = optionalBoolean(p, 'zdr', 'provider.zdr');
+  const requireParameters = optionalBoolean(p, 'require_parameters', 'provider.require_parameters');
+  return {
+    ...(order && { order }),
+    ...(only && { only }),
+    ...(ignore && { ignore }),
+    ...(allowFallbacks !== undefined && { allowFallbacks }),
+    ...(sort !== undefined && { sort }),
+    ...(maxPrice && { maxPrice }),
+    ...(dataCollection !== undefined && { dataCollection }),
+    ...(zdr !== undefined && { zdr }),
+    ...(requireParameters !== undefined && { requireParameters }),
+  };
+}
+
+function stringList(value: unknown, param: string): string[] | undefined {
+  if (value == null) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
+    throw invalid(param, `expected an array of names, got ${describeType(value)}.`);
+  }
+  return value.length > 0 ? (value as string[]) : undefined;
+}

@@ -1,0 +1,66 @@
+import { CHAT_PARAM_WIRE_NAMES, paramsSetIn, type ChatParam, type ChatRequest } from '../spec/chat-request.js';
+import { deploymentKey } from './deployment-info.js';
+import type { DeploymentHealth } from './health/deployment-health.js';
+import type { ResolvedDeployment } from './model-table.js';
+import { namesProvider } from './apply-provider-preferences.js';
+
+export interface RequestTraits {
+  params: ChatParam[];
+  wantsTools: boolean;
+  hasImages: boolean;
+  wantsJsonSchema: boolean;
+  /** Estimated input tokens plus the output limit asked for. */
+  tokensNeeded: number;
+}
+
+export function traitsOf(req: ChatRequest, inputTokens: number): RequestTraits {
+  return {
+    params: paramsSetIn(req),
+    wantsTools: (req.tools?.length ?? 0) > 0,
+    hasImages: req.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'image')),
+    wantsJsonSchema: req.responseFormat?.type === 'json_schema',
+    tokensNeeded: inputTokens + (req.maxTokens ?? 0),
+  };
+}
+
+export type Verdict = { ok: true; drop?: ChatParam[] } | { ok: false; reason: string; param?: string };
+
+/**
+ * Whether one deployment may serve a request, and if not the first reason why: a parameter it cannot take,
+ * a capability the model lacks, a context too short, the client's provider preferences and price caps, an
+ * open circuit. Only what is known excludes: an unknown capability or policy lets the deployment through,
+ * except where the client asked for a guarantee (a price cap, `data_collection: deny`, `zdr`).
+ */
+export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: RequestTraits, health: DeploymentHealth): Verdict {
+  const info = d.info;
+  const prefs = req.routing?.provider;
+  const unsupported = t.params.filter((p) => d.adapter.unsupportedParams.has(p));
+  let drop: ChatParam[] | undefined;
+  if (unsupported.length > 0) {
+    if (prefs?.requireParameters === false) drop = unsupported;
+    else return { ok: false, reason: `unsupported:${wireName(req, unsupported[0]!)}`, param: wireName(req, unsupported[0]!) };
+  }
+  const caps = info.capabilities;
+  if (t.wantsTools && caps?.tools === false) return { ok: false, reason: 'capability:tools' };
+  if (t.hasImages && caps?.vision === false) return { ok: false, reason: 'capability:vision' };
+  if (t.wantsJsonSchema && caps?.jsonOutput === false) return { ok: false, reason: 'capability:json_schema' };
+  if (info.contextLength !== undefined && t.tokensNeeded > info.contextLength) return { ok: false, reason: 'context_length' };
+  if (prefs?.only && !namesProvider(prefs.only, d)) return { ok: false, reason: 'pref:only' };
+  if (prefs?.ignore && namesProvider(prefs.ignore, d)) return { ok: false, reason: 'pref:ignore' };
+  const cap = prefs?.maxPrice;
+  if (cap && (cap.prompt !== undefined || cap.completion !== undefined)) {
+    if (!info.price) return { ok: false, reason: 'price_unknown' };
+    if ((cap.prompt !== undefined && info.price.input > cap.prompt) || (cap.completion !== undefined && info.price.output > cap.completion)) {
+      return { ok: false, reason: 'price_cap' };
+    }
+  }
+  if (prefs?.dataCollection === 'deny' && info.trainsOnPrompts !== false) return { ok: false, reason: 'pref:data_collection' };
+  if (prefs?.zdr && info.zeroRetention !== true) return { ok: false, reason: 'pref:zdr' };
+  if (health.snapshot(deploymentKey(d)).state === 'open') return { ok: false, reason: 'circuit_open' };
+  return drop ? { ok: true, drop } : { ok: true };
+}
+
+function wireName(req: ChatRequest, param: ChatParam): string {
+  if (param !== 'extra') return CHAT_PARAM_WIRE_NAMES[param];
+  return Object.keys(req.extra ?? {}).join(', ') || CHAT_PARAM_WIRE_NAMES.extra;
+}
