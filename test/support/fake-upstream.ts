@@ -17,6 +17,13 @@ export interface Reply {
   frameDelayMs?: number;
   /** Destroy the connection after this many SSE frames (a provider dying mid-stream). */
   cutAfterFrames?: number;
+  /** Reset the connection before sending anything. */
+  resetBeforeHeaders?: boolean;
+  /** After this many SSE frames (or body pieces), go silent for `stallMs` before going on. */
+  stallAfterFrames?: number;
+  stallMs?: number;
+  /** Send a JSON or raw body in this many pieces, `frameDelayMs` apart (a slow trickle). */
+  pieces?: number;
 }
 
 export interface RecordedRequest {
@@ -82,6 +89,10 @@ export class FakeUpstream {
     const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, json };
     this.requests.push(recorded);
     const reply = this.responder(recorded);
+    if (reply.resetBeforeHeaders) {
+      req.socket.resetAndDestroy();
+      return;
+    }
     if (reply.delayMs) await sleep(reply.delayMs);
     if (res.destroyed) return;
     const status = reply.status ?? 200;
@@ -96,6 +107,7 @@ export class FakeUpstream {
         if (res.destroyed) return;
         res.write(frame);
         sent++;
+        if (reply.stallAfterFrames === sent && reply.stallMs) await sleep(reply.stallMs);
         if (reply.frameDelayMs) await sleep(reply.frameDelayMs);
       }
       res.end();
@@ -106,7 +118,23 @@ export class FakeUpstream {
       'content-type': reply.json !== undefined ? 'application/json' : 'text/plain',
       ...reply.headers,
     });
-    res.end(text);
+    const pieces = reply.pieces ?? 1;
+    if (pieces <= 1 && reply.stallAfterFrames === undefined && reply.cutAfterFrames === undefined) {
+      res.end(text);
+      return;
+    }
+    const size = Math.ceil(text.length / Math.max(pieces, 2));
+    for (let i = 0, n = 0; i < text.length; i += size, n++) {
+      if (reply.cutAfterFrames === n) {
+        res.destroy();
+        return;
+      }
+      if (res.destroyed) return;
+      res.write(text.slice(i, i + size));
+      if (reply.stallAfterFrames === n + 1 && reply.stallMs) await sleep(reply.stallMs);
+      if (reply.frameDelayMs) await sleep(reply.frameDelayMs);
+    }
+    res.end();
   }
 }
 
