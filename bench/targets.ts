@@ -40,7 +40,7 @@ export function makeTargets(upstreamPort: number): Target[] {
     },
     {
       name: 'switchyard',
-      label: 'Switchyard (virtual key with budget and rate limit, ledger, routing, metrics, info logs)',
+      label: 'Switchyard (virtual key with budget and rate limit, ledger, a fallback route, health, metrics, info logs)',
       port: 9202,
       headers: {},
       async start(ctx) {
@@ -54,9 +54,11 @@ export function makeTargets(upstreamPort: number): Target[] {
             `auth: { admin_key: "${MASTER_KEY}" }`,
             'providers:',
             `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
-            'models:',
-            '  bench-model: { deployments: [up/bench-model] }',
-            '  slow-stream: { deployments: [up/slow-stream] }',
+            `  spare: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
+            // routes with a fallback, so every request is planned and health-checked
+            'routes:',
+            '  bench-model: { strategy: fallback, targets: [up/bench-model, spare/bench-model] }',
+            '  slow-stream: { strategy: fallback, targets: [up/slow-stream, spare/slow-stream] }',
             '',
           ].join('\n'),
         );

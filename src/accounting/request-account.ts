@@ -57,15 +57,25 @@ export class RequestAccount {
     return this.principal?.record?.storeBodies === true;
   }
 
-  /** Refuse what the key may not do, and reserve the worst-case cost against its budget. */
-  async admit(model: string, plan: RoutePlan | undefined, inputEstimate: number, maxOutput: number | undefined): Promise<void> {
+  /**
+   * Refuse what the key may not do, and reserve the worst-case cost against its budget. `fallbacks` are
+   * the other models the request names (OpenRouter's `models`): the key must be allowed those too.
+   */
+  async admit(
+    model: string,
+    plan: RoutePlan | undefined,
+    inputEstimate: number,
+    maxOutput: number | undefined,
+    fallbacks: readonly string[] = [],
+  ): Promise<void> {
     this.requestedModel = model;
     this.inputEstimate = inputEstimate;
     const key = this.principal?.record;
     if (!key) return;
-    if (key.models && !key.models.includes(model)) {
-      throw new GatewayError('model_not_allowed', `This key may not use model '${model}'. It may use: ${key.models.join(', ')}.`, {
-        param: 'model',
+    const forbidden = key.models && [model, ...fallbacks].find((m) => !key.models!.includes(m));
+    if (key.models && forbidden !== undefined) {
+      throw new GatewayError('model_not_allowed', `This key may not use model '${forbidden}'. It may use: ${key.models.join(', ')}.`, {
+        param: forbidden === model ? 'model' : 'models',
       });
     }
     const scope = `key:${key.id}`;

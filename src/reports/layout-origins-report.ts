@@ -1,16 +1,11 @@
-import { formatCell, formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
+import { formatCell, formatUsd, section, shareColumns, type Column, type ReportLayout } from './report-layout.js';
 import type { OriginsReport, ShareRow } from './report-types.js';
 
 type Row = ShareRow & { bucket: string; dimension: 'origin' | 'developer' };
 
 const FIGURES: readonly Column<ShareRow>[] = [
   { title: 'requests', csv: 'requests', kind: 'count', value: (r) => r.requests },
-  { title: 'tokens', csv: 'tokens', kind: 'count', value: (r) => r.tokens },
-  { title: 'token share', csv: 'token_share', kind: 'share', value: (r) => r.tokenShare },
-  { title: 'cost', csv: 'cost_usd', kind: 'usd', value: (r) => r.costUsd },
-  { title: 'spend share', csv: 'spend_share', kind: 'share', value: (r) => r.spendShare },
-  { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
-  { title: 'unknown cost', csv: 'unknown_cost_requests', kind: 'count', value: (r) => r.unknownCostRequests },
+  ...shareColumns<ShareRow>(),
 ];
 
 export function layoutOriginsReport(report: OriginsReport): ReportLayout {

@@ -1,4 +1,4 @@
-import { formatCell, formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
+import { formatCell, formatUsd, section, shareColumns, type Column, type ReportLayout } from './report-layout.js';
 import type { ProviderShareRow, ProvidersReport } from './report-types.js';
 
 const COLUMNS: readonly Column<ProviderShareRow>[] = [
@@ -7,12 +7,7 @@ const COLUMNS: readonly Column<ProviderShareRow>[] = [
   { title: 'jurisdiction', csv: 'jurisdiction', kind: 'text', value: (r) => r.jurisdiction ?? (r.selfHosted ? 'self-hosted' : 'unknown') },
   { title: 'requests', csv: 'requests', kind: 'count', value: (r) => r.requests },
   { title: 'req share', csv: 'request_share', kind: 'share', value: (r) => r.requestShare },
-  { title: 'tokens', csv: 'tokens', kind: 'count', value: (r) => r.tokens },
-  { title: 'token share', csv: 'token_share', kind: 'share', value: (r) => r.tokenShare },
-  { title: 'cost', csv: 'cost_usd', kind: 'usd', value: (r) => r.costUsd },
-  { title: 'spend share', csv: 'spend_share', kind: 'share', value: (r) => r.spendShare },
-  { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
-  { title: 'unknown cost', csv: 'unknown_cost_requests', kind: 'count', value: (r) => r.unknownCostRequests },
+  ...shareColumns<ProviderShareRow>(),
 ];
 
 export function layoutProvidersReport(report: ProvidersReport): ReportLayout {

@@ -66,3 +66,25 @@ function group(digits: string): string {
   const d = negative ? digits.slice(1) : digits;
   return (negative ? '-' : '') + d.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** The figures every share row carries: tokens and spend, with their shares, and what is unknown. */
+export interface ShareFigures {
+  tokens: number;
+  tokenShare: number | null;
+  costUsd: number;
+  spendShare: number | null;
+  unknownTokenRequests: number;
+  unknownCostRequests: number;
+}
+
+/** The columns of those figures, in the order every share table shows them. */
+export function shareColumns<T extends ShareFigures>(): Column<T>[] {
+  return [
+    { title: 'tokens', csv: 'tokens', kind: 'count', value: (r) => r.tokens },
+    { title: 'token share', csv: 'token_share', kind: 'share', value: (r) => r.tokenShare },
+    { title: 'cost', csv: 'cost_usd', kind: 'usd', value: (r) => r.costUsd },
+    { title: 'spend share', csv: 'spend_share', kind: 'share', value: (r) => r.spendShare },
+    { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
+    { title: 'unknown cost', csv: 'unknown_cost_requests', kind: 'count', value: (r) => r.unknownCostRequests },
+  ];
+}

@@ -66,6 +66,13 @@ describe('virtual keys', () => {
     const err = await ask(key, 'dear').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('model_not_allowed');
+    // nor through OpenRouter's fallback list
+    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: 'cheap', models: ['dear'], messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(403);
   });
 
   it('requests per minute: 429 with Retry-After past the limit', async () => {

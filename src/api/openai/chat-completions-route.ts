@@ -49,7 +49,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   const inputTokens = estimateRequestTokens(chat);
   const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens });
   account.plan = plan;
-  await account.admit(chat.model, plan, inputTokens, chat.maxTokens);
+  await account.admit(chat.model, plan, inputTokens, chat.maxTokens, chat.routing?.models);
   const { signal, release } = ctx.inflight.open(rc.res);
   const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
   try {
