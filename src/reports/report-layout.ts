@@ -1,3 +1,5 @@
+import type { ShareFigures } from './report-types.js';
+
 /**
  * A report laid out for text and CSV, from one list of columns: the text table formats each value by its
  * kind, the CSV writes it raw (full precision, shares as fractions, empty for null).
@@ -65,16 +67,6 @@ function group(digits: string): string {
   const negative = digits.startsWith('-');
   const d = negative ? digits.slice(1) : digits;
   return (negative ? '-' : '') + d.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** The figures every share row carries: tokens and spend, with their shares, and what is unknown. */
-export interface ShareFigures {
-  tokens: number;
-  tokenShare: number | null;
-  costUsd: number;
-  spendShare: number | null;
-  unknownTokenRequests: number;
-  unknownCostRequests: number;
 }
 
 /** The columns of those figures, in the order every share table shows them. */

@@ -81,10 +81,8 @@ export interface SavingsReport extends ReportBase {
   models: Array<SavingsFigures & { provider: string | null; model: string | null }>;
 }
 
-export interface ShareRow {
-  /** The origin country or developer; `unknown` when the ledger does not know it. */
-  name: string;
-  requests: number;
+/** The figures every share row carries: tokens and spend, with their shares, and what is unknown. */
+export interface ShareFigures {
   /** Known input + output tokens. */
   tokens: number;
   tokenShare: number | null;
@@ -92,6 +90,12 @@ export interface ShareRow {
   spendShare: number | null;
   unknownTokenRequests: number;
   unknownCostRequests: number;
+}
+
+export interface ShareRow extends ShareFigures {
+  /** The origin country or developer; `unknown` when the ledger does not know it. */
+  name: string;
+  requests: number;
 }
 
 export interface OriginsSlice {
@@ -113,7 +117,7 @@ export interface OriginsReport extends ReportBase {
   buckets: Array<OriginsSlice & { start: string }>;
 }
 
-export interface ProviderShareRow {
+export interface ProviderShareRow extends ShareFigures {
   provider: string | null;
   providerType: string | null;
   jurisdiction: string | null;
@@ -121,12 +125,6 @@ export interface ProviderShareRow {
   selfHosted?: boolean;
   requests: number;
   requestShare: number | null;
-  tokens: number;
-  tokenShare: number | null;
-  costUsd: number;
-  spendShare: number | null;
-  unknownTokenRequests: number;
-  unknownCostRequests: number;
 }
 
 export interface ProvidersReport extends ReportBase {

@@ -7,8 +7,7 @@ import type { EmbeddingRequest } from '../../spec/embedding.js';
 import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
 import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../ledger/estimate-tokens.js';
-import type { PricedUsage } from '../../ledger/price-usage.js';
-import { costHeader, roundUsd } from './encode-usage.js';
+import { costHeader, withCost, type WireUsage } from './encode-usage.js';
 import { describeType, invalid, isObject, optionalNumber, optionalString } from './read-fields.js';
 
 /** POST /v1/embeddings for providers that serve them. */
@@ -39,7 +38,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
           object: 'list',
           data: value.data.map((embedding, index) => ({ object: 'embedding', index, embedding })),
           model: served.model,
-          usage: { ...(prompt !== undefined && { prompt_tokens: prompt, total_tokens: prompt }), ...costField(priced) },
+          usage: withCost<WireUsage>(prompt !== undefined ? { prompt_tokens: prompt, total_tokens: prompt } : {}, priced),
         };
       } finally {
         release();
@@ -51,10 +50,6 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
     }
   };
   routes.post('/v1/embeddings', handler).post('/embeddings', handler);
-}
-
-function costField(priced: PricedUsage): { cost: number | null; cost_estimated?: true } {
-  return { cost: priced.cost === undefined ? null : roundUsd(priced.cost), ...(priced.costEstimated && { cost_estimated: true as const }) };
 }
 
 /** Input tokens of embedding input: text estimated, token arrays counted. */

@@ -30,7 +30,8 @@ export function encodeUsage(usage: Usage | undefined, priced: PricedUsage): Wire
   return withCost(out, priced);
 }
 
-function withCost(out: WireUsage, priced: PricedUsage): WireUsage {
+/** The cost fields of an answer's usage: `cost` (null when unknown) and, when estimated, `cost_estimated`. */
+export function withCost<T extends { cost?: number | null; cost_estimated?: boolean }>(out: T, priced: PricedUsage): T {
   out.cost = priced.cost === undefined ? null : roundUsd(priced.cost);
   if (priced.costEstimated) out.cost_estimated = true;
   return out;

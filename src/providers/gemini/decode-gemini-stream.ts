@@ -1,7 +1,8 @@
 import { GatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
 import type { Usage } from '../../spec/usage.js';
-import { asNumber, asObject, asString } from '../toolkit/json-shapes.js';
+import { asObject, asString } from '../toolkit/json-shapes.js';
+import { mapInBandError } from '../toolkit/map-in-band-error.js';
 import { parseEventJson } from '../toolkit/parse-event-json.js';
 import type { ServerSentEvent, StreamDecoder } from '../toolkit/decode-event-stream.js';
 import { GeminiFunctionCallAssembler } from './assemble-gemini-function-calls.js';
@@ -31,7 +32,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
   push(event: ServerSentEvent, out: StreamPart[]): void {
     const chunk = parseEventJson(this.providerId, event.data);
     if (!chunk) return;
-    if (chunk.error !== undefined) throw inBandError(this.providerId, chunk.error, this.secrets);
+    if (chunk.error !== undefined) throw mapInBandError(this.providerId, chunk.error, this.secrets, mapGeminiError);
     if (!this.sentMeta) {
       this.sentMeta = true;
       out.push({ type: 'meta', ...readGeminiMeta(chunk) });
@@ -70,17 +71,4 @@ function* toParts(pieces: GeminiPiece[]): Generator<StreamPart> {
     else if (piece.type === 'arguments') yield { type: 'tool-call-delta', index: piece.index, arguments: piece.arguments };
     else yield piece;
   }
-}
-
-
-
-function inBandError(providerId: string, error: unknown, secrets: readonly string[]): GatewayError {
-  const status = asNumber(asObject(error)?.code) ?? 502;
-  return mapGeminiError({
-    providerId,
-    status: status >= 400 && status < 600 ? status : 502,
-    headers: {},
-    bodyText: JSON.stringify({ error }),
-    secrets,
-  });
 }

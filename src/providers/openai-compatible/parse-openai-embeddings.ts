@@ -2,7 +2,7 @@ import type { EmbeddingResult } from '../../spec/embedding.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { countOrUndefined } from '../../spec/usage.js';
 import { asArray, asObject, asString } from '../toolkit/json-shapes.js';
-import { mapInBandError } from './map-in-band-error.js';
+import { mapInBandError } from '../toolkit/map-in-band-error.js';
 
 /** An `/embeddings` answer as a canonical result: one vector (floats or base64 text) per input, in input order. */
 export function parseOpenAIEmbeddings(providerId: string, value: unknown, secrets: readonly string[]): EmbeddingResult {
