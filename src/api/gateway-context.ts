@@ -4,6 +4,7 @@ import type { Principal } from '../auth/key-record.js';
 import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { ModelTable } from '../routing/model-table.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
+import type { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 
 /** What the route handlers share: built once at start and passed in, never imported as a global. */
 export interface GatewayContext {
@@ -15,6 +16,8 @@ export interface GatewayContext {
   inflight: InflightRequests;
   /** Health, clock, backoff and limits for running plans. */
   execute: ExecuteDeps;
+  /** Policies, kill switches and concentration caps. */
+  policy: PolicyRuntime;
   /** The accounting (admission, cost, ledger row) of a new request. */
   openAccount(id: string, principal: Principal | undefined): RequestAccount;
 }

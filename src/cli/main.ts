@@ -6,6 +6,9 @@ import { runKeys } from './keys-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { runStart } from './start-command.js';
+import { runDrillCommand, type DrillOptions } from './drill-command.js';
+import { runKill, type KillOptions } from './kill-command.js';
+import { runPolicyExplain, type PolicyExplainOptions } from './policy-explain-command.js';
 
 /** The `switchyard` command line. Resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -99,6 +102,62 @@ export async function main(argv: string[]): Promise<number> {
     .option('--baseline <model>', 'savings: provider/model or a catalog model id (default: the config baseline)')
     .action((report: string, opts: ReportCommandOptions) => {
       code = runReport(report, opts);
+    });
+
+  program
+    .command('kill')
+    .description('Stop new requests from reaching a provider, a developer, an origin country or a model (every process, within a second).')
+    .argument('<target>', 'provider:<id or type> | developer:<id> | origin:<country> | model:<model>')
+    .option('--reason <text>', 'why, for the audit log')
+    .option('--actor <name>', 'who, for the audit log (default: your user name)')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .action(async (target: string, opts: KillOptions) => {
+      code = await runKill('kill', opts, target);
+    });
+  program
+    .command('unkill')
+    .description('Release a kill switch.')
+    .argument('<target>', 'as given to kill')
+    .option('--reason <text>', 'why, for the audit log')
+    .option('--actor <name>', 'who, for the audit log (default: your user name)')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .action(async (target: string, opts: KillOptions) => {
+      code = await runKill('unkill', opts, target);
+    });
+  program
+    .command('kills')
+    .description('List the kill switches in force (and the audit log with --audit).')
+    .option('--audit', 'also print the last 50 audit-log entries')
+    .option('--format <format>', 'text or json', 'text')
+    .option('-c, --config <file>', 'config file (for its storage)')
+    .action(async (opts: KillOptions) => {
+      code = await runKill('list', opts);
+    });
+
+  program
+    .command('policy')
+    .description('Provider-risk policy tools.')
+    .command('explain')
+    .description('Which deployments of a model a caller may reach, and the rule or kill switch that stops each other one.')
+    .requiredOption('-m, --model <model>', 'the model or route')
+    .option('--key <key>', 'a virtual key id or prefix (its team applies too)')
+    .option('--team <team>', 'a team (when no key is given)')
+    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: PolicyExplainOptions) => {
+      code = await runPolicyExplain(opts);
+    });
+
+  program
+    .command('drill')
+    .description('What if a provider, developer or country disappeared? Replays recent traffic without it.')
+    .option('--without <target>', 'provider:X | developer:Y | origin:CC | model:M (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--since <when>', '30d, 12h or an ISO date (default 30d)')
+    .option('--until <when>', 'same forms (default now)')
+    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: DrillOptions) => {
+      code = await runDrillCommand(opts);
     });
 
   program

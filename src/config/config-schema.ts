@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /**
  * The config file's schema: one source for validation at start and for the JSON Schema editors use
@@ -121,6 +121,68 @@ export const CatalogConfigSchema = Type.Object(
   closed,
 );
 
+const countryList = (extra = '') =>
+  Type.Array(Type.String({ pattern: `^([A-Z]{2}${extra})$`, description: 'ISO 3166-1 alpha-2 country code, or EU for its member states.' }));
+
+const AllowDenySchema = <T extends TSchema>(list: T) => Type.Object({ allow: Type.Optional(list), deny: Type.Optional(list) }, closed);
+
+/** The rules one policy level (or one conditional rule) sets. */
+const policyRuleProperties = {
+  origins: Type.Optional(AllowDenySchema(countryList())),
+  developers: Type.Optional(AllowDenySchema(Type.Array(Type.String({ minLength: 1 })))),
+  jurisdictions: Type.Optional(AllowDenySchema(countryList('|self-hosted'))),
+  licenses: Type.Optional(AllowDenySchema(Type.Array(Type.String({ minLength: 1 })))),
+  closed_models: Type.Optional(Type.Union([Type.Literal('allow'), Type.Literal('deny')], { description: 'deny: open-weight models only.' })),
+  zero_retention: Type.Optional(Type.Boolean({ description: 'true: only providers known to keep nothing (self-hosted servers do).' })),
+  no_training: Type.Optional(Type.Boolean({ description: 'true: only providers known not to train on prompts.' })),
+};
+
+export const PolicySchema = Type.Object(
+  {
+    ...policyRuleProperties,
+    rules: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', description: 'Named in every exclusion it causes.' }),
+            when: Type.Object(
+              {
+                origins: Type.Optional(countryList()),
+                developers: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+                models: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Catalog model ids.' })),
+              },
+              closed,
+            ),
+            ...policyRuleProperties,
+          },
+          { ...closed, description: 'Rules that apply only to models matching `when` (e.g. Chinese-origin models only on US hosts).' },
+        ),
+      ),
+    ),
+  },
+  closed,
+);
+
+export const PoliciesSchema = Type.Object(
+  {
+    global: Type.Optional(PolicySchema),
+    teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PolicySchema, { description: 'By team name.' })),
+    keys: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PolicySchema, { description: 'By virtual key id (key_...).' })),
+  },
+  { ...closed, description: 'Provider-risk policies; every level that applies to a request must allow a deployment.' },
+);
+
+export const ConcentrationSchema = Type.Object(
+  {
+    by: Type.Union([Type.Literal('provider'), Type.Literal('developer'), Type.Literal('origin')]),
+    max_share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Largest share of traffic one group may take.' }),
+    measure: Type.Optional(Type.Union([Type.Literal('requests'), Type.Literal('tokens'), Type.Literal('spend')], { description: 'Default requests.' })),
+    window: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*(s|m|h|d)$', description: 'Sliding window, e.g. 15m, 1h (default 1h).' })),
+    only: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Cap only these groups (all when absent).' })),
+  },
+  closed,
+);
+
 export const ConfigSchema = Type.Object(
   {
     listen: Type.Optional(Type.String({ description: 'HOST:PORT, default 127.0.0.1:4000.' })),
@@ -168,6 +230,8 @@ export const ConfigSchema = Type.Object(
     providers: Type.Optional(Type.Record(Type.String(), ProviderSchema)),
     models: Type.Optional(Type.Record(Type.String({ minLength: 1 }), ModelSchema)),
     routes: Type.Optional(Type.Record(Type.String({ minLength: 1 }), RouteSchema, { description: 'Named routes clients can ask for as a model.' })),
+    policies: Type.Optional(PoliciesSchema),
+    concentration: Type.Optional(Type.Array(ConcentrationSchema, { description: 'Caps on the share of traffic one provider, developer or origin may take.' })),
     health: Type.Optional(
       Type.Object(
         {

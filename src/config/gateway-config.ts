@@ -1,6 +1,8 @@
 import type { CatalogOverrides } from '../catalog/catalog-overrides.js';
 import type { Price } from '../catalog/catalog-types.js';
 import type { HttpTimeouts } from '../providers/toolkit/create-http-client.js';
+import type { ConcentrationLimit } from '../routing/policies/concentration.js';
+import type { PolicySet } from '../routing/policies/policy.js';
 
 /** The validated, frozen configuration the gateway runs on. Built once at start by loadConfig. */
 export interface GatewayConfig {
@@ -24,6 +26,9 @@ export interface GatewayConfig {
   models: readonly ModelConfig[];
   routes: readonly RouteConfig[];
   health: HealthConfig;
+  /** Provider-risk policies: global, per team, per key. */
+  policies: PolicySet;
+  concentration: readonly ConcentrationLimit[];
 }
 
 export interface StorageConfig {

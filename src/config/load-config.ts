@@ -24,6 +24,7 @@ import { CatalogOverrideError, type CatalogOverrides } from '../catalog/catalog-
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { catalogOverridesFromConfig } from './catalog-overrides-from-config.js';
 import { describeSchemaError } from './describe-schema-error.js';
+import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { substituteEnv } from './substitute-env.js';
 
 export type Env = Record<string, string | undefined>;
@@ -101,6 +102,8 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
       ...(file.health?.min_requests !== undefined && { minRequests: file.health.min_requests }),
       ...(file.health?.open_ms !== undefined && { openMs: file.health.open_ms }),
     },
+    policies: resolvePolicies(file.policies),
+    concentration: resolveConcentration(file.concentration),
   });
 }
 

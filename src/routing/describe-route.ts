@@ -18,6 +18,7 @@ export function describeRoute(
   if (served) parts.push(`served=${served.providerId}/${served.model}${served.drop ? ` (without ${served.drop.join(',')})` : ''}`);
   if (failures.length > 0) parts.push(`tried=${failures.map((f) => `${f.provider}/${f.model}:${f.code}`).join(',')}`);
   if (cancelled.length > 0) parts.push(`hedged=${cancelled.map((c) => `${c.providerId}/${c.model}:cancelled`).join(',')}`);
+  if (plan.demoted) parts.push(`demoted=${plan.demoted.map(excludedText).join(',')}`);
   if (plan.excluded.length > 0) parts.push(`excluded=${plan.excluded.map(excludedText).join(',')}`);
   const text = parts.join('; ').replace(/[^\x20-\x7e]/g, '?');
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…`.replace(/[^\x20-\x7e]/g, '.') : text;

@@ -6,6 +6,7 @@ import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
 import type { ModelTable, ResolvedDeployment } from './model-table.js';
 import { orderDeployments } from './order-deployments.js';
+import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
 
 export interface Exclusion {
   providerId: string;
@@ -29,6 +30,8 @@ export interface RoutePlan {
   excluded: Exclusion[];
   /** Start the next attempt if the first has sent nothing by then (the route's hedging). */
   hedgeAfterMs?: number;
+  /** Deployments moved behind the others because their group is past a concentration cap, each with why. */
+  demoted?: Exclusion[];
 }
 
 export interface PlanContext {
@@ -36,6 +39,8 @@ export interface PlanContext {
   random: () => number;
   /** Estimated input tokens of the request, for the context-length check. */
   inputTokens: number;
+  /** Kill switches, the caller's policies and concentration caps; none when absent. */
+  policy?: RoutePolicy;
 }
 
 /**
@@ -63,29 +68,71 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
       const key = deploymentKey(d);
       if (seen.has(key)) continue;
       seen.add(key);
+      const blocked = ctx.policy && policyBlock(d, ctx.policy);
+      if (blocked) {
+        excluded.push({ providerId: d.providerId, model: d.model, reason: blocked });
+        continue;
+      }
       const verdict = checkDeployment(d, req, traits, ctx.health);
       if (verdict.ok) attempts.push(verdict.drop ? { ...d, drop: verdict.drop } : d);
       else excluded.push({ providerId: d.providerId, model: d.model, reason: verdict.reason, ...(verdict.param && { param: verdict.param }) });
     }
   }
   const hedgeAfterMs = primary.kind === 'group' ? primary.hedgeAfterMs : undefined;
-  return { requestedModel: req.model, attempts, excluded, ...(hedgeAfterMs !== undefined && { hedgeAfterMs }) };
+  const demoted = ctx.policy?.concentration ? demoteOverCap(attempts, ctx.policy.concentration) : undefined;
+  return {
+    requestedModel: req.model,
+    attempts,
+    excluded,
+    ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
+    ...(demoted && demoted.length > 0 && { demoted }),
+  };
+}
+
+/** Move the attempts whose group is past its cap behind the others, keeping each part's order. */
+function demoteOverCap(attempts: Attempt[], concentration: NonNullable<RoutePolicy['concentration']>): Exclusion[] {
+  if (attempts.length < 2) return [];
+  const keep: Attempt[] = [];
+  const later: Attempt[] = [];
+  const demoted: Exclusion[] = [];
+  for (const a of attempts) {
+    const reason = concentration.overCap(a);
+    if (reason) {
+      later.push(a);
+      demoted.push({ providerId: a.providerId, model: a.model, reason });
+    } else keep.push(a);
+  }
+  if (keep.length === 0) return [];
+  attempts.splice(0, attempts.length, ...keep, ...later);
+  return demoted;
 }
 
 /** Which deployments of a model can embed. */
-export function planEmbeddingRoute(model: string, table: ModelTable): RoutePlan {
+export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy): RoutePlan {
   const deployments = table.resolve(model);
   if (!deployments) throw unknownModel(model);
-  const attempts = deployments.filter((d) => d.adapter.embed !== undefined);
-  const excluded = deployments
-    .filter((d) => d.adapter.embed === undefined)
-    .map((d) => ({ providerId: d.providerId, model: d.model, reason: 'no-embeddings' }));
+  const attempts: Attempt[] = [];
+  const excluded: Exclusion[] = [];
+  for (const d of deployments) {
+    const reason = (policy && policyBlock(d, policy)) ?? (d.adapter.embed === undefined ? 'no-embeddings' : undefined);
+    if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
+    else attempts.push(d);
+  }
   return { requestedModel: model, attempts, excluded };
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
 export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): GatewayError {
-  const real = plan.excluded.filter((e) => e.reason !== 'unknown_model');
+  const known = plan.excluded.filter((e) => e.reason !== 'unknown_model');
+  const real = known.filter((e) => !isPolicyReason(e.reason));
+  if (known.length > 0 && real.length === 0) {
+    const rules = [...new Set(known.map((e) => e.reason))];
+    return new GatewayError(
+      'policy_denied',
+      `No deployment of model '${plan.requestedModel}' is allowed by policy: ${known.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
+      { param: 'model', rules },
+    );
+  }
   const param = real.find((e) => e.param)?.param;
   if (param && real.every((e) => e.param)) {
     const where = real.map((e) => `'${e.providerId}'`).join(', ');

@@ -19,12 +19,14 @@ import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
+import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Stores } from './open-stores.js';
 import { createLogging, type Logging } from './create-logging.js';
 import { GatewayMetrics } from './gateway-metrics.js';
+import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 
 export interface AppDeps {
   config: GatewayConfig;
@@ -46,6 +48,8 @@ export interface App {
   log: Logger;
   metrics: GatewayMetrics;
   inflight: InflightRequests;
+  /** Start it (it reads the kill switches) before serving; stop it when closing. */
+  policy: PolicyRuntime;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
   refuseNewRequests(): void;
 }
@@ -78,12 +82,20 @@ export function createApp(deps: AppDeps): App {
     random: deps.random ?? Math.random,
     limitsFor: (id) => limits.get(id) ?? { retries: DEFAULT_RETRIES, totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS },
   };
+  const policy = new PolicyRuntime({
+    policies: config.policies,
+    concentration: config.concentration,
+    control: stores.control,
+    now,
+    onError: (err) => log.error({ err }, 'cannot read the kill switches; keeping the last ones read'),
+  });
   const ctx: GatewayContext = {
     models: deps.models,
     log,
     now,
     inflight,
     execute,
+    policy,
     openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
@@ -95,6 +107,7 @@ export function createApp(deps: AppDeps): App {
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, now });
+  registerKillSwitchRoutes(routes, { control: stores.control, policy, now });
   let closing = false;
   let nextId = 0;
 
@@ -163,6 +176,7 @@ export function createApp(deps: AppDeps): App {
     log,
     metrics,
     inflight,
+    policy,
     refuseNewRequests() {
       closing = true;
     },

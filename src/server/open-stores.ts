@@ -9,6 +9,8 @@ import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
 import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
 import { SqliteUsageWriter } from '../ledger/sqlite/sqlite-usage-writer.js';
 import type { UsageQueries } from '../ledger/usage-queries.js';
+import { SqliteControlStore } from '../ledger/sqlite/sqlite-control-store.js';
+import type { ControlStore } from '../routing/policies/kill-switch.js';
 
 /** The stores a gateway process runs on, opened from the config's `storage`. */
 export interface Stores {
@@ -16,6 +18,8 @@ export interface Stores {
   ledger: UsageWriter;
   usage: UsageQueries;
   counters: CounterStore;
+  /** Kill switches and the audit log. */
+  control: ControlStore;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,7 @@ export function openStores(storage: StorageConfig): Stores {
     ledger,
     usage,
     counters,
+    control: new SqliteControlStore(db),
     async close() {
       await ledger.close();
       db.close();

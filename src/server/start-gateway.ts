@@ -41,6 +41,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   const providers = buildProviders(config, catalog);
   const stores = openStores(config.storage);
   const app = createApp({ config, models: providers.models, stores, catalog, ...(options.logging && { logging: options.logging }) });
+  await app.policy.start();
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
   // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -55,6 +56,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
+      app.policy.stop();
       void stores.close();
       void providers.close();
       reject(err);
@@ -89,6 +91,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
       } finally {
         clearInterval(sweeper);
         clearTimeout(deadline);
+        app.policy.stop();
         await providers.close();
         await stores.close();
         app.log.flush();

@@ -16,6 +16,7 @@ export type GatewayErrorCode =
   | 'rate_limited'
   | 'budget_exceeded'
   | 'model_not_allowed'
+  | 'policy_denied'
   | 'upstream_bad_request'
   | 'upstream_auth_failed'
   | 'upstream_not_found'
@@ -52,6 +53,7 @@ export const ERROR_CODES: Readonly<Record<GatewayErrorCode, CodeInfo>> = Object.
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true },
   budget_exceeded: { status: 429, type: 'insufficient_quota', retryable: false },
   model_not_allowed: { status: 403, type: 'permission_error', retryable: false },
+  policy_denied: { status: 403, type: 'permission_error', retryable: false },
   upstream_bad_request: { status: 400, type: 'invalid_request_error', retryable: false },
   upstream_auth_failed: { status: 502, type: 'upstream_error', retryable: true },
   upstream_not_found: { status: 404, type: 'invalid_request_error', retryable: true },
@@ -81,6 +83,8 @@ export interface GatewayErrorOptions {
   retryable?: boolean;
   /** Every failed attempt in order, when the error ends a failover. */
   attempts?: readonly FailedAttempt[];
+  /** The policy rules and kill switches that left nothing to serve the request (`policy_denied`). */
+  rules?: readonly string[];
   cause?: unknown;
 }
 
@@ -102,6 +106,7 @@ export class GatewayError extends Error {
   readonly upstreamStatus: number | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly attempts: readonly FailedAttempt[] | undefined;
+  readonly rules: readonly string[] | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -116,6 +121,7 @@ export class GatewayError extends Error {
     this.upstreamStatus = options.upstreamStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.attempts = options.attempts;
+    this.rules = options.rules;
   }
 
   /** The same error, carrying the list of attempts that led to it. */
@@ -127,6 +133,7 @@ export class GatewayError extends Error {
       retryAfterSeconds: this.retryAfterSeconds,
       retryable: this.retryable,
       attempts,
+      ...(this.rules && { rules: this.rules }),
       cause: this.cause,
     });
   }

@@ -47,7 +47,8 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   rc.outcome.model = chat.model;
   rc.outcome.stream = chat.stream;
   const inputTokens = estimateRequestTokens(chat);
-  const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens });
+  const policy = ctx.policy.forCaller(rc.principal);
+  const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens, ...(policy && { policy }) });
   account.plan = plan;
   await account.admit(chat.model, plan, inputTokens, chat.maxTokens, chat.routing?.models);
   const { signal, release } = ctx.inflight.open(rc.res);
@@ -56,6 +57,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
     if (!chat.stream) {
       const served = await executeChat(ctx.execute, plan, chat, signal);
       noteServed(rc, account, plan, served);
+      ctx.policy.noteSent(served.served);
       identity.model = served.served.model;
       const result = served.value;
       account.usage = result.usage;
@@ -65,12 +67,14 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
       const body = encodeChatCompletion(result, identity, account.price());
       if (account.storesBodies) account.responseBody = JSON.stringify(body);
       const priced = await account.close(200);
+      noteSettled(ctx, account, priced.cost);
       rc.headers['x-switchyard-cost'] = costHeader(priced);
       rc.outcome.usage = result.usage;
       return body;
     }
     const served = await openChatStream(ctx.execute, plan, chat, signal);
     noteServed(rc, account, plan, served);
+    ctx.policy.noteSent(served.served);
     identity.model = served.served.model;
     await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage);
     return undefined;
@@ -119,8 +123,18 @@ async function streamAnswer(
   rc.outcome.usage = encoder.usage;
   // The row is durable before the last frames go out: a client that saw [DONE] has its row.
   const priced = await account.close(200, failure);
+  noteSettled(ctx, account, priced.cost);
   // A stream that failed ends with an error event and no [DONE], never looking like a success.
   sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
+}
+
+/** Count what a served request used toward the concentration caps. */
+function noteSettled(ctx: GatewayContext, account: RequestAccount, cost: number | undefined): void {
+  const d = account.served;
+  if (!d) return;
+  const u = account.usage;
+  const tokens = u && (u.inputTokens !== undefined || u.outputTokens !== undefined) ? (u.inputTokens ?? 0) + (u.outputTokens ?? 0) : undefined;
+  ctx.policy.noteSettled(d, tokens, cost);
 }
 
 function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>): void {

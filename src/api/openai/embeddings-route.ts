@@ -18,7 +18,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       const req = parseEmbeddingRequest(rc.body);
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
-      const plan = planEmbeddingRoute(req.model, ctx.models);
+      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal));
       await account.admit(req.model, plan, estimateInputTokens(req.input), 0);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {

@@ -10,6 +10,7 @@ export function encodeError(error: GatewayError): { error: Record<string, unknow
       param: error.param ?? null,
       ...(error.provider !== undefined && { provider: error.provider }),
       ...(error.attempts !== undefined && error.attempts.length > 1 && { attempts: error.attempts }),
+      ...(error.rules !== undefined && { rules: error.rules }),
     },
   };
 }

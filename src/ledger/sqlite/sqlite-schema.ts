@@ -56,6 +56,24 @@ const MIGRATIONS: string[] = [
      models TEXT,
      store_bodies INTEGER NOT NULL DEFAULT 0
    );`,
+  `CREATE TABLE kill_switches (
+     kind TEXT NOT NULL,
+     value TEXT NOT NULL,
+     reason TEXT,
+     actor TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (kind, value)
+   );
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ts INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     reason TEXT
+   );
+   CREATE TABLE control_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+   INSERT INTO control_version (id, version) VALUES (1, 0);`,
 ];
 
 export function migrate(db: Database.Database): void {

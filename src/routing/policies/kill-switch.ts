@@ -53,7 +53,7 @@ export function parseKillTarget(text: string): KillTarget | string {
   if (i <= 0 || !KILL_TARGET_KINDS.includes(kind) || value === '') {
     return `'${text}' is not a kill target: use provider:<id or type>, developer:<id>, origin:<country code> or model:<model>`;
   }
-  return { kind, value: kind === 'origin' ? value.toUpperCase() : value };
+  return { kind, value: kind === 'origin' ? value.toUpperCase() : value.toLowerCase() };
 }
 
 export function killTargetText(t: KillTarget): string {

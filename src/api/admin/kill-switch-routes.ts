@@ -1,0 +1,88 @@
+import type { RouteTable } from '../../http/route-table.js';
+import { killTargetText, parseKillTarget, type ControlStore, type KillSwitch, type KillTarget } from '../../routing/policies/kill-switch.js';
+import type { PolicyRuntime } from '../../routing/policies/policy-runtime.js';
+import { GatewayError } from '../../spec/gateway-error.js';
+import { invalid, optionalString, requireObject } from '../openai/read-fields.js';
+
+export interface KillSwitchDeps {
+  control: ControlStore;
+  policy: PolicyRuntime;
+  now: () => number;
+}
+
+/**
+ * Kill switches over the admin API: list, pull (`POST /admin/kills {"target": "provider:deepseek",
+ * "reason": "..."}`), release (`DELETE /admin/kills/provider:deepseek`), the audit log, and this process's
+ * traffic shares under the concentration caps. A change is read back at once here and reaches the other
+ * processes within a second.
+ */
+export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDeps): void {
+  const admin = { admin: true };
+  routes.get('/admin/kills', async () => ({ object: 'list', data: (await deps.control.listKills()).map(wire) }), admin);
+  routes.post(
+    '/admin/kills',
+    async (rc) => {
+      const b = requireObject(rc.body, 'body');
+      const target = targetFrom(optionalString(b, 'target'), 'target');
+      const reason = optionalString(b, 'reason');
+      const actor = `admin-api${actorSuffix(optionalString(b, 'actor'))}`;
+      const s = await deps.control.kill(target, actor, reason, deps.now());
+      await deps.policy.watcher.refresh(true);
+      return wire(s);
+    },
+    admin,
+  );
+  routes.delete(
+    '/admin/kills/*',
+    async (rc) => {
+      const target = targetFrom(decodeURIComponent(rc.path.slice('/admin/kills/'.length)), 'target');
+      const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
+      const actor = `admin-api${actorSuffix(params.get('actor') ?? undefined)}`;
+      const released = await deps.control.unkill(target, actor, params.get('reason') ?? undefined, deps.now());
+      if (!released) throw new GatewayError('not_found', `No kill switch on '${killTargetText(target)}' is in force.`);
+      await deps.policy.watcher.refresh(true);
+      return wire(released);
+    },
+    admin,
+  );
+  routes.get(
+    '/admin/audit',
+    async (rc) => {
+      const limit = Number(new URL(rc.req.url ?? '/', 'http://admin').searchParams.get('limit') ?? 100);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid('limit', 'expected an integer from 1 to 10000.');
+      return { object: 'list', data: await deps.control.audit(limit) };
+    },
+    admin,
+  );
+  routes.get(
+    '/admin/concentration',
+    async () => ({
+      object: 'list',
+      data: (deps.policy.concentration?.shares() ?? []).map((s) => ({
+        by: s.limit.by,
+        group: s.group,
+        measure: s.limit.measure,
+        share: s.share,
+        max_share: s.limit.maxShare,
+        window_ms: s.limit.windowMs,
+      })),
+    }),
+    admin,
+  );
+}
+
+function targetFrom(text: string | undefined, param: string): KillTarget {
+  if (!text) throw invalid(param, 'is required: provider:<id>, developer:<id>, origin:<country> or model:<model>.');
+  const t = parseKillTarget(text);
+  if (typeof t === 'string') throw invalid(param, t);
+  return t;
+}
+
+function actorSuffix(actor: string | undefined): string {
+  // printable, short: it goes into the audit log as given
+  return actor ? `:${actor.replace(/[^\x20-\x7e]/g, '?').slice(0, 100)}` : '';
+}
+
+function wire(s: KillSwitch) {
+  return { target: killTargetText(s.target), reason: s.reason ?? null, actor: s.actor, created_at: s.createdAt };
+}

@@ -1,0 +1,136 @@
+import { ConfigError } from '../config/config-error.js';
+import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
+import { parseKillTarget, type KillTarget } from '../routing/policies/kill-switch.js';
+import { runDrill, type DrillResult } from '../routing/policies/run-drill.js';
+import { formatUsd } from '../reports/report-layout.js';
+import { ReportOptionError } from '../reports/report-option-error.js';
+import { parseTimeOption } from '../reports/parse-time-option.js';
+import { isGatewayError } from '../spec/gateway-error.js';
+import { openPolicyStore } from './open-policy-store.js';
+import { withConfiguredModels } from './with-configured-models.js';
+
+export interface DrillOptions {
+  config?: string;
+  without?: string[];
+  since?: string;
+  until?: string;
+  format?: string;
+}
+
+/**
+ * `switchyard drill --without provider:X|developer:Y|origin:CC|model:M [--since 30d]`: replay the ledger's
+ * recent traffic through today's config with those taken away, and print what would still be served, what
+ * would fail (by model and team), where traffic would move and what it would cost. Sends nothing.
+ */
+export async function runDrillCommand(opts: DrillOptions): Promise<number> {
+  const file = opts.config ?? process.env.SWITCHYARD_CONFIG;
+  if (!file || !opts.without || opts.without.length === 0) {
+    console.error('Usage: switchyard drill --without provider:X|developer:Y|origin:CC|model:M [--since 30d] --config FILE (or $SWITCHYARD_CONFIG).');
+    return 2;
+  }
+  const without: KillTarget[] = [];
+  for (const text of opts.without) {
+    const t = parseKillTarget(text);
+    if (typeof t === 'string') {
+      console.error(t);
+      return 2;
+    }
+    without.push(t);
+  }
+  const now = Date.now();
+  let since: number;
+  let until: number;
+  try {
+    since = parseTimeOption(opts.since ?? '30d', now, 'since');
+    until = opts.until ? parseTimeOption(opts.until, now, 'until') : now + 1;
+  } catch (err) {
+    if (!(err instanceof ReportOptionError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
+  try {
+    return await withConfiguredModels(file, async (config, table) => {
+      const store = openPolicyStore(file);
+      try {
+        const progress = progressBar('reading the ledger');
+        const groups = await store.traffic.trafficGroups({ since, until }, progress.update);
+        progress.done();
+        const result = runDrill({
+          groups,
+          table,
+          policies: config.policies,
+          kills: await store.control.listKills(),
+          without,
+          health: new MemoryDeploymentHealth(config.health),
+        });
+        console.log(opts.format === 'json' ? JSON.stringify(result, null, 2) : renderDrill(result, since, until));
+        return 0;
+      } finally {
+        await store.close();
+      }
+    });
+  } catch (err) {
+    if (err instanceof ConfigError || isGatewayError(err)) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export function renderDrill(r: DrillResult, since: number, until: number): string {
+  const lines = [
+    `Drill: without ${r.without.join(', ')} — traffic from ${day(since)} to ${day(until)}: ${count(r.total.requests)} requests, ${count(r.total.tokens)} tokens`,
+    `Still served: ${count(r.served.requests)} requests (${share(r.served.requests, r.total.requests)}), ${count(r.served.tokens)} tokens (${share(r.served.tokens, r.total.tokens)})`,
+    `Would fail:   ${count(r.total.requests - r.served.requests)} requests (${share(r.total.requests - r.served.requests, r.total.requests)}), ${count(r.total.tokens - r.served.tokens)} tokens (${share(r.total.tokens - r.served.tokens, r.total.tokens)})`,
+  ];
+  if (r.failing.length > 0) {
+    lines.push('', 'Failing, by model and team:');
+    const w = Math.max(5, ...r.failing.map((f) => f.model.length));
+    lines.push(`  ${'model'.padEnd(w)}  ${'team'.padEnd(12)}  ${'requests'.padStart(9)}  ${'tokens'.padStart(12)}  why`);
+    for (const f of r.failing) {
+      lines.push(`  ${f.model.padEnd(w)}  ${(f.team ?? '(no team)').padEnd(12)}  ${count(f.requests).padStart(9)}  ${count(f.tokens).padStart(12)}  ${f.reasons.join('; ')}`);
+    }
+  }
+  if (r.moved.length > 0) {
+    lines.push('', 'Traffic that would move:');
+    for (const m of r.moved.slice(0, 15)) lines.push(`  ${m.from} → ${m.to}: ${count(m.requests)} requests`);
+  }
+  const c = r.cost;
+  const delta = c.afterUsd - c.beforeUsd;
+  lines.push(
+    '',
+    `Cost of the requests still served: ${formatUsd(c.beforeUsd)} today → ${formatUsd(c.afterUsd)} without (${delta >= 0 ? '+' : '−'}${formatUsd(Math.abs(delta))}${c.beforeUsd > 0 ? `, ${delta >= 0 ? '+' : '−'}${Math.abs((delta / c.beforeUsd) * 100).toFixed(1)}%` : ''})`,
+    `Recorded cost of all replayed requests: ${formatUsd(c.recordedUsd)}${c.unpricedRequests > 0 ? `; ${count(c.unpricedRequests)} requests left out of the comparison (tokens or price unknown)` : ''}`,
+  );
+  return lines.join('\n');
+}
+
+/** A progress bar on stderr when it is a terminal; silent otherwise. */
+function progressBar(label: string): { update: (done: number, total: number) => void; done: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, done: () => {} };
+  let shown = false;
+  return {
+    update(done, total) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} days`);
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
+
+function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '-';
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

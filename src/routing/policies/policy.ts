@@ -1,0 +1,66 @@
+/**
+ * Provider-risk policies: which deployments a request may reach, judged by what the catalog and the config
+ * know of the model (origin country, developer, licence, open weights) and of the provider (hosting
+ * jurisdiction, retention, training on prompts). Policies apply at three levels (the whole gateway, a
+ * team, a key) and every level must be satisfied, so the strictest wins.
+ */
+
+/** Allow and deny lists for one attribute; an empty or absent list says nothing. */
+export interface AllowDeny {
+  allow?: readonly string[];
+  deny?: readonly string[];
+}
+
+/** A rule that applies only to deployments whose model matches `when`. */
+export interface ConditionalRule {
+  name: string;
+  when: { origins?: readonly string[]; developers?: readonly string[]; models?: readonly string[] };
+  require: PolicyRules;
+}
+
+export interface PolicyRules {
+  origins?: AllowDeny;
+  developers?: AllowDeny;
+  jurisdictions?: AllowDeny;
+  licenses?: AllowDeny;
+  /** Refuse models whose weights are not published. */
+  denyClosedModels?: boolean;
+  /** Only providers known to offer zero data retention (self-hosted servers do). */
+  requireZeroRetention?: boolean;
+  /** Only providers known not to train on prompts. */
+  requireNoTraining?: boolean;
+}
+
+export interface Policy extends PolicyRules {
+  rules: readonly ConditionalRule[];
+}
+
+/** Where a policy comes from: `global`, `team=<name>`, `key=<key id>`. */
+export interface ScopedPolicy {
+  scope: string;
+  policy: Policy;
+}
+
+export interface PolicySet {
+  global?: Policy;
+  teams: Readonly<Record<string, Policy>>;
+  /** By key id. */
+  keys: Readonly<Record<string, Policy>>;
+}
+
+export const EMPTY_POLICY_SET: PolicySet = Object.freeze({ teams: Object.freeze({}), keys: Object.freeze({}) });
+
+/** The policies that bind one caller, outermost first. */
+export function policiesFor(set: PolicySet, caller: { team?: string; keyId?: string } | undefined): ScopedPolicy[] {
+  const out: ScopedPolicy[] = [];
+  if (set.global) out.push({ scope: 'global', policy: set.global });
+  const team = caller?.team !== undefined ? set.teams[caller.team] : undefined;
+  if (team) out.push({ scope: `team=${caller!.team}`, policy: team });
+  const key = caller?.keyId !== undefined ? set.keys[caller.keyId] : undefined;
+  if (key) out.push({ scope: `key=${caller!.keyId}`, policy: key });
+  return out;
+}
+
+export function isEmptyPolicySet(set: PolicySet): boolean {
+  return !set.global && Object.keys(set.teams).length === 0 && Object.keys(set.keys).length === 0;
+}
