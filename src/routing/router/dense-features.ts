@@ -15,15 +15,24 @@ function countMatches(re: RegExp, text: string, max: number): number {
 
 /**
  * Length, shape, code, math and script statistics of a prompt, each scaled to about 0..1, written into `out`
- * (length DENSE_DIM, in DENSE_FEATURE_NAMES order). One pass over the characters plus three bounded regex scans.
+ * (length DENSE_DIM, in DENSE_FEATURE_NAMES order). Statistics come from a head-and-tail sample of at most
+ * about `sampleChars` characters (counts scaled to the whole text), so the cost is bounded on long prompts.
  */
-export function denseFeatures(view: PromptView, out: Float32Array): Float32Array {
+export function denseFeatures(view: PromptView, out: Float32Array, sampleChars = 1536): Float32Array {
   const text = view.text;
-  const n = text.length;
+  // The regex counts look at a bounded sample (head and tail) so their cost does not grow with the prompt.
+  const headN = Math.floor((sampleChars * 2) / 3);
+  const tailN = sampleChars - headN;
+  const sample = text.length <= sampleChars ? text : text.slice(0, headN) + '\n' + text.slice(text.length - tailN);
+  const head = text.length <= sampleChars ? text.length : headN;
+  const tailFrom = text.length <= sampleChars ? text.length : text.length - tailN;
+  const n = head + (text.length - tailFrom);
   let digits = 0, ops = 0, questions = 0, nonAscii = 0, cjk = 0, cyrillic = 0, otherScript = 0;
   let newlines = 0, upper = 0, letters = 0, words = 0, wordChars = 0, numbers = 0;
   let inWord = false, inNumber = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < text.length; i++) {
+    if (i === head) i = tailFrom;
+    if (i >= text.length) break;
     const c = text.charCodeAt(i);
     let isWord = false;
     if (c < 128) {
@@ -56,9 +65,11 @@ export function denseFeatures(view: PromptView, out: Float32Array): Float32Array
     inWord = isWord;
   }
   const inv = 1 / Math.max(1, n);
+  // Counts over the sample are scaled up to the whole text.
+  const grow = text.length / Math.max(1, n);
   let k = 0;
-  out[k++] = Math.log1p(n) / 10;
-  out[k++] = Math.log1p(words) / 8;
+  out[k++] = Math.log1p(text.length) / 10;
+  out[k++] = Math.log1p(words * grow) / 8;
   out[k++] = Math.log1p(view.lastUser.length) / 10;
   out[k++] = Math.log1p(view.userTurns) / 2;
   out[k++] = Math.log1p(view.messages) / 3;
@@ -67,12 +78,12 @@ export function denseFeatures(view: PromptView, out: Float32Array): Float32Array
   out[k++] = Math.log1p(view.toolsRequested) / 3;
   out[k++] = view.jsonRequested ? 1 : 0;
   out[k++] = text.includes('```') ? 1 : 0;
-  out[k++] = squash(countMatches(CODE_WORDS, text, 200), 10);
-  out[k++] = squash(countMatches(MATH_MARKUP, text, 200), 4);
+  out[k++] = squash(countMatches(CODE_WORDS, sample, 200), 10);
+  out[k++] = squash(countMatches(MATH_MARKUP, sample, 200), 4);
   out[k++] = digits * inv;
   out[k++] = ops * inv;
-  out[k++] = squash(questions, 2);
-  out[k++] = countMatches(MULTIPLE_CHOICE, text, 8) >= 2 ? 1 : 0;
+  out[k++] = squash(questions * grow, 2);
+  out[k++] = countMatches(MULTIPLE_CHOICE, sample, 8) >= 2 ? 1 : 0;
   out[k++] = nonAscii * inv;
   out[k++] = cjk * inv;
   out[k++] = cyrillic * inv;
@@ -80,7 +91,7 @@ export function denseFeatures(view: PromptView, out: Float32Array): Float32Array
   out[k++] = newlines * inv;
   out[k++] = upper / Math.max(1, letters);
   out[k++] = wordChars / Math.max(1, words) / 10;
-  out[k++] = Math.log1p(numbers) / 4;
+  out[k++] = Math.log1p(numbers * grow) / 4;
   if (k !== DENSE_DIM) throw new Error('dense feature count mismatch');
   return out;
 }

@@ -10,7 +10,7 @@ export interface FeatureConfig {
   tailChars: number;
 }
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({ version: 1, dimBits: 15, charN: 4, headChars: 3000, tailChars: 1000 });
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({ version: 1, dimBits: 15, charN: 4, headChars: 1024, tailChars: 512 });
 
 /** Names of the dense features, in vector order. */
 export const DENSE_FEATURE_NAMES = [
@@ -45,6 +45,6 @@ export const DENSE_DIM = DENSE_FEATURE_NAMES.length;
 export function checkFeatureConfig(c: FeatureConfig): void {
   if (c.version !== 1) throw new Error(`feature config version ${String(c.version)} is not supported`);
   if (!Number.isInteger(c.dimBits) || c.dimBits < 4 || c.dimBits > 24) throw new Error('feature config dimBits must be 4..24');
-  if (!Number.isInteger(c.charN) || c.charN < 2 || c.charN > 8) throw new Error('feature config charN must be 2..8');
+  if (!Number.isInteger(c.charN) || c.charN < 2 || c.charN > 4) throw new Error('feature config charN must be 2..4');
   if (!(c.headChars >= 0 && c.tailChars >= 0)) throw new Error('feature config headChars/tailChars must be >= 0');
 }
