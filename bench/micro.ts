@@ -26,6 +26,9 @@ import { MemoryDeploymentHealth } from '../src/routing/health/memory-deployment-
 import { planChatRoute } from '../src/routing/plan-route.js';
 import { buildProviders } from '../src/server/build-providers.js';
 import type { StreamPart } from '../src/spec/stream-part.js';
+import { loadRouterModel } from '../src/routing/router/load-router-model.js';
+import { decide, scoreRequest, thresholdForStrongShare } from '../src/routing/router/router-model.js';
+import { longRouterRequest } from './router-prompt.js';
 
 const requestBody = JSON.stringify({
   model: 'bench-model',
@@ -93,6 +96,10 @@ const ledgerRow: LedgerRow = {
   route: 'bench-model → up/bench-model',
 };
 
+const routerModel = loadRouterModel();
+const routerRequest = longRouterRequest();
+const routerThreshold = thresholdForStrongShare(routerModel, 0.3);
+
 async function* body() {
   yield streamBytes;
 }
@@ -120,6 +127,9 @@ bench
     const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, [])) as AsyncIterable<StreamPart>;
     for await (const part of parts) out += encoder.encode(part);
     out += encoder.end(priced);
+  })
+  .add('router decision: features + model, ~2,000-token prompt', () => {
+    decide(scoreRequest(routerModel, routerRequest), routerThreshold);
   })
   .add('price usage (cached input, output)', () => {
     priceUsage({ inputTokens: 339, cachedInputTokens: 320, outputTokens: 92 }, price, () => ({ input: 0, output: 0 }));

@@ -5,6 +5,7 @@ import { runConfigSchema } from './config-schema-command.js';
 import { runKeys } from './keys-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
+import { registerRouterCommands } from './router-command.js';
 import { runStart } from './start-command.js';
 import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
@@ -103,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     .action((report: string, opts: ReportCommandOptions) => {
       code = runReport(report, opts);
     });
+
+  registerRouterCommands(program, (c) => (code = c));
 
   program
     .command('kill')

@@ -1,0 +1,64 @@
+import type { ChatRequest } from '../../spec/chat-request.js';
+import { denseFeatures } from './dense-features.js';
+import { checkFeatureConfig, DENSE_DIM, type FeatureConfig } from './feature-config.js';
+import { hashFeatures, maxHashedEntries } from './hash-features.js';
+import { viewOfChatRequest, viewOfPrompt, type PromptView } from './prompt-view.js';
+import type { PromptMessage } from './routing-example.js';
+
+/** A prompt's features: `n` hashed (bucket, value) entries and the dense statistics. */
+export interface Features {
+  idx: Int32Array;
+  val: Float32Array;
+  n: number;
+  dense: Float32Array;
+}
+
+/** Features of one prompt view, in freshly allocated arrays sized to fit (for training sets). */
+export function featuresOfView(view: PromptView, config: FeatureConfig): Features {
+  checkFeatureConfig(config);
+  const cap = maxHashedEntries(view.text.length, config);
+  const idx = new Int32Array(cap);
+  const val = new Float32Array(cap);
+  const n = hashFeatures(view.text, config, idx, val);
+  return { idx: idx.slice(0, n), val: val.slice(0, n), n, dense: denseFeatures(view, new Float32Array(DENSE_DIM)) };
+}
+
+/** Features of a prompt string or an OpenAI-style messages array. */
+export function featuresOfPrompt(prompt: string | readonly PromptMessage[], config: FeatureConfig): Features {
+  return featuresOfView(viewOfPrompt(prompt), config);
+}
+
+/** Features of the gateway's canonical ChatRequest (tools, response format and system prompt included). */
+export function featuresOfChatRequest(req: ChatRequest, config: FeatureConfig): Features {
+  return featuresOfView(viewOfChatRequest(req), config);
+}
+
+/**
+ * Reusable scratch buffers for the hot path: one extractor per model, no allocation per request once its
+ * buffers have grown to the longest prompt's size (bounded by the head and tail windows).
+ */
+export class FeatureExtractor {
+  readonly config: FeatureConfig;
+  #idx: Int32Array;
+  #val: Float32Array;
+  readonly #dense = new Float32Array(DENSE_DIM);
+
+  constructor(config: FeatureConfig) {
+    checkFeatureConfig(config);
+    this.config = config;
+    const cap = maxHashedEntries(config.headChars + config.tailChars, config);
+    this.#idx = new Int32Array(cap);
+    this.#val = new Float32Array(cap);
+  }
+
+  /** Features of a view in the extractor's buffers: valid until the next call. */
+  extract(view: PromptView): Features {
+    const cap = maxHashedEntries(view.text.length, this.config);
+    if (cap > this.#idx.length) {
+      this.#idx = new Int32Array(cap);
+      this.#val = new Float32Array(cap);
+    }
+    const n = hashFeatures(view.text, this.config, this.#idx, this.#val);
+    return { idx: this.#idx, val: this.#val, n, dense: denseFeatures(view, this.#dense) };
+  }
+}

@@ -1,0 +1,120 @@
+import { calibrate } from './calibrate-router.js';
+import { evaluateByDataset } from './evaluate-router.js';
+import { featuresOfPrompt, type Features } from './extract-features.js';
+import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES, type FeatureConfig } from './feature-config.js';
+import { LogisticRegression } from './logistic-regression.js';
+import { ROUTER_MODEL_FORMAT, ROUTER_MODEL_VERSION, netWeights, type RouterModelFile } from './model-file.js';
+import { fitDenseScaler, type RouterNet } from './router-net.js';
+import { datasetOf, type RoutingExample } from './routing-example.js';
+import { seededRandom, shuffleInPlace } from './seeded-random.js';
+import { SmallMlp } from './small-mlp.js';
+import { splitExamples } from './split-examples.js';
+
+export type RouterKind = 'lr' | 'mlp';
+
+export interface TrainOptions {
+  kind?: RouterKind;
+  features?: FeatureConfig;
+  maxEpochs?: number;
+  /** Stop after this many epochs without a better validation APGR. */
+  patience?: number;
+  learningRate?: number;
+  l2?: number;
+  hidden?: number;
+  seed?: number;
+  /** Share of the training prompts held back (per dataset) to pick the epoch and calibrate thresholds. */
+  validationShare?: number;
+  /** The cheap model "suffices" when weak_score >= strong_score − tieTolerance. */
+  tieTolerance?: number;
+  sources?: string[];
+  progress?: (message: string) => void;
+}
+
+export interface TrainedRouter {
+  file: RouterModelFile;
+  net: RouterNet;
+}
+
+/** The training label: 1 when the cheap model's score is at least the strong model's (within the tolerance). */
+export function labelOf(e: RoutingExample, tieTolerance = 0): number {
+  return e.weak_score >= e.strong_score - tieTolerance ? 1 : 0;
+}
+
+function meanApgr(examples: readonly RoutingExample[], scores: Float64Array): number {
+  const evals = evaluateByDataset(examples, scores).filter((e) => e.router.apgr !== null);
+  return evals.length ? evals.reduce((s, e) => s + e.router.apgr!, 0) / evals.length : 0;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * Train a router: features of every prompt; a seeded validation split (by prompt, per dataset); Adam epochs on
+ * the log loss, keeping the epoch whose validation APGR (mean over datasets) is best; calibration on validation.
+ */
+export function trainRouter(examples: readonly RoutingExample[], options: TrainOptions = {}): TrainedRouter {
+  const kind = options.kind ?? 'lr';
+  const features = options.features ?? DEFAULT_FEATURE_CONFIG;
+  const seed = options.seed ?? 1;
+  const maxEpochs = options.maxEpochs ?? 12;
+  const patience = options.patience ?? 3;
+  const lr = options.learningRate ?? (kind === 'lr' ? 0.003 : 0.002);
+  const l2 = options.l2 ?? 1e-5;
+  const hidden = options.hidden ?? 8;
+  const tol = options.tieTolerance ?? 0;
+  const progress = options.progress ?? (() => {});
+  if (examples.length < 4) throw new Error(`need at least 4 examples to train, got ${examples.length}`);
+
+  const { train, test: validation } = splitExamples(examples, options.validationShare ?? 0.2, seed + 7);
+  if (train.length === 0 || validation.length === 0) throw new Error('too few prompts for a validation split');
+  progress(`features: ${examples.length} prompts`);
+  const trainX = train.map((e) => featuresOfPrompt(e.prompt, features));
+  const validX = validation.map((e) => featuresOfPrompt(e.prompt, features));
+  const trainY = train.map((e) => labelOf(e, tol));
+  const scaler = fitDenseScaler(trainX, DENSE_DIM);
+  const random = seededRandom(seed);
+  const dim = 1 << features.dimBits;
+  const net = kind === 'lr' ? LogisticRegression.zeros(dim, DENSE_DIM, scaler) : SmallMlp.init(dim, DENSE_DIM, hidden, scaler, random);
+  const params = kind === 'lr' ? [net.w, net.u, net.bias] : [net.w, net.u, net.bias, (net as SmallMlp).w1, (net as SmallMlp).u1, (net as SmallMlp).b1, (net as SmallMlp).w2];
+  const step = net.trainer(lr, l2);
+
+  const base = trainY.reduce((a, b) => a + b, 0) / trainY.length;
+  net.bias[0] = Math.log(Math.max(1e-3, base) / Math.max(1e-3, 1 - base));
+  const score = (x: readonly Features[]) => Float64Array.from(x, (f) => sigmoid(net.logit(f)));
+  let best = { apgr: -Infinity, epoch: 0, snapshot: params.map((p) => p.slice()) };
+  const order = trainX.map((_, i) => i);
+  for (let epoch = 1; epoch <= maxEpochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const i of order) step(trainX[i]!, trainY[i]!, sigmoid(net.logit(trainX[i]!)), 1);
+    const apgr = meanApgr(validation, score(validX));
+    progress(`epoch ${epoch}/${maxEpochs}: validation APGR ${apgr.toFixed(4)}`);
+    if (apgr > best.apgr) best = { apgr, epoch, snapshot: params.map((p) => p.slice()) };
+    else if (epoch - best.epoch >= patience) break;
+  }
+  params.forEach((p, i) => p.set(best.snapshot[i]!));
+
+  const validScores = score(validX);
+  const datasets: Record<string, number> = {};
+  for (const e of examples) datasets[datasetOf(e)] = (datasets[datasetOf(e)] ?? 0) + 1;
+  const validation_: Record<string, number | null> = { meanApgr: best.apgr };
+  for (const ev of evaluateByDataset(validation, validScores)) validation_[`apgr:${ev.dataset}`] = ev.router.apgr;
+  const file: RouterModelFile = {
+    format: ROUTER_MODEL_FORMAT,
+    version: ROUTER_MODEL_VERSION,
+    kind,
+    features,
+    denseFeatures: [...DENSE_FEATURE_NAMES],
+    label: { rule: 'weak_score >= strong_score - tieTolerance', tieTolerance: tol },
+    weights: netWeights(net),
+    calibration: calibrate(validScores, validation.map((e) => e.weak_score), validation.map((e) => e.strong_score)),
+    training: {
+      trainedAt: new Date().toISOString(),
+      examples: train.length,
+      validationExamples: validation.length,
+      datasets,
+      sources: options.sources ?? [],
+      hyperparameters: { kind, epochs: best.epoch, maxEpochs, learningRate: lr, l2, seed, tieTolerance: tol, ...(kind === 'mlp' ? { hidden } : {}) },
+      validation: validation_,
+    },
+  };
+  return { file, net };
+}
