@@ -49,13 +49,43 @@ export const RouteTargetSchema = Type.Union([
   Type.Object({ target: Type.String(), weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, closed),
 ]);
 
+const TierSchema = Type.Array(Type.String({ description: 'A route, a configured model, or <provider id>/<upstream model>.' }), { minItems: 1 });
+
+export const ShadowSchema = Type.Object(
+  {
+    sample: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of requests also sent to the other tier in the background.' }),
+    budget_usd: Type.Number({ exclusiveMinimum: 0, description: 'Most the shadow requests may spend per day.' }),
+    store_answers: Type.Optional(Type.Boolean({ description: 'Keep the prompt and both answers (for training); default true.' })),
+    max_stored_chars: Type.Optional(Type.Integer({ minimum: 100, description: 'Cap on each stored prompt and answer (default 8000).' })),
+    judge: Type.Optional(Type.String({ description: 'A model asked whether the cheap answer is as good as the strong one.' })),
+  },
+  closed,
+);
+
 export const RouteSchema = Type.Object(
   {
     strategy: Type.Union(
-      [Type.Literal('fallback'), Type.Literal('weighted'), Type.Literal('lowest-price'), Type.Literal('lowest-latency')],
-      { description: 'fallback: in order; weighted: by weight, then the rest; lowest-price; lowest-latency (moving p50 of time to first token).' },
+      [Type.Literal('fallback'), Type.Literal('weighted'), Type.Literal('lowest-price'), Type.Literal('lowest-latency'), Type.Literal('cost-quality')],
+      {
+        description:
+          'fallback: in order; weighted: by weight, then the rest; lowest-price; lowest-latency (moving p50 of time to first token); cost-quality: the cheap tier unless the router predicts the prompt needs the strong one.',
+      },
     ),
-    targets: Type.Array(RouteTargetSchema, { minItems: 1 }),
+    targets: Type.Optional(Type.Array(RouteTargetSchema, { minItems: 1, description: 'Required for every strategy but cost-quality.' })),
+    weak: Type.Optional(TierSchema),
+    strong: Type.Optional(TierSchema),
+    threshold: Type.Optional(
+      Type.Object(
+        {
+          score: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Strong tier when the score is below this.' })),
+          strong_share: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Aim for this share of strong calls.' })),
+          quality: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: "Aim for this share of the strong tier's quality." })),
+        },
+        { ...closed, description: 'cost-quality: one of score, strong_share or quality (default strong_share 0.3).' },
+      ),
+    ),
+    router_model: Type.Optional(Type.String({ description: 'cost-quality: a model file from `switchyard router train`; default the shipped one.' })),
+    shadow: Type.Optional(ShadowSchema),
     hedge_after_ms: Type.Optional(
       Type.Integer({ minimum: 1, description: 'Start the next deployment if the first has sent no token by then; keep the faster.' }),
     ),

@@ -64,7 +64,7 @@ export interface Deployment {
   model: string;
 }
 
-export type RouteStrategy = 'fallback' | 'weighted' | 'lowest-price' | 'lowest-latency';
+export type RouteStrategy = 'fallback' | 'weighted' | 'lowest-price' | 'lowest-latency' | 'cost-quality';
 
 export interface RouteTarget {
   /** A route, a configured model, or `<provider id>/<upstream model>`. */
@@ -75,8 +75,30 @@ export interface RouteTarget {
 export interface RouteConfig {
   name: string;
   strategy: RouteStrategy;
+  /** For cost-quality: the weak tier's targets, then the strong tier's. */
   targets: readonly RouteTarget[];
   hedgeAfterMs?: number;
+  costQuality?: CostQualityConfig;
+}
+
+/** How a cost-quality route picks a tier. */
+export type ThresholdSetting = { score: number } | { strongShare: number } | { quality: number };
+
+export interface ShadowConfig {
+  sample: number;
+  budgetUsd: number;
+  storeAnswers: boolean;
+  maxStoredChars: number;
+  judge?: string;
+}
+
+export interface CostQualityConfig {
+  weak: readonly string[];
+  strong: readonly string[];
+  threshold: ThresholdSetting;
+  /** A model file; the shipped model when absent. */
+  routerModel?: string;
+  shadow?: ShadowConfig;
 }
 
 export interface HealthConfig {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
 import { PROVIDER_TYPES, providerTypeNames } from '../providers/registry.js';
@@ -14,7 +14,9 @@ import {
   DEFAULT_STORED_BODY_BYTES,
   DEFAULT_RETRIES,
   DEFAULT_TOTAL_TIMEOUT_MS,
+  type CostQualityConfig,
   type RouteConfig,
+  type ThresholdSetting,
   type GatewayConfig,
   type ModelConfig,
   type ProviderConfig,
@@ -117,7 +119,10 @@ function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, provid
   const out: RouteConfig[] = [];
   for (const [name, r] of entries) {
     if (modelNames.has(name)) issues.push({ path: formatPath(['routes', name]), message: `a model is already called '${name}'` });
-    const targets = r.targets.map((t, i) => {
+    const costQuality = r.strategy === 'cost-quality' ? resolveCostQuality(name, r, issues) : undefined;
+    if (!costQuality && !r.targets) issues.push({ path: formatPath(['routes', name, 'targets']), message: `required for strategy '${r.strategy}'` });
+    const listed = costQuality ? [...costQuality.weak, ...costQuality.strong] : (r.targets ?? []);
+    const targets = listed.map((t, i) => {
       const target = typeof t === 'string' ? { target: t, weight: 1 } : { target: t.target, weight: t.weight ?? 1 };
       const slash = target.target.indexOf('/');
       const known =
@@ -125,20 +130,59 @@ function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, provid
         modelNames.has(target.target) ||
         (slash > 0 && providers.has(target.target.slice(0, slash)) && slash < target.target.length - 1);
       if (!known) {
+        const where = costQuality ? (i < costQuality.weak.length ? ['weak', i] : ['strong', i - costQuality.weak.length]) : ['targets', i];
         issues.push({
-          path: formatPath(['routes', name, 'targets', i]),
+          path: formatPath(['routes', name, ...where]),
           message: `'${target.target}' is not a route, a configured model, or <provider id>/<model> of a configured provider`,
         });
       }
       return target;
     });
-    out.push({ name, strategy: r.strategy, targets, ...(r.hedge_after_ms !== undefined && { hedgeAfterMs: r.hedge_after_ms }) });
+    out.push({
+      name,
+      strategy: r.strategy,
+      targets,
+      ...(r.hedge_after_ms !== undefined && { hedgeAfterMs: r.hedge_after_ms }),
+      ...(costQuality && { costQuality }),
+    });
   }
   for (const r of out) {
     const cycle = findCycle(r.name, out);
     if (cycle) issues.push({ path: formatPath(['routes', r.name]), message: `routes reach themselves: ${cycle.join(' → ')}` });
   }
   return out;
+}
+
+/** A cost-quality route's tiers, threshold, router model and shadow settings. */
+function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[string], issues: ConfigIssue[]): CostQualityConfig | undefined {
+  const path = (...p: Array<string | number>) => formatPath(['routes', name, ...p]);
+  if (r.targets) issues.push({ path: path('targets'), message: "a cost-quality route takes 'weak' and 'strong' tiers instead of targets" });
+  if (!r.weak) issues.push({ path: path('weak'), message: 'required for a cost-quality route: the cheap tier, e.g. [qwen3-235b, deepseek-v3]' });
+  if (!r.strong) issues.push({ path: path('strong'), message: 'required for a cost-quality route: the strong tier, e.g. [gpt-5, claude-sonnet]' });
+  const t = r.threshold ?? { strong_share: 0.3 };
+  const set = [t.score, t.strong_share, t.quality].filter((v) => v !== undefined).length;
+  if (set !== 1) issues.push({ path: path('threshold'), message: 'set exactly one of score, strong_share or quality' });
+  if (!r.weak || !r.strong || set !== 1) return undefined;
+  if (r.router_model !== undefined && !existsSync(r.router_model)) {
+    issues.push({ path: path('router_model'), message: `no such file '${r.router_model}' (make one with switchyard router train)` });
+  }
+  const threshold: ThresholdSetting =
+    t.score !== undefined ? { score: t.score } : t.strong_share !== undefined ? { strongShare: t.strong_share } : { quality: t.quality! };
+  return {
+    weak: r.weak,
+    strong: r.strong,
+    threshold,
+    ...(r.router_model !== undefined && { routerModel: r.router_model }),
+    ...(r.shadow && {
+      shadow: {
+        sample: r.shadow.sample,
+        budgetUsd: r.shadow.budget_usd,
+        storeAnswers: r.shadow.store_answers ?? true,
+        maxStoredChars: r.shadow.max_stored_chars ?? 8000,
+        ...(r.shadow.judge !== undefined && { judge: r.shadow.judge }),
+      },
+    }),
+  };
 }
 
 function findCycle(start: string, routes: readonly RouteConfig[], path: string[] = []): string[] | undefined {

@@ -1,5 +1,6 @@
 import type { FailedAttempt } from '../spec/gateway-error.js';
 import type { Attempt, Exclusion, RoutePlan } from './plan-route.js';
+import { describeDecision } from './cost-quality/cost-quality-router.js';
 
 const MAX_LENGTH = 1_000;
 
@@ -15,6 +16,7 @@ export function describeRoute(
   cancelled: readonly Attempt[] = [],
 ): string {
   const parts = [`model=${plan.requestedModel}`];
+  if (plan.router) parts.push(`router=${plan.router.route}:${describeDecision(plan.router)}`);
   if (served) parts.push(`served=${served.providerId}/${served.model}${served.drop ? ` (without ${served.drop.join(',')})` : ''}`);
   if (failures.length > 0) parts.push(`tried=${failures.map((f) => `${f.provider}/${f.model}:${f.code}`).join(',')}`);
   if (cancelled.length > 0) parts.push(`hedged=${cancelled.map((c) => `${c.providerId}/${c.model}:cancelled`).join(',')}`);

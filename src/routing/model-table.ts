@@ -1,6 +1,8 @@
 import type { ModelConfig, RouteConfig, RouteStrategy } from '../config/gateway-config.js';
 import type { ProviderAdapter } from '../spec/provider-adapter.js';
 import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
+import { CostQualityRouter } from './cost-quality/cost-quality-router.js';
+import type { CostQualityConfig } from '../config/gateway-config.js';
 
 /** A deployment ready to be called: the provider's adapter, the model name it knows, and what is known of it. */
 export interface ResolvedDeployment {
@@ -19,7 +21,16 @@ export type RouteNode =
       strategy: RouteStrategy;
       hedgeAfterMs?: number;
       children: ReadonlyArray<{ node: RouteNode; weight: number }>;
+      /** Cost-quality routes: the two tiers (children holds the weak tier's targets, then the strong's). */
+      costQuality?: CostQualityNode;
     };
+
+export interface CostQualityNode {
+  router: CostQualityRouter;
+  /** How many of the children are the weak tier. */
+  weakCount: number;
+  config: CostQualityConfig;
+}
 
 export interface ListedModel {
   id: string;
@@ -60,22 +71,44 @@ export class ModelTable {
     const build = (r: RouteConfig, seen: Set<string>): RouteNode => {
       const existing = this.nodes.get(r.name);
       if (existing) return existing;
-      const children = r.targets.flatMap((t) => {
-        const sub = byName.get(t.target);
-        const node = sub && !seen.has(sub.name) ? build(sub, new Set([...seen, r.name])) : this.node(t.target);
-        return node ? [{ node, weight: t.weight }] : [];
-      });
-      const node: RouteNode = { kind: 'group', name: r.name, strategy: r.strategy, children, ...(r.hedgeAfterMs !== undefined && { hedgeAfterMs: r.hedgeAfterMs }) };
+      const resolveTargets = (targets: readonly { target: string; weight: number }[]) =>
+        targets.flatMap((t) => {
+          const sub = byName.get(t.target);
+          const node = sub && !seen.has(sub.name) ? build(sub, new Set([...seen, r.name])) : this.node(t.target);
+          return node ? [{ node, weight: t.weight }] : [];
+        });
+      const weakTargets = r.costQuality ? r.targets.slice(0, r.costQuality.weak.length) : r.targets;
+      const weak = resolveTargets(weakTargets);
+      const children = [...weak, ...resolveTargets(r.targets.slice(weakTargets.length))];
+      const cq = r.costQuality;
+      const node: RouteNode = {
+        kind: 'group',
+        name: r.name,
+        strategy: r.strategy,
+        children,
+        ...(r.hedgeAfterMs !== undefined && { hedgeAfterMs: r.hedgeAfterMs }),
+        ...(cq && {
+          costQuality: {
+            router: CostQualityRouter.load(cq.routerModel, cq.threshold),
+            weakCount: weak.length,
+            config: cq,
+          },
+        }),
+      };
       this.nodes.set(r.name, node);
       return node;
     };
     for (const r of routes) build(r, new Set());
   }
 
-  /** What a requested name stands for, or undefined when the gateway does not serve it. */
+  /**
+   * What a requested name stands for, or undefined when the gateway does not serve it. `auto` is the route
+   * called auto, else the one cost-quality route when there is exactly one.
+   */
   node(name: string): RouteNode | undefined {
     const known = this.nodes.get(name) ?? this.direct.get(name);
     if (known) return known;
+    if (name === AUTO) return this.autoRoute();
     const slash = name.indexOf('/');
     if (slash <= 0 || slash === name.length - 1) return undefined;
     const providerId = name.slice(0, slash);
@@ -85,6 +118,11 @@ export class ModelTable {
     const node: RouteNode = { kind: 'deployment', deployment: { providerId, model, adapter, info: this.describe(providerId, model) } };
     if (this.direct.size < DIRECT_CACHE_LIMIT) this.direct.set(name, node);
     return node;
+  }
+
+  private autoRoute(): RouteNode | undefined {
+    const cq = [...this.nodes.values()].filter((n) => n.kind === 'group' && n.costQuality);
+    return cq.length === 1 ? cq[0] : undefined;
   }
 
   /** Every deployment a name may reach, in configured order, or undefined when it is unknown. */
@@ -103,6 +141,8 @@ export class ModelTable {
     return out;
   }
 }
+
+const AUTO = 'auto';
 
 /** A node's deployments in configured order, each once. */
 export function flatten(node: RouteNode): ResolvedDeployment[] {

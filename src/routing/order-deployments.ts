@@ -6,6 +6,8 @@ export interface OrderContext {
   health: DeploymentHealth;
   /** In [0, 1): the weighted strategy's dice. */
   random: () => number;
+  /** The tier a cost-quality route decided on for this request; the strong tier first when none was decided. */
+  tier?: 'weak' | 'strong';
 }
 
 /**
@@ -38,6 +40,14 @@ function expand(node: RouteNode, ctx: OrderContext): ResolvedDeployment[] {
       return sortBy(node.children.flatMap((c) => expand(c.node, ctx)), (d) => blendedPrice(d.info), 'last');
     case 'lowest-latency':
       return sortBy(node.children.flatMap((c) => expand(c.node, ctx)), (d) => ctx.health.snapshot(deploymentKey(d)).ttftP50Ms, 'first');
+    case 'cost-quality': {
+      // the chosen tier in order, then the other tier as the fallback of last resort
+      const weakCount = node.costQuality?.weakCount ?? 0;
+      const weak = node.children.slice(0, weakCount);
+      const strong = node.children.slice(weakCount);
+      const tiers = ctx.tier === 'weak' ? [weak, strong] : [strong, weak];
+      return tiers.flatMap((tier) => tier.flatMap((c) => expand(c.node, ctx)));
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import { orderByPreferences } from './apply-provider-preferences.js';
 import { checkDeployment, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
-import type { ModelTable, ResolvedDeployment } from './model-table.js';
+import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } from './model-table.js';
+import type { TierDecision } from './cost-quality/cost-quality-router.js';
 import { orderDeployments } from './order-deployments.js';
 import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
 
@@ -32,6 +33,14 @@ export interface RoutePlan {
   hedgeAfterMs?: number;
   /** Deployments moved behind the others because their group is past a concentration cap, each with why. */
   demoted?: Exclusion[];
+  /** A cost-quality route's decision for this request. */
+  router?: RouterDecision;
+}
+
+export interface RouterDecision extends TierDecision {
+  route: string;
+  /** The strong tier's first allowed deployment: what the request would have cost there (savings). */
+  strongReference?: Attempt;
 }
 
 export interface PlanContext {
@@ -54,6 +63,9 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   const primary = table.node(req.model);
   if (!primary) throw unknownModel(req.model);
   const traits = traitsOf(req, ctx.inputTokens);
+  const cq = primary.kind === 'group' ? primary.costQuality : undefined;
+  const decision = cq?.router.decide(req);
+  const orderCtx = decision ? { ...ctx, tier: decision.tier } : ctx;
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
   const seen = new Set<string>();
@@ -63,7 +75,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
       excluded.push({ providerId: '-', model: name, reason: 'unknown_model' });
       continue;
     }
-    const ordered = orderByPreferences(orderDeployments(node, ctx), req.routing?.provider, ctx.health, excluded);
+    const ordered = orderByPreferences(orderDeployments(node, orderCtx), req.routing?.provider, ctx.health, excluded);
     for (const d of ordered) {
       const key = deploymentKey(d);
       if (seen.has(key)) continue;
@@ -86,7 +98,15 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
     excluded,
     ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
     ...(demoted && demoted.length > 0 && { demoted }),
+    ...(decision && primary.kind === 'group' && { router: routerDecision(primary, decision, attempts) }),
   };
+}
+
+function routerDecision(node: Extract<RouteNode, { kind: 'group' }>, decision: TierDecision, attempts: readonly Attempt[]): RouterDecision {
+  const weakCount = node.costQuality?.weakCount ?? 0;
+  const strongKeys = new Set(node.children.slice(weakCount).flatMap((c) => flatten(c.node)).map(deploymentKey));
+  const strongReference = attempts.find((a) => strongKeys.has(deploymentKey(a)));
+  return { route: node.name, ...decision, ...(strongReference && { strongReference }) };
 }
 
 /** Move the attempts whose group is past its cap behind the others, keeping each part's order. */

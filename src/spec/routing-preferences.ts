@@ -23,8 +23,20 @@ export interface ProviderPreferences {
   requireParameters?: boolean;
 }
 
+/** A request's own setting of a cost-quality route's threshold (at most one of the three). */
+export interface RouterPreferences {
+  /** Send to the strong tier when the router's score is below this. */
+  threshold?: number;
+  /** Set the threshold that sends about this share (0..1) of traffic to the strong tier. */
+  strongShare?: number;
+  /** Set the threshold for this share (0..1) of the strong tier's quality. */
+  quality?: number;
+}
+
 export interface RoutingPreferences {
   /** Models to fall back to, in order, after the requested one. */
   models?: string[];
   provider?: ProviderPreferences;
+  /** For cost-quality routes (`model: "auto"`). */
+  router?: RouterPreferences;
 }

@@ -10,6 +10,7 @@ const KNOWN = new Set([
   'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
   'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'seed', 'n', 'frequency_penalty',
   'presence_penalty', 'logprobs', 'top_logprobs', 'logit_bias', 'user', 'reasoning_effort', 'models', 'provider',
+  'router',
 ]);
 
 /** A chat-completions request body as a canonical ChatRequest; every problem names its field. */

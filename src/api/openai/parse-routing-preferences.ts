@@ -1,12 +1,26 @@
-import type { ProviderPreferences, RoutingPreferences } from '../../spec/routing-preferences.js';
+import type { ProviderPreferences, RouterPreferences, RoutingPreferences } from '../../spec/routing-preferences.js';
 import { describeType, invalid, optionalBoolean, optionalNumber, optionalString, requireObject, type Obj } from './read-fields.js';
 
-/** OpenRouter's `models` and `provider` request fields, validated. */
+/** OpenRouter's `models` and `provider` request fields, and Switchyard's `router`, validated. */
 export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefined {
   const models = stringList(body.models, 'models');
   const provider = body.provider == null ? undefined : parseProvider(requireObject(body.provider, 'provider'));
-  if (!models && !provider) return undefined;
-  return { ...(models && { models }), ...(provider && { provider }) };
+  const router = body.router == null ? undefined : parseRouter(requireObject(body.router, 'router'));
+  if (!models && !provider && !router) return undefined;
+  return { ...(models && { models }), ...(provider && { provider }), ...(router && { router }) };
+}
+
+/** `router: {threshold | strong_share | quality}`: a request's own setting of a cost-quality route's knob. */
+function parseRouter(r: Obj): RouterPreferences {
+  const threshold = optionalNumber(r, 'threshold', { min: 0, max: 1 }, 'router.threshold');
+  const strongShare = optionalNumber(r, 'strong_share', { min: 0, max: 1 }, 'router.strong_share');
+  const quality = optionalNumber(r, 'quality', { min: 0, max: 1 }, 'router.quality');
+  const given = [threshold, strongShare, quality].filter((v) => v !== undefined).length;
+  if (given > 1) throw invalid('router', 'set one of threshold, strong_share or quality.');
+  for (const key of Object.keys(r)) {
+    if (key !== 'threshold' && key !== 'strong_share' && key !== 'quality') throw invalid(`router.${key}`, 'unknown field: expected threshold, strong_share or quality.');
+  }
+  return { ...(threshold !== undefined && { threshold }), ...(strongShare !== undefined && { strongShare }), ...(quality !== undefined && { quality }) };
 }
 
 function parseProvider(p: Obj): ProviderPreferences {

@@ -1,0 +1,64 @@
+import type { ThresholdSetting } from '../../config/gateway-config.js';
+import type { ChatRequest } from '../../spec/chat-request.js';
+import type { RouterPreferences } from '../../spec/routing-preferences.js';
+import { loadRouterModel } from '../router/load-router-model.js';
+import { decide, scoreRequest, thresholdForQuality, thresholdForStrongShare, type RouterModel } from '../router/router-model.js';
+
+export type Tier = 'weak' | 'strong';
+
+/** One request's tier decision, as the route header and the ledger record it. */
+export interface TierDecision {
+  /** P(the cheap tier answers as well as the strong one), from the router model. */
+  score: number;
+  /** Strong tier when the score is below this. */
+  threshold: number;
+  tier: Tier;
+  /** Whether the request set the threshold itself. */
+  requested: boolean;
+}
+
+/**
+ * A cost-quality route's decision: score the request with the router model, compare with the route's
+ * threshold (or the request's own), pick a tier. The threshold is set once from the route's setting: a
+ * raw score, a target share of strong calls, or a target share of the strong tier's quality, the last two
+ * through the model's calibration on held-out data.
+ */
+export class CostQualityRouter {
+  readonly threshold: number;
+
+  constructor(
+    readonly model: RouterModel,
+    setting: ThresholdSetting,
+  ) {
+    this.threshold = thresholdOf(model, setting);
+  }
+
+  static load(path: string | undefined, setting: ThresholdSetting): CostQualityRouter {
+    return new CostQualityRouter(loadRouterModel(path), setting);
+  }
+
+  decide(req: ChatRequest): TierDecision {
+    const prefs = req.routing?.router;
+    const threshold = prefs ? thresholdOf(this.model, settingOf(prefs)) : this.threshold;
+    const score = scoreRequest(this.model, req);
+    return { score, threshold, tier: decide(score, threshold), requested: prefs !== undefined };
+  }
+}
+
+function settingOf(p: RouterPreferences): ThresholdSetting {
+  if (p.threshold !== undefined) return { score: p.threshold };
+  if (p.strongShare !== undefined) return { strongShare: p.strongShare };
+  return { quality: p.quality ?? 0 };
+}
+
+function thresholdOf(model: RouterModel, s: ThresholdSetting): number {
+  if ('score' in s) return s.score;
+  if ('strongShare' in s) return thresholdForStrongShare(model, s.strongShare);
+  return thresholdForQuality(model, s.quality);
+}
+
+/** `weak(score=0.734<0.412)`-style text for the route header: the tier, the score and the threshold. */
+export function describeDecision(d: TierDecision): string {
+  const t = Number.isFinite(d.threshold) ? d.threshold.toFixed(3) : 'inf';
+  return `${d.tier}(score=${d.score.toFixed(3)},threshold=${t}${d.requested ? ',set-by-request' : ''})`;
+}
