@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sy-router-cli-'));
+const fixture = join(repoRoot, 'test', 'router', 'fixtures', 'toy-routing.jsonl');
+const p = (name: string) => join(dir, name);
+
+describe('switchyard router (built CLI)', () => {
+  it('split → train → eval, text, JSON and SVG', async () => {
+    let r = await runCli(['router', 'split', '--data', fixture, '--train', p('train.jsonl'), '--test', p('test.jsonl'), '--seed', '4']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/42 examples → .*train\.jsonl, 18 →/);
+
+    r = await runCli(['router', 'train', '--data', p('train.jsonl'), '--out', p('model.json'), '--epochs', '6']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/trained lr on \d+ prompts/);
+    expect(r.stderr).toMatch(/epoch/);
+
+    r = await runCli(['router', 'eval', '--model', p('model.json'), '--data', p('test.jsonl'), '--svg', p('curve.svg')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/toy: 18 prompts/);
+    expect(r.stdout).toMatch(/^router\s+\d\.\d{3}/m);
+    expect(r.stdout).toMatch(/^random\s+0\.500\s+50\.0%\s+80\.0%/m);
+    expect(r.stdout).toMatch(/^oracle\s/m);
+    const svg = readFileSync(p('curve.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toMatch(/router \(APGR/);
+
+    r = await runCli(['router', 'eval', '--model', p('model.json'), '--data', p('test.jsonl'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { datasets: Array<{ dataset: string; router: { apgr: number }; random: { apgr: number }; oracle: { apgr: number } }> };
+    expect(json.datasets[0]!.dataset).toBe('toy');
+    expect(json.datasets[0]!.random.apgr).toBeCloseTo(0.5, 9);
+    expect(json.datasets[0]!.oracle.apgr).toBeGreaterThanOrEqual(json.datasets[0]!.router.apgr);
+  });
+
+  it('reports bad lines with their numbers and exits 1', async () => {
+    writeFileSync(p('bad.jsonl'), '{"prompt":"a","weak_score":1,"strong_score":1}\n{"prompt":"b","weak_score":"x","strong_score":1}\n');
+    const r = await runCli(['router', 'train', '--data', p('bad.jsonl'), '--out', p('never.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.jsonl:2: weak_score: must be a number in 0\.\.1/);
+    expect(existsSync(p('never.json'))).toBe(false);
+  });
+
+  it('imports a ZeroEval matrix and evaluates it with the shipped model', async () => {
+    const matrix = join(repoRoot, 'test', 'router', 'fixtures', 'tiny_matrix.csv');
+    let r = await runCli(['router', 'import', 'zeroeval', matrix, '--weak', 'Meta-Llama-3.1-70B-Instruct', '--strong', 'gpt-4o-2024-08-06', '--out', p('ze.jsonl')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2 examples/);
+    expect(r.stderr).toMatch(/llama-3\.1-70b-instruct/);
+    r = await runCli(['router', 'eval', '--data', p('ze.jsonl')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/zeroeval-tiny: 2 prompts/);
+    r = await runCli(['router', 'import', 'zeroeval', matrix, '--out', p('x.jsonl')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--weak and --strong/);
+  });
+});

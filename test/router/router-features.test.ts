@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../src/spec/chat-request.js';
+import { featuresOfChatRequest, featuresOfPrompt, FeatureExtractor } from '../../src/routing/router/extract-features.js';
+import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES } from '../../src/routing/router/feature-config.js';
+import { hashFeatures } from '../../src/routing/router/hash-features.js';
+import { viewOfChatRequest } from '../../src/routing/router/prompt-view.js';
+
+const dense = (f: { dense: Float32Array }, name: (typeof DENSE_FEATURE_NAMES)[number]) => f.dense[DENSE_FEATURE_NAMES.indexOf(name)]!;
+
+describe('router features', () => {
+  it('hashes to the same buckets and signs on every run and machine (model files depend on it)', () => {
+    const idx = new Int32Array(64);
+    const val = new Float32Array(64);
+    const n = hashFeatures('Hello world', DEFAULT_FEATURE_CONFIG, idx, val);
+    // 8 character 4-grams, 2 words, 1 bigram.
+    expect(n).toBe(11);
+    expect([...idx.slice(0, n)]).toEqual([18571, 24393, 13120, 20021, 1096, 16004, 13384, 27340, 22039, 14665, 12145]);
+    expect([...val.slice(0, n)].map(Math.sign)).toEqual([-1, -1, 1, -1, -1, -1, -1, -1, -1, 1, 1]);
+  });
+
+  it('is deterministic and case-insensitive', () => {
+    const a = featuresOfPrompt('What is the derivative of x^2?', DEFAULT_FEATURE_CONFIG);
+    const b = featuresOfPrompt('WHAT IS THE DERIVATIVE OF X^2?', DEFAULT_FEATURE_CONFIG);
+    expect([...a.idx]).toEqual([...b.idx]);
+    expect([...a.val]).toEqual([...b.val]);
+    expect(a.dense.length).toBe(DENSE_DIM);
+  });
+
+  it('reads the request shape: system prompt, turns, tools, JSON schema, code and math', () => {
+    const req: ChatRequest = {
+      model: 'auto',
+      stream: false,
+      includeUsage: false,
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: 'Fix this:\n```js\nfunction f() { return 1; }\n```\nand compute \\frac{1}{2}.' },
+      ],
+      tools: [{ name: 'lookup' }],
+      responseFormat: { type: 'json_schema', name: 'x', schema: {} },
+    };
+    const f = featuresOfChatRequest(req, DEFAULT_FEATURE_CONFIG);
+    expect(dense(f, 'system_prompt')).toBe(1);
+    expect(dense(f, 'json_requested')).toBe(1);
+    expect(dense(f, 'tools_requested')).toBeGreaterThan(0);
+    expect(dense(f, 'code_fence')).toBe(1);
+    expect(dense(f, 'code_tokens')).toBeGreaterThan(0);
+    expect(dense(f, 'math_markup')).toBeGreaterThan(0);
+    expect(dense(f, 'user_turns')).toBeCloseTo(Math.log1p(2) / 2, 6);
+    const plain = featuresOfPrompt('hi', DEFAULT_FEATURE_CONFIG);
+    expect(dense(plain, 'system_prompt')).toBe(0);
+    expect(dense(plain, 'tools_requested')).toBe(0);
+  });
+
+  it('gives a messages array and the equivalent ChatRequest the same features', () => {
+    const messages = [
+      { role: 'system', content: 'You are kind.' },
+      { role: 'user', content: 'Translate: bonjour' },
+    ];
+    const a = featuresOfPrompt(messages, DEFAULT_FEATURE_CONFIG);
+    const b = featuresOfChatRequest(
+      { model: 'm', stream: false, includeUsage: false, messages: messages as ChatRequest['messages'] },
+      DEFAULT_FEATURE_CONFIG,
+    );
+    expect([...a.idx]).toEqual([...b.idx]);
+    expect([...a.dense]).toEqual([...b.dense]);
+  });
+
+  it('notices scripts other than Latin', () => {
+    const f = featuresOfPrompt('请解释量子纠缠 и немного по-русски', DEFAULT_FEATURE_CONFIG);
+    expect(dense(f, 'cjk_share')).toBeGreaterThan(0);
+    expect(dense(f, 'cyrillic_share')).toBeGreaterThan(0);
+  });
+
+  it('bounds the work on long prompts to the head and tail windows', () => {
+    const long = 'word '.repeat(20_000);
+    const ex = new FeatureExtractor(DEFAULT_FEATURE_CONFIG);
+    const f = ex.extract(viewOfChatRequest({ model: 'm', stream: false, includeUsage: false, messages: [{ role: 'user', content: long }] }));
+    expect(f.n).toBeLessThanOrEqual(3 * (DEFAULT_FEATURE_CONFIG.headChars + DEFAULT_FEATURE_CONFIG.tailChars));
+    expect(dense(f, 'log_chars')).toBeCloseTo(Math.log1p(long.length) / 10, 5);
+  });
+});
