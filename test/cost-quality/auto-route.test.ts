@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseChatRequest } from '../../src/api/openai/parse-chat-request.js';
+import { loadRouterModel } from '../../src/routing/router/load-router-model.js';
+import { decide, scoreRequest } from '../../src/routing/router/router-model.js';
+import { FakeUpstream } from '../support/fake-upstream.js';
+import { openAIReply } from '../support/openai-replies.js';
+import { repoRoot } from '../support/run-cli.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+/**
+ * `model: "auto"` through a running gateway and the official SDK: each prompt goes to the tier the shipped
+ * router model predicts for it at the route's threshold, the decision is in x-switchyard-route, and a
+ * request may set its own threshold. The prompts are our own fixture's (not training data).
+ */
+const THRESHOLD = 0.8;
+const model = loadRouterModel();
+const prompts = readFileSync(join(repoRoot, 'test/router/fixtures/toy-routing.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { prompt: string | Array<{ role: string; content: string }> })
+  .map((r) => (typeof r.prompt === 'string' ? [{ role: 'user', content: r.prompt }] : r.prompt));
+
+let cheap: FakeUpstream;
+let strong: FakeUpstream;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  cheap = await FakeUpstream.start();
+  strong = await FakeUpstream.start();
+  cheap.reply(openAIReply('cheap'));
+  strong.reply(openAIReply('strong'));
+  gateway = await startTestGateway({
+    providers: {
+      together: { type: 'together', api_key: 'k-000000', base_url: `${cheap.url}/v1` },
+      openai: { type: 'openai', api_key: 'k-000000', base_url: `${strong.url}/v1` },
+    },
+    models: {
+      'qwen3-235b': { deployments: ['together/Qwen/Qwen3-235B-A22B-Instruct-2507-tput'] },
+      'gpt-5': { deployments: ['openai/gpt-5'] },
+    },
+    routes: { smart: { strategy: 'cost-quality', weak: ['qwen3-235b'], strong: ['gpt-5'], threshold: { score: THRESHOLD } } },
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close(0);
+  await cheap?.close();
+  await strong?.close();
+});
+
+describe('model: auto', () => {
+  it('sends each prompt to the tier the router predicts at the threshold, both tiers used', async () => {
+    const tiers = { weak: 0, strong: 0 };
+    for (const messages of prompts) {
+      const expected = decide(scoreRequest(model, parseChatRequest({ model: 'auto', messages })), THRESHOLD);
+      const { data, response } = await gateway.client.chat.completions
+        .create({ model: 'auto', messages: messages as never })
+        .withResponse();
+      expect(data.choices[0]!.message.content).toBe(expected === 'weak' ? 'cheap' : 'strong');
+      const route = response.headers.get('x-switchyard-route')!;
+      expect(route).toMatch(new RegExp(`router=smart:${expected}\\(score=0\\.\\d{3},threshold=0\\.800\\)`));
+      tiers[expected]++;
+    }
+    // the fixture holds easy and hard prompts: the threshold splits them
+    expect(tiers.weak).toBeGreaterThan(0);
+    expect(tiers.strong).toBeGreaterThan(0);
+    expect(cheap.requests).toHaveLength(tiers.weak);
+    expect(strong.requests).toHaveLength(tiers.strong);
+  });
+
+  it('a request may set its own threshold: 0 sends everything cheap, 1 everything strong', async () => {
+    const messages = prompts[0]!;
+    const low = await gateway.client.chat.completions.create({ model: 'auto', messages: messages as never, router: { threshold: 0 } } as never);
+    expect((low as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('cheap');
+    const high = await gateway.client.chat.completions
+      .create({ model: 'smart', messages: messages as never, router: { strong_share: 1 } } as never)
+      .withResponse();
+    expect((high.data as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('strong');
+    expect(high.response.headers.get('x-switchyard-route')).toContain(',set-by-request)');
+    const bad = await gateway.client.chat.completions
+      .create({ model: 'auto', messages: messages as never, router: { threshold: 2 } } as never)
+      .catch((e: { status: number; param: string }) => e);
+    expect(bad).toMatchObject({ status: 400, param: 'router.threshold' });
+  });
+
+  it('when the chosen tier is down, the other tier serves', async () => {
+    cheap.reply({ status: 503, json: { error: { message: 'overloaded' } } });
+    try {
+      const r = await gateway.client.chat.completions.create({ model: 'auto', messages: prompts[0] as never, router: { threshold: 0 } } as never);
+      expect((r as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('strong');
+    } finally {
+      cheap.reply(openAIReply('cheap'));
+    }
+  });
+});
