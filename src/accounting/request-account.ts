@@ -164,6 +164,17 @@ export class RequestAccount {
     };
   }
 
+  /** A cost-quality route's score and tier, and what the strong tier would have cost for the same tokens. */
+  private routerFields(priced: PricedUsage): Partial<LedgerRow> {
+    const r = this.plan?.router;
+    if (!r) return {};
+    const ref = r.strongReference;
+    const estimate = () => ({ input: this.inputEstimate, output: Math.ceil(this.outputChars / 4) });
+    const servedThere = ref && this.served && ref.providerId === this.served.providerId && ref.model === this.served.model;
+    const strongCost = !ref || !this.served ? undefined : servedThere ? priced.cost : priceUsage(this.usage, ref.info.price, estimate).cost;
+    return { routerScore: r.score, routerTier: r.tier, ...(strongCost !== undefined && { strongCostUsd: strongCost }) };
+  }
+
   private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number): LedgerRow {
     const info = this.served?.info;
     const u = this.usage;
@@ -198,6 +209,7 @@ export class RequestAccount {
       stream: this.stream,
       partial: this.partial,
       ...(this.route && { route: this.route }),
+      ...this.routerFields(priced),
       ...(this.attempts.length > 0 && { attempts: this.attempts }),
       ...(this.storesBodies && this.requestBody !== undefined && { requestBody: this.requestBody.slice(0, cap) }),
       ...(this.storesBodies && this.responseBody !== undefined && { responseBody: this.responseBody.slice(0, cap) }),

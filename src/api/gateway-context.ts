@@ -5,6 +5,7 @@ import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { ModelTable } from '../routing/model-table.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
 import type { PolicyRuntime } from '../routing/policies/policy-runtime.js';
+import type { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
 
 /** What the route handlers share: built once at start and passed in, never imported as a global. */
 export interface GatewayContext {
@@ -18,6 +19,8 @@ export interface GatewayContext {
   execute: ExecuteDeps;
   /** Policies, kill switches and concentration caps. */
   policy: PolicyRuntime;
+  /** Cost-quality shadow mode. */
+  shadow: ShadowRunner;
   /** The accounting (admission, cost, ledger row) of a new request. */
   openAccount(id: string, principal: Principal | undefined): RequestAccount;
 }

@@ -6,11 +6,14 @@ import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
 import { SqliteTrafficSource } from '../ledger/sqlite/sqlite-traffic-source.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
 import type { TrafficSource } from '../routing/policies/traffic-groups.js';
+import { SqliteShadowStore } from '../ledger/sqlite/sqlite-shadow-store.js';
+import type { ShadowStore } from '../routing/cost-quality/shadow-sample.js';
 
-/** What the policy commands (kill, unkill, kills, policy explain, drill) read and write. */
+/** What the policy and router commands (kill, unkill, kills, policy explain, drill, router train --from-ledger) read and write. */
 export interface PolicyStore {
   control: ControlStore;
   traffic: TrafficSource;
+  shadow: ShadowStore;
   /** Every key, for finding one by id or prefix. */
   listKeys(): Promise<KeyRecord[]>;
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export function openPolicyStore(configPath: string | undefined): PolicyStore {
   return {
     control: new SqliteControlStore(db),
     traffic: new SqliteTrafficSource(db),
+    shadow: new SqliteShadowStore(db),
     listKeys: async () => await keys.list(),
     close: async () => {
       db.close();

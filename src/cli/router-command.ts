@@ -3,25 +3,33 @@ import type { Command } from 'commander';
 import { runRouterEval, type RouterEvalOptions } from './router-eval.js';
 import { runRouterImport, type RouterImportOptions } from './router-import.js';
 import { readExamplesOrReport } from './router-read-data.js';
+import { readLedgerExamples } from './router-ledger-data.js';
 import { progressLine } from './progress-line.js';
 import { splitExamples } from '../routing/router/split-examples.js';
 import { writeRoutingJsonl } from '../routing/router/read-routing-jsonl.js';
 import { trainRouter, type RouterKind } from '../routing/router/train-router.js';
 
 interface TrainOptions {
-  data: string;
+  data?: string;
+  fromLedger?: boolean;
+  config?: string;
+  since?: string;
   out: string;
   kind: string;
   seed: string;
   epochs?: string;
 }
 
-function runTrain(opts: TrainOptions): number {
+async function runTrain(opts: TrainOptions): Promise<number> {
   if (opts.kind !== 'lr' && opts.kind !== 'mlp') {
     console.error(`--kind must be lr or mlp (got ${opts.kind})`);
     return 1;
   }
-  const examples = readExamplesOrReport(opts.data);
+  if ((opts.data === undefined) === !opts.fromLedger) {
+    console.error('give the training data: --data FILE.jsonl, or --from-ledger (judged shadow samples in the store named by --config)');
+    return 1;
+  }
+  const examples = opts.data !== undefined ? readExamplesOrReport(opts.data) : await readLedgerExamples(opts.config, opts.since);
   if (!examples) return 1;
   const progress = progressLine();
   try {
@@ -29,7 +37,7 @@ function runTrain(opts: TrainOptions): number {
       kind: opts.kind as RouterKind,
       seed: Number(opts.seed),
       ...(opts.epochs ? { maxEpochs: Number(opts.epochs) } : {}),
-      sources: [opts.data],
+      sources: [opts.data ?? 'ledger shadow samples'],
       progress: progress.update,
     });
     progress.done();
@@ -68,12 +76,15 @@ export function registerRouterCommands(program: Command, setCode: (code: number)
   router
     .command('train')
     .description('Train a router model on a JSONL file (prompt, weak_score, strong_score, ...).')
-    .requiredOption('--data <file>', 'training examples (JSONL)')
+    .option('--data <file>', 'training examples (JSONL)')
+    .option('--from-ledger', "train on the gateway's judged shadow samples instead of a file")
+    .option('-c, --config <file>', 'with --from-ledger: the config naming the store')
+    .option('--since <when>', 'with --from-ledger: samples since (default 90d)')
     .requiredOption('--out <file>', 'model file to write (JSON)')
     .option('--kind <kind>', 'lr (logistic regression) or mlp (linear + one hidden layer)', 'lr')
     .option('--seed <n>', 'seed for the validation split and shuffling', '1')
     .option('--epochs <n>', 'maximum epochs (default 12, early stopping on validation APGR)')
-    .action((opts: TrainOptions) => setCode(runTrain(opts)));
+    .action(async (opts: TrainOptions) => setCode(await runTrain(opts)));
   router
     .command('eval')
     .description('Evaluate a model on a JSONL file: per dataset, router vs random vs oracle (RouteLLM metrics).')

@@ -46,6 +46,13 @@ export interface LedgerRow {
   attempts?: FailedAttempt[];
   requestBody?: string;
   responseBody?: string;
+  /** Cost-quality routes: the router's score (P(the cheap tier suffices)) and the tier it chose. */
+  routerScore?: number;
+  routerTier?: 'weak' | 'strong';
+  /** Cost-quality routes: what the request would have cost at the strong tier's first choice (same tokens). */
+  strongCostUsd?: number;
+  /** Why the gateway itself sent this request: `shadow` (the other tier, to learn from) or `judge`. */
+  purpose?: 'shadow' | 'judge';
 }
 
 /** Where rows go. `write` resolves once the row is durable: the response may then complete. */

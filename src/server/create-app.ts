@@ -27,6 +27,7 @@ import type { Stores } from './open-stores.js';
 import { createLogging, type Logging } from './create-logging.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
+import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
 
 export interface AppDeps {
   config: GatewayConfig;
@@ -50,6 +51,8 @@ export interface App {
   inflight: InflightRequests;
   /** Start it (it reads the kill switches) before serving; stop it when closing. */
   policy: PolicyRuntime;
+  /** Background shadow runs; stopped when closing. */
+  shadow: ShadowRunner;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
   refuseNewRequests(): void;
 }
@@ -89,6 +92,17 @@ export function createApp(deps: AppDeps): App {
     now,
     onError: (err) => log.error({ err }, 'cannot read the kill switches; keeping the last ones read'),
   });
+  const shadow = new ShadowRunner({
+    models: deps.models,
+    execute,
+    ledger: stores.ledger,
+    counters: stores.counters,
+    store: stores.shadow,
+    policy,
+    log,
+    now,
+    random: execute.random,
+  });
   const ctx: GatewayContext = {
     models: deps.models,
     log,
@@ -96,6 +110,7 @@ export function createApp(deps: AppDeps): App {
     inflight,
     execute,
     policy,
+    shadow,
     openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
@@ -177,6 +192,7 @@ export function createApp(deps: AppDeps): App {
     metrics,
     inflight,
     policy,
+    shadow,
     refuseNewRequests() {
       closing = true;
     },

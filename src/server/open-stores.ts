@@ -10,6 +10,8 @@ import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
 import { SqliteUsageWriter } from '../ledger/sqlite/sqlite-usage-writer.js';
 import type { UsageQueries } from '../ledger/usage-queries.js';
 import { SqliteControlStore } from '../ledger/sqlite/sqlite-control-store.js';
+import { SqliteShadowStore } from '../ledger/sqlite/sqlite-shadow-store.js';
+import type { ShadowStore } from '../routing/cost-quality/shadow-sample.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
 
 /** The stores a gateway process runs on, opened from the config's `storage`. */
@@ -20,6 +22,8 @@ export interface Stores {
   counters: CounterStore;
   /** Kill switches and the audit log. */
   control: ControlStore;
+  /** Cost-quality shadow samples. */
+  shadow: ShadowStore;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export function openStores(storage: StorageConfig): Stores {
     usage,
     counters,
     control: new SqliteControlStore(db),
+    shadow: new SqliteShadowStore(db),
     async close() {
       await ledger.close();
       db.close();

@@ -92,6 +92,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         clearInterval(sweeper);
         clearTimeout(deadline);
         app.policy.stop();
+        app.shadow.stop();
         await providers.close();
         await stores.close();
         app.log.flush();

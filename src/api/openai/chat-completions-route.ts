@@ -50,6 +50,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   const policy = ctx.policy.forCaller(rc.principal);
   const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens, ...(policy && { policy }) });
   account.plan = plan;
+  const shadowed = ctx.shadow.shouldSample(plan);
   await account.admit(chat.model, plan, inputTokens, chat.maxTokens, chat.routing?.models);
   const { signal, release } = ctx.inflight.open(rc.res);
   const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
@@ -68,6 +69,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
       if (account.storesBodies) account.responseBody = JSON.stringify(body);
       const priced = await account.close(200);
       noteSettled(ctx, account, priced.cost);
+      if (shadowed) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer: result.text ?? '', served: served.served, cost: priced.cost });
       rc.headers['x-switchyard-cost'] = costHeader(priced);
       rc.outcome.usage = result.usage;
       return body;
@@ -76,7 +78,8 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
     noteServed(rc, account, plan, served);
     ctx.policy.noteSent(served.served);
     identity.model = served.served.model;
-    await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage);
+    const answer = await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage, shadowed);
+    if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
     return undefined;
   } finally {
     release();
@@ -90,10 +93,11 @@ async function streamAnswer(
   served: Served<AsyncIterable<StreamPart>>,
   identity: { id: string; created: number; model: string },
   includeUsage: boolean,
-): Promise<void> {
+  keepText: boolean,
+): Promise<string | undefined> {
   const sse = new SseWriter(rc.res, rc.headers);
   const encoder = new ChatChunkEncoder(identity, includeUsage);
-  let text = account.storesBodies ? '' : undefined;
+  let text = account.storesBodies || keepText ? '' : undefined;
   let failure: GatewayError | undefined;
   try {
     for await (const part of served.value) {
@@ -119,13 +123,14 @@ async function streamAnswer(
   account.usage = encoder.usage;
   account.outputChars = encoder.contentChars;
   account.partial = failure !== undefined;
-  if (text !== undefined) account.responseBody = text;
+  if (text !== undefined && account.storesBodies) account.responseBody = text;
   rc.outcome.usage = encoder.usage;
   // The row is durable before the last frames go out: a client that saw [DONE] has its row.
   const priced = await account.close(200, failure);
   noteSettled(ctx, account, priced.cost);
   // A stream that failed ends with an error event and no [DONE], never looking like a success.
   sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
+  return keepText && !failure ? text : undefined;
 }
 
 /** Count what a served request used toward the concentration caps. */

@@ -74,6 +74,28 @@ const MIGRATIONS: string[] = [
    );
    CREATE TABLE control_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
    INSERT INTO control_version (id, version) VALUES (1, 0);`,
+  `ALTER TABLE requests ADD COLUMN router_score REAL;
+   ALTER TABLE requests ADD COLUMN router_tier TEXT;
+   ALTER TABLE requests ADD COLUMN strong_cost_usd REAL;
+   ALTER TABLE requests ADD COLUMN purpose TEXT;
+   CREATE TABLE shadow_samples (
+     id TEXT PRIMARY KEY,
+     ts INTEGER NOT NULL,
+     route TEXT NOT NULL,
+     request_id TEXT NOT NULL,
+     score REAL NOT NULL,
+     served_tier TEXT NOT NULL,
+     weak_model TEXT,
+     strong_model TEXT,
+     prompt TEXT,
+     weak_answer TEXT,
+     strong_answer TEXT,
+     weak_cost_usd REAL,
+     strong_cost_usd REAL,
+     verdict TEXT,
+     judge_model TEXT
+   );
+   CREATE INDEX shadow_samples_ts ON shadow_samples (ts);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -32,8 +32,8 @@ export class SqliteUsageWriter implements UsageWriter {
       id, ts, key_id, team, requested_model, provider, provider_type, served_model, catalog_model, developer,
       model_origin, provider_jurisdiction, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
       reasoning_tokens, usage_estimated, cost_usd, cost_estimated, ttft_ms, latency_ms, status, error_code,
-      stream, partial, route, attempts, request_body, response_body
-    ) VALUES (${new Array(30).fill('?').join(', ')})`);
+      stream, partial, route, attempts, request_body, response_body, router_score, router_tier, strong_cost_usd, purpose
+    ) VALUES (${new Array(34).fill('?').join(', ')})`);
     this.commit = db.transaction((batch: Pending[]) => {
       for (const p of batch) this.insert.run(toParams(p.row));
     });
@@ -107,5 +107,9 @@ function toParams(r: LedgerRow): unknown[] {
     r.attempts && r.attempts.length > 0 ? JSON.stringify(r.attempts) : null,
     r.requestBody ?? null,
     r.responseBody ?? null,
+    r.routerScore ?? null,
+    r.routerTier ?? null,
+    r.strongCostUsd ?? null,
+    r.purpose ?? null,
   ];
 }
