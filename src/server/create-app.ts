@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps): App {
         if (!checkAdmin) throw new GatewayError('forbidden', 'The admin API is off: set SWITCHYARD_ADMIN_KEY (or auth.admin_key) to use it.');
         checkAdmin(req.headers);
       } else if (!route.open) {
-        const principal = auth.authenticate(req.headers);
+        const principal = await auth.authenticate(req.headers);
         if (principal) rc.principal = principal;
       }
       if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes);

@@ -27,7 +27,7 @@ export function openStores(storage: StorageConfig): Stores {
   const checkpoints = onDisk ? checkpointInBackground(storage.path) : undefined;
   const ledger = new SqliteUsageWriter(db);
   const usage = new SqliteUsageQueries(db);
-  const counters = new MemoryCounterStore((scope, since) =>
+  const counters = new MemoryCounterStore(async (scope, since) =>
     usage.spentSince(scope.startsWith('team:') ? { team: scope.slice(5) } : { keyId: scope.slice(4) }, since),
   );
   return {

@@ -116,7 +116,7 @@ export class SqliteUsageQueries implements UsageQueries {
     this.spanStatement = db.prepare(`SELECT COUNT(*) AS requests, MIN(ts) AS first_ts, MAX(ts) AS last_ts ${IN_RANGE}`);
   }
 
-  spentSince(scope: SpendScope, since: number): number {
+  async spentSince(scope: SpendScope, since: number): Promise<number> {
     const { keyId, team } = scope;
     let row: unknown;
     if (keyId !== undefined && team !== undefined) row = this.spentStatements.keyTeam.get(keyId, team, since);
@@ -126,7 +126,7 @@ export class SqliteUsageQueries implements UsageQueries {
     return (row as { spent: number }).spent;
   }
 
-  spend(q: SpendQuery): SpendRow[] {
+  async spend(q: SpendQuery): Promise<SpendRow[]> {
     const rows = this.spendStatements[q.by].all(...bounds(q)) as SpendColumns[];
     return rows.map((r) => ({
       group: r.grp === null ? null : q.by === 'day' ? dayToIso(Number(r.grp)) : String(r.grp),
@@ -136,7 +136,7 @@ export class SqliteUsageQueries implements UsageQueries {
     }));
   }
 
-  tokensByModel(q: ModelTokensQuery): ModelTokensRow[] {
+  async tokensByModel(q: ModelTokensQuery): Promise<ModelTokensRow[]> {
     const rows = this.tokensStatements[q.by === 'team' ? 'team' : 'model'].all(...bounds(q)) as ModelTokensColumns[];
     return rows.map((r) => ({
       provider: r.provider,
@@ -158,7 +158,7 @@ export class SqliteUsageQueries implements UsageQueries {
     }));
   }
 
-  origins(q: OriginQuery): OriginRow[] {
+  async origins(q: OriginQuery): Promise<OriginRow[]> {
     const rows = this.originsStatement.all(...bounds(q)) as OriginColumns[];
     const merged = new Map<string, OriginRow>();
     for (const r of rows) {
@@ -171,16 +171,16 @@ export class SqliteUsageQueries implements UsageQueries {
     return [...merged.values()];
   }
 
-  providers(q: TimeRange): ProviderRow[] {
+  async providers(q: TimeRange): Promise<ProviderRow[]> {
     const rows = this.providersStatement.all(...bounds(q)) as ProviderColumns[];
     return rows.map((r) => ({ provider: r.provider, providerType: r.provider_type, jurisdiction: r.jurisdiction, ...figures(r) }));
   }
 
-  count(q: TimeRange): number {
-    return this.span(q).requests;
+  async count(q: TimeRange): Promise<number> {
+    return (await this.span(q)).requests;
   }
 
-  span(q: TimeRange): RangeSpan {
+  async span(q: TimeRange): Promise<RangeSpan> {
     const r = this.spanStatement.get(...bounds(q)) as { requests: number; first_ts: number | null; last_ts: number | null };
     return r.requests === 0 ? { requests: 0 } : { requests: r.requests, firstTs: r.first_ts ?? undefined, lastTs: r.last_ts ?? undefined };
   }
