@@ -12,7 +12,8 @@ const CACHE_MS = 2_000;
  * master key from the config, or a virtual key from the store, found by its hash and compared in constant
  * time. Keys are required as soon as a master key is configured or a virtual key exists. Answers are
  * remembered for two seconds, so a revocation takes effect within that time without a store read per
- * request: the request path awaits the store (which may be across the network) only on a cache miss.
+ * request: the request path awaits the store (which may be across the network) only on a cache miss. While
+ * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503.
  */
 export class Authenticator {
   private readonly masterHash: Buffer | undefined;
@@ -31,7 +32,11 @@ export class Authenticator {
   async isRequired(): Promise<boolean> {
     const t = this.now();
     if (t >= this.required.until) {
-      const value = this.masterHash !== undefined || ((await this.keys?.activeCount()) ?? 0) > 0;
+      let value = this.masterHash !== undefined;
+      if (!value && this.keys) {
+        // the store unreachable: keep the last answer (keys stay required once they were)
+        value = await this.keys.activeCount().then((n) => n > 0, () => this.required.value || this.required.until === 0);
+      }
       this.required = { value, until: t + CACHE_MS };
     }
     return this.required.value;
@@ -51,7 +56,13 @@ export class Authenticator {
       if (!cached.principal) throw invalidKey();
       return cached.principal;
     }
-    const principal = await this.lookup(presented);
+    let principal: Principal | undefined;
+    try {
+      principal = await this.lookup(presented);
+    } catch {
+      if (!cached) throw new GatewayError('store_unavailable', 'The key store is unavailable, so this key cannot be checked; retry shortly.');
+      principal = cached.principal;
+    }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(presented, { principal, until: t + CACHE_MS });
     if (!principal) throw invalidKey();

@@ -20,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Start the gateway (zero-config from environment variables when no --config is given).')
     .option('-c, --config <file>', 'config file (YAML); default: $SWITCHYARD_CONFIG, else discover providers from the environment')
     .option('-l, --listen <host:port>', 'listen address, overrides the config (default 127.0.0.1:4000)')
-    .action(async (opts: { config?: string; listen?: string }) => {
+    .option('-w, --workers <n>', 'processes sharing the port (node:cluster); more than 1 needs postgres storage and redis', '1')
+    .action(async (opts: { config?: string; listen?: string; workers?: string }) => {
       code = await runStart(opts);
     });
 

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { KeyStore } from '../auth/key-record.js';
 import type { StorageConfig } from '../config/gateway-config.js';
+import { openPostgres } from '../ledger/postgres/open-postgres.js';
+import { PostgresKeyStore } from '../ledger/postgres/postgres-key-store.js';
+import { PostgresUsageQueries } from '../ledger/postgres/postgres-usage-queries.js';
 import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
 import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
 import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
@@ -18,8 +21,12 @@ export class MissingStoreError extends Error {}
 
 /** Open the config's store for the admin commands. */
 export async function openAdminStores(storage: StorageConfig, options: { mustExist?: boolean } = {}): Promise<AdminStores> {
-  if (options.mustExist && storage.path !== ':memory:' && !existsSync(storage.path)) {
+  if (options.mustExist && storage.kind === 'sqlite' && storage.path !== ':memory:' && !existsSync(storage.path)) {
     throw new MissingStoreError(`no ledger at ${storage.path} (set \`storage: sqlite:PATH\` in the config given with --config)`);
+  }
+  if (storage.kind === 'postgres') {
+    const pool = await openPostgres(storage.url, { max: 2 });
+    return { keys: new PostgresKeyStore(pool), usage: new PostgresUsageQueries(pool), close: () => pool.end() };
   }
   const db = openSqlite(storage.path);
   return {

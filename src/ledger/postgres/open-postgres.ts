@@ -8,11 +8,14 @@ const NUMERIC = 1700;
  * A connection pool to the shared PostgreSQL store, migrated. 64-bit integers (COUNT, SUM, times) come back
  * as JavaScript numbers, as they do from SQLite: ledger figures stay far below 2^53.
  */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
+export async function openPostgres(url: string, options: { max?: number; queryTimeoutMs?: number } = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
+    // a query on a connection that died without a reset (a cut network) fails rather than waits forever
+    query_timeout: options.queryTimeoutMs ?? 15_000,
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
     types: {
       getTypeParser: ((oid: number, format?: string) =>

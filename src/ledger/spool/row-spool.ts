@@ -79,8 +79,8 @@ export class RowSpool {
       text = await readFile(path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      this.sealedPaths.shift(); // another process adopted it
-      return { path, rows: [] };
+      return { path, rows: [] }; // another process adopted it
+
     }
     const rows: LedgerRow[] = [];
     for (const line of text.split('\n')) {
