@@ -12,7 +12,8 @@ const CACHE_MS = 2_000;
  * master key from the config, or a virtual key from the store, found by its hash and compared in constant
  * time. Keys are required as soon as a master key is configured or a virtual key exists. Answers are
  * remembered for two seconds, so a revocation takes effect within that time without a store read per
- * request.
+ * request: the request path awaits the store (which may be across the network) only on a cache miss. While
+ * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503.
  */
 export class Authenticator {
   private readonly masterHash: Buffer | undefined;
@@ -28,10 +29,15 @@ export class Authenticator {
   }
 
   /** Whether requests must carry a key at all. */
-  isRequired(): boolean {
+  async isRequired(): Promise<boolean> {
     const t = this.now();
     if (t >= this.required.until) {
-      this.required = { value: this.masterHash !== undefined || (this.keys?.activeCount() ?? 0) > 0, until: t + CACHE_MS };
+      let value = this.masterHash !== undefined;
+      if (!value && this.keys) {
+        // the store unreachable: keep the last answer (keys stay required once they were)
+        value = await this.keys.activeCount().then((n) => n > 0, () => this.required.value || this.required.until === 0);
+      }
+      this.required = { value, until: t + CACHE_MS };
     }
     return this.required.value;
   }
@@ -40,8 +46,8 @@ export class Authenticator {
    * The caller. When no key is required, whatever a client sends is ignored (SDKs insist on sending some
    * key) and the caller is anonymous. Throws 401 for a missing or unknown key when keys are required.
    */
-  authenticate(headers: IncomingHttpHeaders): Principal | undefined {
-    if (!this.isRequired()) return undefined;
+  async authenticate(headers: IncomingHttpHeaders): Promise<Principal | undefined> {
+    if (!(await this.isRequired())) return undefined;
     const presented = presentedKey(headers);
     if (!presented) throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
     const t = this.now();
@@ -50,18 +56,24 @@ export class Authenticator {
       if (!cached.principal) throw invalidKey();
       return cached.principal;
     }
-    const principal = this.lookup(presented);
+    let principal: Principal | undefined;
+    try {
+      principal = await this.lookup(presented);
+    } catch {
+      if (!cached) throw new GatewayError('store_unavailable', 'The key store is unavailable, so this key cannot be checked; retry shortly.');
+      principal = cached.principal;
+    }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(presented, { principal, until: t + CACHE_MS });
     if (!principal) throw invalidKey();
     return principal;
   }
 
-  private lookup(presented: string): Principal | undefined {
+  private async lookup(presented: string): Promise<Principal | undefined> {
     const hash = hashKey(presented);
     const digest = Buffer.from(hash, 'hex');
     if (this.masterHash && timingSafeEqual(digest, this.masterHash)) return { master: true };
-    const record = this.keys?.findByHash(hash);
+    const record = await this.keys?.findByHash(hash);
     if (!record || record.revokedAt !== undefined) return undefined;
     if (!timingSafeEqual(digest, Buffer.from(record.hash, 'hex'))) return undefined;
     const { hash: _stored, ...rest } = record;

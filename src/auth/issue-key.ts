@@ -12,11 +12,11 @@ export function hashKey(key: string): string {
  * Create a virtual key: `sy-` and 32 random base-62 characters. The key is returned once, here; the store
  * keeps only its hash and its first characters.
  */
-export function issueKey(store: KeyStore, input: NewKey, now = Date.now()): { key: string; record: KeyRecord } {
+export async function issueKey(store: KeyStore, input: NewKey, now = Date.now()): Promise<{ key: string; record: KeyRecord }> {
   const bytes = randomBytes(32);
   let body = '';
   for (const b of bytes) body += ALPHABET[b % 62];
   const key = `sy-${body}`;
-  const record = store.create(input, hashKey(key), key.slice(0, 10), randomUUID(), now);
+  const record = await store.create(input, hashKey(key), key.slice(0, 10), randomUUID(), now);
   return { key, record };
 }

@@ -42,11 +42,11 @@ export interface Principal {
 
 /** Where virtual keys live. Lookups are by the SHA-256 hash of the presented key. */
 export interface KeyStore {
-  create(input: NewKey, hash: string, prefix: string, id: string, now: number): KeyRecord;
-  list(): KeyRecord[];
+  create(input: NewKey, hash: string, prefix: string, id: string, now: number): Promise<KeyRecord>;
+  list(): Promise<KeyRecord[]>;
   /** Revoke by id or prefix; the record, or undefined when none matched. */
-  revoke(idOrPrefix: string, now: number): KeyRecord | undefined;
+  revoke(idOrPrefix: string, now: number): Promise<KeyRecord | undefined>;
   /** The record with this hash, and the hash as stored (to compare in constant time). */
-  findByHash(hash: string): (KeyRecord & { hash: string }) | undefined;
-  activeCount(): number;
+  findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined>;
+  activeCount(): Promise<number>;
 }

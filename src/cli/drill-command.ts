@@ -50,7 +50,7 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
   }
   try {
     return await withConfiguredModels(file, async (config, table) => {
-      const store = openPolicyStore(file);
+      const store = await openPolicyStore(file);
       try {
         const progress = progressBar('reading the ledger');
         const groups = await store.traffic.trafficGroups({ since, until }, progress.update);

@@ -1,10 +1,9 @@
 import { parseNewKey } from '../api/admin/admin-routes.js';
 import { issueKey } from '../auth/issue-key.js';
-import type { KeyRecord } from '../auth/key-record.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadStorageConfig } from '../config/load-storage-config.js';
-import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
-import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
+import type { KeyRecord, KeyStore } from '../auth/key-record.js';
+import { openAdminStores, type AdminStores } from '../server/open-admin-stores.js';
 import { isGatewayError } from '../spec/gateway-error.js';
 
 export interface KeyCreateOptions {
@@ -20,14 +19,11 @@ export interface KeyCreateOptions {
 }
 
 /** `switchyard keys create|list|revoke`, directly on the store named in the config. */
-export function runKeys(action: 'create' | 'list' | 'revoke', opts: KeyCreateOptions & { format?: string }, target?: string): number {
-  let store: SqliteKeyStore;
-  let close: () => void;
+export async function runKeys(action: 'create' | 'list' | 'revoke', opts: KeyCreateOptions & { format?: string }, target?: string): Promise<number> {
+  let stores: AdminStores;
   try {
     const { storage } = loadStorageConfig(opts.config ?? process.env.SWITCHYARD_CONFIG);
-    const db = openSqlite(storage.path);
-    store = new SqliteKeyStore(db);
-    close = () => db.close();
+    stores = await openAdminStores(storage);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -35,16 +31,17 @@ export function runKeys(action: 'create' | 'list' | 'revoke', opts: KeyCreateOpt
     }
     throw err;
   }
+  const store = stores.keys;
   try {
-    if (action === 'create') return create(store, opts);
-    if (action === 'list') return list(store, opts.format);
-    return revoke(store, target);
+    if (action === 'create') return await create(store, opts);
+    if (action === 'list') return await list(store, opts.format);
+    return await revoke(store, target);
   } finally {
-    close();
+    await stores.close();
   }
 }
 
-function create(store: SqliteKeyStore, opts: KeyCreateOptions): number {
+async function create(store: KeyStore, opts: KeyCreateOptions): Promise<number> {
   let input;
   try {
     input = parseNewKey({
@@ -62,14 +59,14 @@ function create(store: SqliteKeyStore, opts: KeyCreateOptions): number {
     console.error(err.message.replace(/^Invalid '(\w+)'/, (_m, f: string) => `Invalid --${f.replace(/_usd$/, '').replace(/_/g, '-')}`));
     return 2;
   }
-  const { key, record } = issueKey(store, input);
+  const { key, record } = await issueKey(store, input);
   console.log(key);
   console.error(`Created key ${record.prefix}… (id ${record.id}) for team '${record.team}'. Save it now: it is not shown again.`);
   return 0;
 }
 
-function list(store: SqliteKeyStore, format: string | undefined): number {
-  const keys = store.list();
+async function list(store: KeyStore, format: string | undefined): Promise<number> {
+  const keys = await store.list();
   if (format === 'json') {
     console.log(JSON.stringify(keys, null, 2));
     return 0;
@@ -87,12 +84,12 @@ function limits(k: KeyRecord): string {
   return parts.join(', ') || 'none';
 }
 
-function revoke(store: SqliteKeyStore, target: string | undefined): number {
+async function revoke(store: KeyStore, target: string | undefined): Promise<number> {
   if (!target) {
     console.error('Name the key to revoke: its id or its prefix (see `switchyard keys list`).');
     return 2;
   }
-  const record = store.revoke(target.replace(/…$/, ''), Date.now());
+  const record = await store.revoke(target.replace(/…$/, ''), Date.now());
   if (!record) {
     console.error(`No key with id or prefix '${target}'.`);
     return 1;

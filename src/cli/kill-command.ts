@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { ConfigError } from '../config/config-error.js';
 import { killTargetText, parseKillTarget, type KillSwitch } from '../routing/policies/kill-switch.js';
-import { openPolicyStore, type PolicyStore } from './open-policy-store.js';
+import { openPolicyStore } from './open-policy-store.js';
+import type { AdminStores as PolicyStore } from '../server/open-admin-stores.js';
 
 export interface KillOptions {
   config?: string;
@@ -19,7 +20,7 @@ export interface KillOptions {
 export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOptions, targetText?: string): Promise<number> {
   let store: PolicyStore;
   try {
-    store = openPolicyStore(opts.config);
+    store = await openPolicyStore(opts.config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

@@ -24,7 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Start the gateway (zero-config from environment variables when no --config is given).')
     .option('-c, --config <file>', 'config file (YAML); default: $SWITCHYARD_CONFIG, else discover providers from the environment')
     .option('-l, --listen <host:port>', 'listen address, overrides the config (default 127.0.0.1:4000)')
-    .action(async (opts: { config?: string; listen?: string }) => {
+    .option('-w, --workers <n>', 'processes sharing the port (node:cluster); more than 1 needs postgres storage and redis', '1')
+    .action(async (opts: { config?: string; listen?: string; workers?: string }) => {
       code = await runStart(opts);
     });
 
@@ -49,22 +50,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('--models <list>', 'comma-separated models the key may use (default: all)')
     .option('--store-bodies', 'keep request and response bodies in the ledger (size-capped)')
     .option('-c, --config <file>', 'config file (for its storage)')
-    .action((opts) => {
-      code = runKeys('create', opts);
+    .action(async (opts) => {
+      code = await runKeys('create', opts);
     });
   keys
     .command('list')
     .option('-c, --config <file>', 'config file (for its storage)')
     .option('--format <format>', 'table or json', 'table')
-    .action((opts) => {
-      code = runKeys('list', opts);
+    .action(async (opts) => {
+      code = await runKeys('list', opts);
     });
   keys
     .command('revoke')
     .argument('<key>', 'the key id or prefix')
     .option('-c, --config <file>', 'config file (for its storage)')
-    .action((target: string, opts) => {
-      code = runKeys('revoke', opts, target);
+    .action(async (target: string, opts) => {
+      code = await runKeys('revoke', opts, target);
     });
 
   program
@@ -101,8 +102,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--by <grouping>', 'spend: day|key|team|model|provider; origins: day|week|month')
     .option('--format <format>', 'table | csv | json', 'table')
     .option('--baseline <model>', 'savings: provider/model or a catalog model id (default: the config baseline)')
-    .action((report: string, opts: ReportCommandOptions) => {
-      code = runReport(report, opts);
+    .action(async (report: string, opts: ReportCommandOptions) => {
+      code = await runReport(report, opts);
     });
 
   registerRouterCommands(program, (c) => (code = c));

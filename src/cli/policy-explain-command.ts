@@ -32,12 +32,12 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
   const model = opts.model;
   try {
     return await withConfiguredModels(file, async (config, models) => {
-      const store = openPolicyStore(file);
+      const store = await openPolicyStore(file);
       try {
         let team = opts.team;
         let keyId: string | undefined;
         if (opts.key) {
-          const key = (await store.listKeys()).find((k) => k.id === opts.key || k.prefix === opts.key || opts.key!.startsWith(k.prefix));
+          const key = (await store.keys.list()).find((k) => k.id === opts.key || k.prefix === opts.key || opts.key!.startsWith(k.prefix));
           if (!key) {
             console.error(`No key with id or prefix '${opts.key}'.`);
             return 1;

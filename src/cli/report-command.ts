@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadStorageConfig, type StorageSettings } from '../config/load-storage-config.js';
-import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
-import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
+import type { StorageConfig } from '../config/gateway-config.js';
+import { MissingStoreError, openAdminStores } from '../server/open-admin-stores.js';
 import { buildReport, isReportName } from '../reports/build-report.js';
 import { parseTimeOption } from '../reports/parse-time-option.js';
 import { parseReportFormat, renderReport } from '../reports/render-report.js';
@@ -23,8 +22,8 @@ export interface ReportCommandOptions {
 
 export interface ReportRun extends Omit<ReportCommandOptions, 'config'> {
   name: string;
-  /** The SQLite ledger to read. */
-  dbPath: string;
+  /** The ledger to read. */
+  storage: StorageConfig;
   /** From `--baseline`, else the config's `baseline`. */
   baseline?: string;
   catalog?: ReportCatalog;
@@ -39,7 +38,7 @@ export interface ReportRun extends Omit<ReportCommandOptions, 'config'> {
  * being `--baseline`, else the config's `baseline`. 0 on success, 2 for a bad option, 1 when the config or
  * the ledger cannot be read.
  */
-export function runReport(name: string, opts: ReportCommandOptions): number {
+export async function runReport(name: string, opts: ReportCommandOptions): Promise<number> {
   let settings: StorageSettings;
   try {
     settings = loadStorageConfig(opts.config ?? process.env.SWITCHYARD_CONFIG);
@@ -49,10 +48,9 @@ export function runReport(name: string, opts: ReportCommandOptions): number {
     return 1;
   }
   const baseline = opts.baseline ?? settings.baseline;
-  const dbPath = settings.storage.path;
   return runReportWith({
     name,
-    dbPath,
+    storage: settings.storage,
     catalog: loadDefaultCatalog(),
     ...(baseline !== undefined && { baseline }),
     ...(opts.since !== undefined && { since: opts.since }),
@@ -63,7 +61,7 @@ export function runReport(name: string, opts: ReportCommandOptions): number {
 }
 
 /** The report command on an explicit store, baseline and catalog. */
-export function runReportWith(run: ReportRun): number {
+export async function runReportWith(run: ReportRun): Promise<number> {
   const out = run.out ?? ((text: string) => process.stdout.write(text));
   const err = run.err ?? ((text: string) => process.stderr.write(`${text}\n`));
   const now = run.now ?? Date.now();
@@ -73,11 +71,14 @@ export function runReportWith(run: ReportRun): number {
     // check the times before touching the store, so a typo never waits on a busy ledger
     parseTimeOption(run.since ?? DEFAULT_SINCE, now, 'since');
     if (run.until !== undefined) parseTimeOption(run.until, now, 'until');
-    if (run.dbPath !== ':memory:' && !existsSync(run.dbPath)) {
-      err(`switchyard report: no ledger at ${run.dbPath} (set \`storage: sqlite:PATH\` in the config given with --config)`);
+    let stores;
+    try {
+      stores = await openAdminStores(run.storage, { mustExist: true });
+    } catch (e) {
+      if (!(e instanceof MissingStoreError)) throw e;
+      err(`switchyard report: ${e.message}`);
       return 1;
     }
-    const db = openSqlite(run.dbPath);
     try {
       const options = {
         ...(run.since !== undefined && { since: run.since }),
@@ -85,10 +86,10 @@ export function runReportWith(run: ReportRun): number {
         ...(run.by !== undefined && { by: run.by }),
         ...(run.baseline !== undefined && { baseline: run.baseline }),
       };
-      out(renderReport(buildReport(run.name, options, new SqliteUsageQueries(db), run.catalog, now), format));
+      out(renderReport(await buildReport(run.name, options, stores.usage, run.catalog, now), format));
       return 0;
     } finally {
-      db.close();
+      await stores.close();
     }
   } catch (e) {
     if (!(e instanceof ReportOptionError)) throw e;

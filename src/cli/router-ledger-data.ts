@@ -38,7 +38,7 @@ export async function readLedgerExamples(configPath: string | undefined, since =
   let from: number;
   try {
     from = parseTimeOption(since, Date.now(), 'since');
-    store = openPolicyStore(configPath);
+    store = await openPolicyStore(configPath);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof ReportOptionError) {
       console.error(err.message);

@@ -4,9 +4,15 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { isLoopback, parseListen } from '../config/parse-listen.js';
 import { startGateway, UnsafeListenError } from '../server/start-gateway.js';
+import { leaveCluster, runPrimary, workerId, workersRefusal } from './run-workers.js';
 
 /** `switchyard start`: run until SIGTERM or SIGINT, then shut down gracefully; resolves with the exit code. */
-export async function runStart(opts: { config?: string; listen?: string }): Promise<number> {
+export async function runStart(opts: { config?: string; listen?: string; workers?: string }): Promise<number> {
+  const workers = Number(opts.workers ?? '1');
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    console.error(`--workers '${opts.workers}': expected a whole number from 1 to 256`);
+    return 1;
+  }
   const file = opts.config ?? process.env.SWITCHYARD_CONFIG;
   let config: GatewayConfig;
   let found: string[] | undefined;
@@ -32,9 +38,17 @@ export async function runStart(opts: { config?: string; listen?: string }): Prom
     config = { ...config, listen };
   }
 
+  const refusal = workersRefusal(workers, config);
+  if (refusal) {
+    console.error(refusal);
+    return 1;
+  }
+  const worker = workerId();
+  if (workers > 1 && worker === undefined) return runPrimary(workers, (line) => console.error(line));
+
   let gateway;
   try {
-    gateway = await startGateway(config);
+    gateway = await startGateway(config, worker === undefined ? {} : { spoolName: `worker-${worker}` });
   } catch (err) {
     if (err instanceof UnsafeListenError) {
       console.error(err.message);
@@ -42,7 +56,7 @@ export async function runStart(opts: { config?: string; listen?: string }): Prom
     }
     throw err;
   }
-  printBanner(gateway.url, config, found);
+  if (worker === undefined) printBanner(gateway.url, config, found);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -59,6 +73,7 @@ export async function runStart(opts: { config?: string; listen?: string }): Prom
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
+  if (worker !== undefined) leaveCluster();
   return 0;
 }
 

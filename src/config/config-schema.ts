@@ -217,7 +217,22 @@ export const ConfigSchema = Type.Object(
   {
     listen: Type.Optional(Type.String({ description: 'HOST:PORT, default 127.0.0.1:4000.' })),
     storage: Type.Optional(
-      Type.String({ pattern: '^sqlite:.+', description: 'sqlite:PATH (default sqlite:./switchyard.db); sqlite::memory: keeps nothing.' }),
+      Type.String({
+        pattern: '^(sqlite:.+|postgres(ql)?://.+)',
+        description: 'sqlite:PATH (default sqlite:./switchyard.db; sqlite::memory: keeps nothing), or postgres://USER@HOST/DB shared by many processes.',
+      }),
+    ),
+    // scaling out (docs/scaling.md): the shared PostgreSQL ledger's local spool, and Redis for counters
+    spool_dir: Type.Optional(Type.String({ minLength: 1, description: 'With postgres storage: the local folder ledger rows are spooled to (default ./switchyard-spool).' })),
+    redis: Type.Optional(Type.String({ pattern: '^rediss?://.+', description: 'redis://HOST:PORT: rate limits, budget reservations and notifications shared by every process.' })),
+    redis_prefix: Type.Optional(Type.String({ minLength: 1, description: "Prefix of every Redis key and channel (default 'switchyard:')." })),
+    redis_failure: Type.Optional(
+      Type.Union([Type.Literal('fail_closed'), Type.Literal('fail_open')], {
+        description: 'Rate limits while Redis is unreachable: refuse with 503 store_unavailable (default), or apply per-process approximate limits.',
+      }),
+    ),
+    redis_budget_failure: Type.Optional(
+      Type.Union([Type.Literal('fail_closed'), Type.Literal('fail_open')], { description: 'Budgets while Redis is unreachable (default fail_closed).' }),
     ),
     catalog: Type.Optional(CatalogConfigSchema),
     baseline: Type.Optional(

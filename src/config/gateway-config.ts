@@ -15,6 +15,8 @@ export interface GatewayConfig {
   /** Protects the admin API; the admin API is off without it. */
   adminKey?: string;
   storage: StorageConfig;
+  /** Shared counters and notifications; absent: in this process only. */
+  redis?: RedisConfig;
   /** What savings are measured against. */
   baseline?: string;
   /** Additions and changes to the built-in catalog, already checked against it. */
@@ -31,10 +33,24 @@ export interface GatewayConfig {
   concentration: readonly ConcentrationLimit[];
 }
 
-export interface StorageConfig {
-  kind: 'sqlite';
-  /** A file path, or `:memory:`. */
-  path: string;
+export type StorageConfig =
+  | {
+      kind: 'sqlite';
+      /** A file path, or `:memory:`. */
+      path: string;
+    }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** The local folder ledger rows are spooled to before they reach PostgreSQL. */
+      spoolDir: string;
+    };
+
+export interface RedisConfig {
+  url: string;
+  prefix: string;
+  /** While Redis is unreachable: rate limits and budgets each fail closed (503) or open (local limits). */
+  failure: { limits: 'fail_closed' | 'fail_open'; budgets: 'fail_closed' | 'fail_open' };
 }
 
 export interface ListenAddress {
@@ -119,6 +135,7 @@ export const DEFAULT_LISTEN: ListenAddress = Object.freeze({ host: '127.0.0.1', 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
 export const DEFAULT_STORAGE: StorageConfig = Object.freeze({ kind: 'sqlite', path: './switchyard.db' });
+export const DEFAULT_SPOOL_DIR = './switchyard-spool';
 export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_RETRIES = 2;

@@ -1,3 +1,4 @@
+import { parseStorage } from './parse-storage.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
@@ -88,7 +89,14 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     logLevel: file.log_level ?? 'info',
     ...(file.auth?.master_key && { masterKey: file.auth.master_key }),
     ...(adminKey && { adminKey }),
-    storage: file.storage ? { kind: 'sqlite' as const, path: file.storage.slice('sqlite:'.length) } : DEFAULT_STORAGE,
+    storage: parseStorage(file.storage, file.spool_dir) ?? DEFAULT_STORAGE,
+    ...(file.redis && {
+      redis: {
+        url: file.redis,
+        prefix: file.redis_prefix ?? 'switchyard:',
+        failure: { limits: file.redis_failure ?? 'fail_closed', budgets: file.redis_budget_failure ?? 'fail_closed' },
+      },
+    }),
     ...(file.baseline && { baseline: file.baseline }),
     ...(catalogOverrides && { catalogOverrides }),
     maxBodyBytes: file.limits?.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,

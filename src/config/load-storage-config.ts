@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
+import { parseStorage } from './parse-storage.js';
 import type { Env } from './load-config.js';
 import { substituteEnv } from './substitute-env.js';
 
@@ -22,17 +23,17 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   } catch (err) {
     throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
   }
-  const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown };
+  const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown; spool_dir?: unknown };
   const issues: ConfigIssue[] = [];
   const storage = substituteEnv(file.storage, env, issues, ['storage']);
   const baseline = substituteEnv(file.baseline, env, issues, ['baseline']);
-  if (storage !== undefined && (typeof storage !== 'string' || !storage.startsWith('sqlite:') || storage.length <= 7)) {
-    issues.push({ path: 'storage', message: 'expected sqlite:PATH' });
-  }
+  const spoolDir = substituteEnv(file.spool_dir, env, issues, ['spool_dir']);
+  const parsed = storage === undefined || typeof storage === 'string' ? parseStorage(storage, typeof spoolDir === 'string' ? spoolDir : undefined) : undefined;
+  if (!parsed) issues.push({ path: 'storage', message: 'expected sqlite:PATH or postgres://…' });
   if (baseline !== undefined && typeof baseline !== 'string') issues.push({ path: 'baseline', message: 'expected a string' });
   if (issues.length > 0) throw new ConfigError(path, issues);
   return {
-    storage: typeof storage === 'string' ? { kind: 'sqlite', path: storage.slice('sqlite:'.length) } : DEFAULT_STORAGE,
+    storage: parsed ?? DEFAULT_STORAGE,
     ...(typeof baseline === 'string' && { baseline }),
   };
 }

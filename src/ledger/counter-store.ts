@@ -23,4 +23,4 @@ export interface CounterStore {
 }
 
 /** The committed spend of a scope since a time, read from the ledger when a period is first seen. */
-export type SpendLoader = (scope: string, since: number) => number;
+export type SpendLoader = (scope: string, since: number) => Promise<number>;

@@ -48,8 +48,10 @@ export class MemoryCounterStore implements CounterStore {
   private readonly tokens = new Map<string, MinuteWindow>();
   private readonly budgets = new Map<string, Budget>();
   private readonly reservations = new Map<string, { budget: Budget; amount: number }>();
+  /** Budgets whose committed spend is being read from the ledger: concurrent first requests share one read. */
+  private readonly loading = new Map<string, Promise<Budget>>();
 
-  constructor(private readonly loadSpent: SpendLoader = () => 0) {}
+  constructor(private readonly loadSpent: SpendLoader = async () => 0) {}
 
   async takeRequest(scope: string, limit: number, now: number): Promise<RateDecision> {
     const w = window(this.requests, scope);
@@ -69,16 +71,32 @@ export class MemoryCounterStore implements CounterStore {
 
   async reserve(scope: string, periodStart: number, limit: number, amount: number): Promise<BudgetDecision> {
     const key = `${scope}@${periodStart}`;
-    let budget = this.budgets.get(key);
-    if (!budget) {
-      budget = { spent: this.loadSpent(scope, periodStart), reserved: 0 };
-      this.budgets.set(key, budget);
-    }
+    const budget = this.budgets.get(key) ?? (await this.load(key, scope, periodStart));
     if (budget.spent + budget.reserved + amount > limit) return { ok: false, spent: budget.spent, limit };
     budget.reserved += amount;
     const reservationId = randomUUID();
     this.reservations.set(reservationId, { budget, amount });
     return { ok: true, reservationId };
+  }
+
+  private load(key: string, scope: string, periodStart: number): Promise<Budget> {
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.loadSpent(scope, periodStart).then(
+        (spent) => {
+          const budget = { spent, reserved: 0 };
+          this.budgets.set(key, budget);
+          this.loading.delete(key);
+          return budget;
+        },
+        (err: unknown) => {
+          this.loading.delete(key);
+          throw err;
+        },
+      );
+      this.loading.set(key, pending);
+    }
+    return pending;
   }
 
   async settle(reservationId: string, actual: number | undefined): Promise<void> {

@@ -1,12 +1,12 @@
 /**
  * The ledger's read side: the few aggregate queries that budgets and reports need, narrow enough that each
- * backend (SQLite now, PostgreSQL later) implements them with the same portable SQL over the `requests`
+ * backend (SQLite, PostgreSQL) implements them with the same portable SQL over the `requests`
  * table. Every query reads a time range through the `ts` index (or `key_id, ts` / `team, ts`), never the
  * whole table.
  *
  * Unknown stays unknown: token sums and cost sums add only known figures, and every row set says how many
  * of the requests it covers had an unknown cost or unknown token counts, so a report can say so rather than
- * count them as 0. A NULL grouping value (no team, no provider, no known origin) comes back as `null`,
+ * count them as 0. Every method returns a promise, so a networked backend fits behind it. A NULL grouping value (no team, no provider, no known origin) comes back as `null`,
  * except where a query says otherwise.
  */
 
@@ -113,6 +113,8 @@ export interface RangeSpan {
 export interface SpendScope {
   keyId?: string;
   team?: string;
+  /** The shadow and judge calls of one cost-quality route (its own budget); alone, not with key or team. */
+  shadowRoute?: string;
 }
 
 export interface UsageQueries {
@@ -120,17 +122,17 @@ export interface UsageQueries {
    * USD spent by a key, a team, both, or (empty scope) the whole gateway since `since`: the sum of known
    * costs. Called once per scope and budget period; the caller caches it.
    */
-  spentSince(scope: SpendScope, since: number): number;
+  spentSince(scope: SpendScope, since: number): Promise<number>;
   /** Requests, tokens and cost grouped one way; days ascending, other groups in no set order. */
-  spend(q: SpendQuery): SpendRow[];
+  spend(q: SpendQuery): Promise<SpendRow[]>;
   /** Usage per provider, type and served model (and team), for re-pricing. */
-  tokensByModel(q: ModelTokensQuery): ModelTokensRow[];
+  tokensByModel(q: ModelTokensQuery): Promise<ModelTokensRow[]>;
   /** Usage per time bucket, model origin and developer; buckets ascending, in no set order within one. */
-  origins(q: OriginQuery): OriginRow[];
+  origins(q: OriginQuery): Promise<OriginRow[]>;
   /** Usage per provider and jurisdiction. */
-  providers(q: TimeRange): ProviderRow[];
-  count(q: TimeRange): number;
-  span(q: TimeRange): RangeSpan;
+  providers(q: TimeRange): Promise<ProviderRow[]>;
+  count(q: TimeRange): Promise<number>;
+  span(q: TimeRange): Promise<RangeSpan>;
 }
 
 export const DAY_MS = 86_400_000;

@@ -10,11 +10,11 @@ const BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month'];
  * Shares of tokens and of spend by model origin country and by developer, per day, week or month and
  * overall: how much of the traffic goes to open Chinese models, and how that moves.
  */
-export function buildOriginsReport(options: ReportOptions, queries: UsageQueries, now: number): OriginsReport {
+export async function buildOriginsReport(options: ReportOptions, queries: UsageQueries, now: number): Promise<OriginsReport> {
   const by = (options.by ?? 'week') as TimeBucket;
   if (!BUCKETS.includes(by)) throw new ReportOptionError('by', `--by '${options.by}': origins are bucketed by ${BUCKETS.join(', ')}`);
   const { range, label } = reportRange(options, now);
-  const rows = queries.origins({ ...range, bucket: by });
+  const rows = await queries.origins({ ...range, bucket: by });
   const perBucket = new Map<string, OriginRow[]>();
   for (const r of rows) perBucket.set(r.bucket, [...(perBucket.get(r.bucket) ?? []), r]);
   const overall = slice(rows);

@@ -9,10 +9,15 @@ import { ReportOptionError } from './report-option-error.js';
  * Shares of requests, tokens and spend per provider, with the jurisdiction it hosts under. With a catalog,
  * a provider without a jurisdiction that the catalog knows as self-hosted is marked so.
  */
-export function buildProvidersReport(options: ReportOptions, queries: UsageQueries, catalog: ReportCatalog | undefined, now: number): ProvidersReport {
+export async function buildProvidersReport(
+  options: ReportOptions,
+  queries: UsageQueries,
+  catalog: ReportCatalog | undefined,
+  now: number,
+): Promise<ProvidersReport> {
   if (options.by !== undefined) throw new ReportOptionError('by', `--by '${options.by}': the providers report has no grouping option`);
   const { range, label } = reportRange(options, now);
-  const rows = queries.providers(range);
+  const rows = await queries.providers(range);
   let requests = 0;
   let tokens = 0;
   let costUsd = 0;

@@ -17,7 +17,13 @@ export function isReportName(name: string): name is ReportName {
  * (a baseline from the config is ignored by the others); `catalog` prices it, and names self-hosted
  * providers in `providers`.
  */
-export function buildReport(name: string, options: ReportOptions, queries: UsageQueries, catalog: ReportCatalog | undefined, now: number): Report {
+export async function buildReport(
+  name: string,
+  options: ReportOptions,
+  queries: UsageQueries,
+  catalog: ReportCatalog | undefined,
+  now: number,
+): Promise<Report> {
   if (!isReportName(name)) throw new ReportOptionError('report', `unknown report '${name}': expected ${REPORT_NAMES.join(', ')}`);
   switch (name) {
     case 'spend':

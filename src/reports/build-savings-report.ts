@@ -12,14 +12,19 @@ import { resolveBaseline, type ReportCatalog } from './resolve-baseline.js';
  * model and in total, with a projection for a year. Only requests whose token counts and cost are both
  * known are compared; the others are counted and named, never priced as 0 tokens.
  */
-export function buildSavingsReport(options: ReportOptions, queries: UsageQueries, catalog: ReportCatalog | undefined, now: number): SavingsReport {
+export async function buildSavingsReport(
+  options: ReportOptions,
+  queries: UsageQueries,
+  catalog: ReportCatalog | undefined,
+  now: number,
+): Promise<SavingsReport> {
   if (options.by !== undefined && options.by !== 'team') {
     throw new ReportOptionError('by', `--by '${options.by}': savings are always given per team and in total`);
   }
   const { range, label } = reportRange(options, now);
   const baseline = resolveBaseline(options.baseline, catalog);
   const price = baseline.offer.price;
-  const rows = queries.tokensByModel({ ...range, by: 'team' });
+  const rows = await queries.tokensByModel({ ...range, by: 'team' });
 
   const teams = new Map<string | null, SavingsFigures>();
   const models = new Map<string, { provider: string | null; model: string | null; figures: SavingsFigures }>();
@@ -35,7 +40,7 @@ export function buildSavingsReport(options: ReportOptions, queries: UsageQueries
     addFigures(total, figures);
   }
 
-  const span = queries.span(range);
+  const span = await queries.span(range);
   const start = Math.max(range.since, span.firstTs ?? range.until);
   const end = Math.min(range.until, now);
   const days = Math.max(0, (end - start) / DAY_MS);

@@ -7,11 +7,11 @@ import { ReportOptionError } from './report-option-error.js';
 const GROUPINGS: readonly SpendGrouping[] = ['day', 'key', 'team', 'model', 'provider'];
 
 /** Spend grouped by day (ascending) or by key, team, model or provider (dearest first). */
-export function buildSpendReport(options: ReportOptions, queries: UsageQueries, now: number): SpendReport {
+export async function buildSpendReport(options: ReportOptions, queries: UsageQueries, now: number): Promise<SpendReport> {
   const by = (options.by ?? 'day') as SpendGrouping;
   if (!GROUPINGS.includes(by)) throw new ReportOptionError('by', `--by '${options.by}': spend is grouped by ${GROUPINGS.join(', ')}`);
   const { range, label } = reportRange(options, now);
-  const rows = queries.spend({ ...range, by }).map(toFigures);
+  const rows = (await queries.spend({ ...range, by })).map(toFigures);
   if (by === 'day') rows.sort((a, b) => compareText(a.group, b.group));
   else rows.sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests || compareText(a.group, b.group));
   const total = sumFigures(rows);

@@ -27,6 +27,7 @@ import type { Stores } from './open-stores.js';
 import { createLogging, type Logging } from './create-logging.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
+import { CHANNELS } from '../ledger/notifier.js';
 import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
 
 export interface AppDeps {
@@ -122,7 +123,12 @@ export function createApp(deps: AppDeps): App {
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, now });
-  registerKillSwitchRoutes(routes, { control: stores.control, policy, now });
+  registerKillSwitchRoutes(routes, {
+    control: stores.control,
+    policy,
+    now,
+    announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
+  });
   let closing = false;
   let nextId = 0;
 
@@ -156,7 +162,7 @@ export function createApp(deps: AppDeps): App {
         if (!checkAdmin) throw new GatewayError('forbidden', 'The admin API is off: set SWITCHYARD_ADMIN_KEY (or auth.admin_key) to use it.');
         checkAdmin(req.headers);
       } else if (!route.open) {
-        const principal = auth.authenticate(req.headers);
+        const principal = await auth.authenticate(req.headers);
         if (principal) rc.principal = principal;
       }
       if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes);

@@ -1,20 +1,20 @@
+import type { Logger } from 'pino';
 import type { KeyStore } from '../auth/key-record.js';
-import type { StorageConfig } from '../config/gateway-config.js';
-import type { CounterStore } from '../ledger/counter-store.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { CounterStore, SpendLoader } from '../ledger/counter-store.js';
+import { GuardedCounterStore } from '../ledger/guarded-counter-store.js';
 import type { UsageWriter } from '../ledger/ledger-row.js';
 import { MemoryCounterStore } from '../ledger/memory-counter-store.js';
-import { checkpointInBackground } from '../ledger/sqlite/checkpoint-in-background.js';
-import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
-import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
-import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
-import { SqliteUsageWriter } from '../ledger/sqlite/sqlite-usage-writer.js';
-import type { UsageQueries } from '../ledger/usage-queries.js';
-import { SqliteControlStore } from '../ledger/sqlite/sqlite-control-store.js';
-import { SqliteShadowStore } from '../ledger/sqlite/sqlite-shadow-store.js';
+import { InProcessNotifier, type Notifier } from '../ledger/notifier.js';
+import { openRedis, openRedisSubscriber } from '../ledger/redis/open-redis.js';
+import { RedisCounterStore } from '../ledger/redis/redis-counter-store.js';
+import { RedisNotifier } from '../ledger/redis/redis-notifier.js';
+import type { SpendScope, UsageQueries } from '../ledger/usage-queries.js';
 import type { ShadowStore } from '../routing/cost-quality/shadow-sample.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
+import { openLedgerStores, type LedgerOpenOptions } from './open-ledger-stores.js';
 
-/** The stores a gateway process runs on, opened from the config's `storage`. */
+/** The stores a gateway process runs on. */
 export interface Stores {
   keys: KeyStore;
   ledger: UsageWriter;
@@ -24,31 +24,62 @@ export interface Stores {
   control: ControlStore;
   /** Cost-quality shadow samples. */
   shadow: ShadowStore;
+  /** Change notifications between processes (in this process only without Redis). */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
-/** The embedded default: one SQLite file (WAL) for the ledger and keys, counters in this process. */
-export function openStores(storage: StorageConfig): Stores {
-  const db = openSqlite(storage.path);
-  const onDisk = storage.path !== ':memory:';
-  if (onDisk) db.pragma('wal_autocheckpoint = 0');
-  const checkpoints = onDisk ? checkpointInBackground(storage.path) : undefined;
-  const ledger = new SqliteUsageWriter(db);
-  const usage = new SqliteUsageQueries(db);
-  const counters = new MemoryCounterStore((scope, since) =>
-    usage.spentSince(scope.startsWith('team:') ? { team: scope.slice(5) } : { keyId: scope.slice(4) }, since),
-  );
+/** How often a failing shared store is reported, at most, ms. */
+const REPORT_EVERY_MS = 5_000;
+
+/**
+ * Open the config's stores: the ledger and keys from `storage` (SQLite or PostgreSQL), counters and
+ * notifications in this process or, with `redis`, shared through Redis under the configured failure policy.
+ */
+export async function openStores(config: Pick<GatewayConfig, 'storage' | 'redis'>, options: LedgerOpenOptions = {}): Promise<Stores> {
+  const ledger = await openLedgerStores(config.storage, options);
+  const loadSpent: SpendLoader = (scope, since) => ledger.usage.spentSince(spendScopeOf(scope), since);
+  const local = new MemoryCounterStore(loadSpent);
+  if (!config.redis) {
+    return { ...ledger, counters: local, notifier: new InProcessNotifier(), close: () => ledger.close() };
+  }
+  const { url, prefix, failure } = config.redis;
+  const redis = await openRedis(url);
+  const notifier = new RedisNotifier(redis, openRedisSubscriber(url), prefix);
+  const counters = new GuardedCounterStore(new RedisCounterStore(redis, loadSpent, { prefix }), local, failure, loudReporter(options.log));
   return {
-    keys: new SqliteKeyStore(db),
-    ledger,
-    usage,
+    ...ledger,
     counters,
-    control: new SqliteControlStore(db),
-    shadow: new SqliteShadowStore(db),
+    notifier,
     async close() {
+      await notifier.close();
+      redis.disconnect();
       await ledger.close();
-      db.close();
-      await checkpoints?.stop();
     },
   };
+}
+
+/** Report shared-counter failures at error level, at most once per few seconds, with how many were seen. */
+function loudReporter(log: Logger | undefined): (err: unknown, what: string, mode: string) => void {
+  let last = 0;
+  let unreported = 0;
+  return (err, what, mode) => {
+    unreported++;
+    const now = Date.now();
+    if (now - last < REPORT_EVERY_MS) return;
+    last = now;
+    const message =
+      mode === 'fail_open'
+        ? 'Redis unreachable: FAILING OPEN, limits are per process and approximate until it returns'
+        : 'Redis unreachable: FAILING CLOSED, requests needing it are refused with 503 store_unavailable';
+    log?.error({ err: { message: String((err as Error)?.message ?? err) }, check: what, failures: unreported }, message);
+    unreported = 0;
+  };
+}
+
+/** A counter scope (`key:<id>`, `team:<name>`, `shadow:<route>`) as the ledger's spend scope. */
+function spendScopeOf(scope: string): SpendScope {
+  if (scope.startsWith('team:')) return { team: scope.slice(5) };
+  if (scope.startsWith('shadow:')) return { shadowRoute: scope.slice(7) };
+  return { keyId: scope.slice(4) };
 }

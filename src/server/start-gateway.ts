@@ -1,5 +1,6 @@
+import { CHANNELS } from '../ledger/notifier.js';
 import { createServer, type Server } from 'node:http';
-import type { Logging } from './create-logging.js';
+import { createLogging, type Logging } from './create-logging.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isLoopback } from '../config/parse-listen.js';
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
@@ -24,6 +25,8 @@ export interface StartOptions {
   logging?: Logging;
   /** The catalog to price and describe deployments with; the built-in one by default. */
   catalog?: Catalog;
+  /** This process's ledger spool folder (with PostgreSQL storage): `main` by default, `worker-N` in a cluster. */
+  spoolName?: string;
 }
 
 export class UnsafeListenError extends Error {}
@@ -39,9 +42,16 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   }
   const catalog = options.catalog ?? loadDefaultCatalog(config.catalogOverrides);
   const providers = buildProviders(config, catalog);
-  const stores = openStores(config.storage);
-  const app = createApp({ config, models: providers.models, stores, catalog, ...(options.logging && { logging: options.logging }) });
-  await app.policy.start();
+  const logging = options.logging ?? createLogging(config.logLevel);
+  let stores;
+  try {
+    stores = await openStores(config, { log: logging.log, ...(options.spoolName && { spoolName: options.spoolName }) });
+  } catch (err) {
+    await providers.close();
+    throw err;
+  }
+  const app = createApp({ config, models: providers.models, stores, catalog, logging });
+  await app.policy.start({ subscribe: (onChange) => stores.notifier.subscribe(CHANNELS.kill, onChange) });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
   // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

@@ -28,6 +28,7 @@ export type GatewayErrorCode =
   | 'upstream_invalid_response'
   | 'stream_interrupted'
   | 'shutting_down'
+  | 'store_unavailable'
   | 'client_closed'
   | 'internal_error';
 
@@ -65,6 +66,7 @@ export const ERROR_CODES: Readonly<Record<GatewayErrorCode, CodeInfo>> = Object.
   upstream_invalid_response: { status: 502, type: 'upstream_error', retryable: true },
   stream_interrupted: { status: 502, type: 'upstream_error', retryable: false },
   shutting_down: { status: 503, type: 'server_error', retryable: true },
+  store_unavailable: { status: 503, type: 'server_error', retryable: true },
   // nginx's 499: nobody reads the answer, but logs and metrics tell a cancel from a failure
   client_closed: { status: 499, type: 'invalid_request_error', retryable: false },
   internal_error: { status: 500, type: 'server_error', retryable: false },

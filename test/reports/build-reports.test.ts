@@ -25,13 +25,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const spend = (by?: string) => buildReport('spend', by ? { by } : {}, queries, undefined, NOW) as SpendReport;
-const savings = (baseline: string, extra = {}) => buildReport('savings', { baseline, ...extra }, queries, catalog, NOW) as SavingsReport;
-const origins = (by?: string) => buildReport('origins', by ? { by } : {}, queries, undefined, NOW) as OriginsReport;
+const spend = async (by?: string) => (await buildReport('spend', by ? { by } : {}, queries, undefined, NOW)) as SpendReport;
+const savings = async (baseline: string, extra = {}) => (await buildReport('savings', { baseline, ...extra }, queries, catalog, NOW)) as SavingsReport;
+const origins = async (by?: string) => (await buildReport('origins', by ? { by } : {}, queries, undefined, NOW)) as OriginsReport;
 
-function optionError(run: () => unknown): ReportOptionError {
+async function optionError(run: () => Promise<unknown>): Promise<ReportOptionError> {
   try {
-    run();
+    await run();
   } catch (err) {
     if (err instanceof ReportOptionError) return err;
     throw err;
@@ -40,16 +40,16 @@ function optionError(run: () => unknown): ReportOptionError {
 }
 
 describe('spend report', () => {
-  it('covers the last 30 days by day by default', () => {
-    const r = spend();
+  it('covers the last 30 days by day by default', async () => {
+    const r = (await spend());
     expect(r.by).toBe('day');
     expect(r.range).toEqual({ since: '2025-05-31T12:00:00.000Z', until: '2025-06-30T12:00:00.000Z' });
     expect(r.requests).toBe(7); // r7 lies before the range
     expect(r.rows.map((x) => x.group)).toEqual(['2025-06-02', '2025-06-03', '2025-06-10', '2025-06-11', '2025-06-20', '2025-06-21']);
   });
 
-  it('groups by team, dearest first, with a total and what it leaves out', () => {
-    const r = spend('team');
+  it('groups by team, dearest first, with a total and what it leaves out', async () => {
+    const r = (await spend('team'));
     expect(r.rows.map((x) => [x.group, x.requests, x.inputTokens, x.cachedInputTokens, x.outputTokens])).toEqual([
       ['beta', 3, 2_100_000, 1_000_000, 210_000],
       ['alpha', 3, 1_400_000, 200_000, 150_000],
@@ -65,33 +65,33 @@ describe('spend report', () => {
     ]);
   });
 
-  it('groups by key, model and provider', () => {
-    expect(spend('key').rows.map((x) => x.group)).toEqual(['k2', 'k1', 'k3']);
-    expect(spend('model').rows.map((x) => [x.group, x.requests])).toEqual([
+  it('groups by key, model and provider', async () => {
+    expect((await spend('key')).rows.map((x) => x.group)).toEqual(['k2', 'k1', 'k3']);
+    expect((await spend('model')).rows.map((x) => [x.group, x.requests])).toEqual([
       ['deepseek-v3.1', 3],
       ['gpt-5', 1],
       ['qwen3-235b', 1],
       ['llama-3.1-8b', 1],
       [null, 1], // the failed request: no model served
     ]);
-    expect(spend('provider').rows.map((x) => x.group)).toEqual(['ds', 'oa', 'tg', 'local', null]);
+    expect((await spend('provider')).rows.map((x) => x.group)).toEqual(['ds', 'oa', 'tg', 'local', null]);
   });
 
-  it('takes --since as hours or an ISO date, and rejects the rest', () => {
-    expect(buildReport('spend', { since: '24h' }, queries, undefined, NOW).requests).toBe(0);
-    expect(buildReport('spend', { since: '2025-06-20' }, queries, undefined, NOW).requests).toBe(2);
-    expect(buildReport('spend', { since: '2025-06-10', until: '2025-06-11' }, queries, undefined, NOW).requests).toBe(2);
-    expect(buildReport('spend', { since: '90d' }, queries, undefined, NOW).requests).toBe(8);
-    expect(optionError(() => spend('week')).option).toBe('by');
-    expect(optionError(() => buildReport('spend', { since: 'last week' }, queries, undefined, NOW)).message).toMatch(/30d or 12h/);
-    expect(optionError(() => buildReport('spend', { since: '2025-07-01' }, queries, undefined, NOW)).message).toMatch(/must be before/);
-    expect(optionError(() => buildReport('profit', {}, queries, undefined, NOW)).option).toBe('report');
+  it('takes --since as hours or an ISO date, and rejects the rest', async () => {
+    expect((await buildReport('spend', { since: '24h' }, queries, undefined, NOW)).requests).toBe(0);
+    expect((await buildReport('spend', { since: '2025-06-20' }, queries, undefined, NOW)).requests).toBe(2);
+    expect((await buildReport('spend', { since: '2025-06-10', until: '2025-06-11' }, queries, undefined, NOW)).requests).toBe(2);
+    expect((await buildReport('spend', { since: '90d' }, queries, undefined, NOW)).requests).toBe(8);
+    expect((await optionError(async () => (await spend('week')))).option).toBe('by');
+    expect((await optionError(async () => (await buildReport('spend', { since: 'last week' }, queries, undefined, NOW)))).message).toMatch(/30d or 12h/);
+    expect((await optionError(async () => (await buildReport('spend', { since: '2025-07-01' }, queries, undefined, NOW)))).message).toMatch(/must be before/);
+    expect((await optionError(async () => (await buildReport('profit', {}, queries, undefined, NOW)))).option).toBe('report');
   });
 });
 
 describe('savings report', () => {
-  it('re-prices the comparable requests at the baseline, per team and in total', () => {
-    const r = savings('openai/gpt-5');
+  it('re-prices the comparable requests at the baseline, per team and in total', async () => {
+    const r = (await savings('openai/gpt-5'));
     expect(r.baseline).toMatchObject({ ref: 'openai/gpt-5', provider: 'openai', upstreamModel: 'gpt-5', catalogModel: 'gpt-5' });
     expect(r.requests).toBe(7);
     // r1: 800k×1.25 + 200k×0.125 + 100k×10 = $2.025; r2: $0.225; r3: 400k×1.25 + 50k×10 = $1.00;
@@ -111,8 +111,8 @@ describe('savings report', () => {
     expect(r.teams[2]?.savingPct).toBeNull();
   });
 
-  it('breaks the comparison down per served model', () => {
-    const r = savings('openai/gpt-5');
+  it('breaks the comparison down per served model', async () => {
+    const r = (await savings('openai/gpt-5'));
     expect(r.models.map((m) => [m.provider, m.model, m.requests, m.paidUsd, m.baselineUsd])).toEqual([
       ['ds', 'deepseek-chat', 2, expect.closeTo(1.3, 9), expect.closeTo(5.4, 9)],
       ['oa', 'gpt-5', 1, expect.closeTo(0.225, 9), expect.closeTo(0.225, 9)],
@@ -122,8 +122,8 @@ describe('savings report', () => {
     ]);
   });
 
-  it('projects a year from the days the data covers', () => {
-    const r = savings('openai/gpt-5');
+  it('projects a year from the days the data covers', async () => {
+    const r = (await savings('openai/gpt-5'));
     // first request in range 2025-06-02T12:00Z, now 2025-06-30T12:00Z
     expect(r.daysCovered).toBe(28);
     expect(r.projectedYearlySavingUsd).toBeCloseTo((4.9 / 28) * 365, 9);
@@ -132,45 +132,45 @@ describe('savings report', () => {
     expect(r.notes).toContain('1 request had token counts but no known cost (no price): left out of both sides.');
   });
 
-  it('makes no projection from less than a day of data', () => {
-    const r = savings('openai/gpt-5', { since: '2025-06-02', until: '2025-06-02T18:00:00Z' });
+  it('makes no projection from less than a day of data', async () => {
+    const r = (await savings('openai/gpt-5', { since: '2025-06-02', until: '2025-06-02T18:00:00Z' }));
     expect(r.requests).toBe(1);
     expect(r.daysCovered).toBe(0.25);
     expect(r.projectedYearlySavingUsd).toBeNull();
     expect(r.total.savingUsd).toBeCloseTo(1.525, 9);
   });
 
-  it('takes a catalog model id (priced at the developer’s own API) or a provider/model with slashes', () => {
-    const byId = savings('deepseek-v3.1');
+  it('takes a catalog model id (priced at the developer’s own API) or a provider/model with slashes', async () => {
+    const byId = (await savings('deepseek-v3.1'));
     expect(byId.baseline).toMatchObject({ provider: 'deepseek', upstreamModel: 'deepseek-chat', catalogModel: 'deepseek-v3.1' });
     // r1 0.63 + r2 0.0728 + r3 0.308 + r6 0.966
     expect(byId.total.baselineUsd).toBeCloseTo(1.9768, 9);
-    const hosted = savings('together/deepseek-ai/DeepSeek-V3.1');
+    const hosted = (await savings('together/deepseek-ai/DeepSeek-V3.1'));
     expect(hosted.baseline).toMatchObject({ provider: 'together', upstreamModel: 'deepseek-ai/DeepSeek-V3.1' });
     // no cached price: cached tokens at the input rate. 3.5M in × 0.6 + 0.36M out × 1.7
     expect(hosted.total.baselineUsd).toBeCloseTo(3.5 * 0.6 + 0.36 * 1.7, 9);
-    const firstOffer = savings('qwen3-235b');
+    const firstOffer = (await savings('qwen3-235b'));
     expect(firstOffer.baseline.provider).toBe('together');
     expect(firstOffer.notes[0]).toMatch(/first of its 2 offers/);
   });
 
-  it('says what is missing when it cannot compare', () => {
-    expect(optionError(() => buildReport('savings', {}, queries, catalog, NOW)).message).toMatch(/needs a baseline/);
-    expect(optionError(() => buildReport('savings', { baseline: 'openai/gpt-5' }, queries, undefined, NOW)).message).toMatch(/catalog/);
-    expect(optionError(() => savings('openai/gpt-9')).message).toMatch(/not in the catalog/);
-    expect(optionError(() => savings('llama-3.1-8b')).message).toMatch(/no price/);
+  it('says what is missing when it cannot compare', async () => {
+    expect((await optionError(async () => (await buildReport('savings', {}, queries, catalog, NOW)))).message).toMatch(/needs a baseline/);
+    expect((await optionError(async () => (await buildReport('savings', { baseline: 'openai/gpt-5' }, queries, undefined, NOW)))).message).toMatch(/catalog/);
+    expect((await optionError(async () => (await savings('openai/gpt-9')))).message).toMatch(/not in the catalog/);
+    expect((await optionError(async () => (await savings('llama-3.1-8b')))).message).toMatch(/no price/);
     // a self-hosted server has no price in the catalog: another provider's price is never borrowed
-    expect(optionError(() => savings('together/qwen3-235b-a22b-unknown')).message).toMatch(/not in the catalog/);
-    expect(optionError(() => savings('vllm/Qwen/Qwen3-235B-A22B')).message).toMatch(/knows the model \(qwen3-235b\) but not its price at vllm/);
-    expect(optionError(() => savings('openai/gpt-5', { by: 'key' })).option).toBe('by');
+    expect((await optionError(async () => (await savings('together/qwen3-235b-a22b-unknown')))).message).toMatch(/not in the catalog/);
+    expect((await optionError(async () => (await savings('vllm/Qwen/Qwen3-235B-A22B')))).message).toMatch(/knows the model \(qwen3-235b\) but not its price at vllm/);
+    expect((await optionError(async () => (await savings('openai/gpt-5', { by: 'key' })))).option).toBe('by');
   });
 });
 
 describe('savings against the committed catalog', () => {
-  it('prices openai/gpt-5 and the model id gpt-5 alike, from the catalog', () => {
+  it('prices openai/gpt-5 and the model id gpt-5 alike, from the catalog', async () => {
     const real = loadDefaultCatalog();
-    const byOffer = buildReport('savings', { baseline: 'openai/gpt-5' }, queries, real, NOW) as SavingsReport;
-    const byId = buildReport('savings', { baseline: 'gpt-5' }, queries, real, NOW) as SavingsReport;
+    const byOffer = (await buildReport('savings', { baseline: 'openai/gpt-5' }, queries, real, NOW)) as SavingsReport;
+    const byId = (await buildReport('savings', { baseline: 'gpt-5' }, queries, real, NOW)) as SavingsReport;
     expect(byOffer.baseline).toMatchObject({ provider: 'openai', upstreamModel: 'gpt-5', catalogModel: 'gpt-5' });
     expect(byId.baseline.price).toEqual(byOffer.baseline.price);
     const p = byOffer.baseline.price;
@@ -182,8 +182,8 @@ describe('savings against the committed catalog', () => {
 });
 
 describe('origins report', () => {
-  it('gives overall shares of tokens and spend by origin and by developer', () => {
-    const r = origins();
+  it('gives overall shares of tokens and spend by origin and by developer', async () => {
+    const r = (await origins());
     expect(r.by).toBe('week');
     expect(r.requests).toBe(7);
     expect(r.overall.tokens).toBe(3_885_000);
@@ -206,8 +206,8 @@ describe('origins report', () => {
     ]);
   });
 
-  it('gives the shares per week', () => {
-    const r = origins('week');
+  it('gives the shares per week', async () => {
+    const r = (await origins('week'));
     expect(r.buckets.map((b) => [b.start, b.requests, b.tokens])).toEqual([
       ['2025-06-02', 2, 1_210_000],
       ['2025-06-09', 3, 475_000],
@@ -225,16 +225,16 @@ describe('origins report', () => {
     ]);
   });
 
-  it('buckets by day and month, and rejects other buckets', () => {
-    expect(origins('day').buckets.map((b) => b.start)).toEqual(['2025-06-02', '2025-06-03', '2025-06-10', '2025-06-11', '2025-06-20', '2025-06-21']);
-    expect(origins('month').buckets.map((b) => [b.start, b.requests])).toEqual([['2025-06-01', 7]]);
-    expect(optionError(() => origins('year')).option).toBe('by');
+  it('buckets by day and month, and rejects other buckets', async () => {
+    expect((await origins('day')).buckets.map((b) => b.start)).toEqual(['2025-06-02', '2025-06-03', '2025-06-10', '2025-06-11', '2025-06-20', '2025-06-21']);
+    expect((await origins('month')).buckets.map((b) => [b.start, b.requests])).toEqual([['2025-06-01', 7]]);
+    expect((await optionError(async () => (await origins('year')))).option).toBe('by');
   });
 });
 
 describe('providers report', () => {
-  it('gives each provider its jurisdiction and its share of requests, tokens and spend', () => {
-    const r = buildReport('providers', {}, queries, catalog, NOW) as ProvidersReport;
+  it('gives each provider its jurisdiction and its share of requests, tokens and spend', async () => {
+    const r = (await buildReport('providers', {}, queries, catalog, NOW)) as ProvidersReport;
     expect(r.requests).toBe(7);
     expect(r.tokens).toBe(3_885_000);
     expect(r.rows.map((p) => [p.provider, p.jurisdiction, p.requests, p.tokens])).toEqual([
@@ -253,8 +253,8 @@ describe('providers report', () => {
     expect(r.notes).toHaveLength(2);
   });
 
-  it('has no shares to give for an empty range', () => {
-    const r = buildReport('providers', { since: '1h' }, queries, undefined, NOW) as ProvidersReport;
+  it('has no shares to give for an empty range', async () => {
+    const r = (await buildReport('providers', { since: '1h' }, queries, undefined, NOW)) as ProvidersReport;
     expect(r).toMatchObject({ requests: 0, tokens: 0, costUsd: 0, rows: [], notes: [] });
   });
 });

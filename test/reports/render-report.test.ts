@@ -24,8 +24,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const render = (name: string, options: Record<string, string>, format: 'table' | 'csv' | 'json') =>
-  renderReport(buildReport(name, options, queries, catalog, NOW), format);
+const render = async (name: string, options: Record<string, string>, format: 'table' | 'csv' | 'json') =>
+  renderReport((await buildReport(name, options, queries, catalog, NOW)), format);
 
 /** The lines of the first table in a text report (from its header to the blank line after it). */
 function firstTable(text: string, header: RegExp): string[] {
@@ -36,8 +36,8 @@ function firstTable(text: string, header: RegExp): string[] {
 }
 
 describe('table format', () => {
-  it('aligns the spend table and sets the total and the notes apart', () => {
-    const text = render('spend', { by: 'team' }, 'table');
+  it('aligns the spend table and sets the total and the notes apart', async () => {
+    const text = (await render('spend', { by: 'team' }, 'table'));
     expect(text.split('\n').slice(0, 2)).toEqual(['Spend by team, 2025-05-31T12:00:00.000Z to 2025-06-30T12:00:00.000Z', '7 requests, $1.7350 known cost']);
     const table = firstTable(text, /^team/);
     expect(table).toHaveLength(7); // header, rule, 3 teams, rule, total
@@ -48,8 +48,8 @@ describe('table format', () => {
     expect(text).toContain('Notes:\n  - 2 requests had an unknown cost (no price known) and are not in the cost figures.\n');
   });
 
-  it('prints the savings with the baseline, the days covered and the yearly projection', () => {
-    const text = render('savings', { baseline: 'openai/gpt-5' }, 'table');
+  it('prints the savings with the baseline, the days covered and the yearly projection', async () => {
+    const text = (await render('savings', { baseline: 'openai/gpt-5' }, 'table'));
     expect(text).toContain('Baseline price per million tokens: input $1.25, cached input $0.125, output $10 (test, 2025-06-01)');
     expect(text).toContain('7 requests, 4 compared; paid $1.7250, at baseline $6.6250, saving $4.9000 (74.0%)');
     expect(text).toMatch(/Data covers 28 days; projected saving per year: \$63\.87[45]0/);
@@ -59,8 +59,8 @@ describe('table format', () => {
     expect(text).toContain('2 requests had unknown token counts and cannot be re-priced: left out of both sides.');
   });
 
-  it('prints origins overall and per bucket', () => {
-    const text = render('origins', { by: 'week' }, 'table');
+  it('prints origins overall and per bucket', async () => {
+    const text = (await render('origins', { by: 'week' }, 'table'));
     const overall = firstTable(text, /^origin /);
     expect(overall[2]).toMatch(/^CN\s+4\s+3,750,000\s+96\.5%\s+\$1\.5100\s+87\.0%\s+1\s+0$/);
     const weekly = firstTable(text, /^week\s+origin/);
@@ -75,22 +75,22 @@ describe('table format', () => {
     expect(text).toContain('By developer, per week');
   });
 
-  it('names self-hosted and unserved rows in the providers table', () => {
-    const text = render('providers', {}, 'table');
+  it('names self-hosted and unserved rows in the providers table', async () => {
+    const text = (await render('providers', {}, 'table'));
     expect(text).toMatch(/\nlocal\s+vllm\s+self-hosted\s+1\s+14\.3%/);
     expect(text).toMatch(/\n\(not served\)\s+-\s+unknown\s+1\s+14\.3%\s+0\s+0\.0%/);
   });
 
-  it('says so when there are no requests', () => {
-    const text = render('spend', { by: 'team', since: '1h' }, 'table');
+  it('says so when there are no requests', async () => {
+    const text = (await render('spend', { by: 'team', since: '1h' }, 'table'));
     expect(text).toContain('0 requests, $0.0000 known cost');
     expect(text).toContain('(no requests)');
   });
 });
 
 describe('csv format', () => {
-  it('writes one flat table with raw figures and empty cells for unknown groups', () => {
-    const csv = render('spend', { by: 'team' }, 'csv');
+  it('writes one flat table with raw figures and empty cells for unknown groups', async () => {
+    const csv = (await render('spend', { by: 'team' }, 'csv'));
     expect(csv).toBe(
       [
         'team,requests,input_tokens,cached_input_tokens,output_tokens,cost_usd,unknown_cost_requests,estimated_cost_requests,unknown_token_requests',
@@ -102,8 +102,8 @@ describe('csv format', () => {
     );
   });
 
-  it('puts savings per team, per model and the total in one table', () => {
-    const lines = render('savings', { baseline: 'openai/gpt-5' }, 'csv').trimEnd().split('\r\n');
+  it('puts savings per team, per model and the total in one table', async () => {
+    const lines = (await render('savings', { baseline: 'openai/gpt-5' }, 'csv')).trimEnd().split('\r\n');
     expect(lines[0]).toBe('scope,name,compared_requests,paid_usd,baseline_usd,saving_usd,saving_pct,unknown_token_requests,unknown_cost_requests,estimated_cost_requests');
     expect(lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
       'scope,name',
@@ -121,8 +121,8 @@ describe('csv format', () => {
     expect(lines[3]).toBe('team,,0,0,0,0,,0,1,0'); // no saving % without a baseline cost
   });
 
-  it('gives origin shares as fractions, overall rows as bucket "all"', () => {
-    const lines = render('origins', { by: 'month' }, 'csv').trimEnd().split('\r\n');
+  it('gives origin shares as fractions, overall rows as bucket "all"', async () => {
+    const lines = (await render('origins', { by: 'month' }, 'csv')).trimEnd().split('\r\n');
     expect(lines[0]).toBe('bucket,dimension,name,requests,tokens,token_share,cost_usd,spend_share,unknown_token_requests,unknown_cost_requests');
     expect(lines[1]).toBe('all,origin,CN,4,3750000,0.965250965250965,1.51,0.870317002881844,1,0');
     expect(lines.filter((l) => l.startsWith('2025-06-01,origin,'))).toHaveLength(3);
@@ -132,7 +132,7 @@ describe('csv format', () => {
     const odd: LedgerRow = { ...HAND_LEDGER[0]!, id: 'odd', team: 'R&D, "Paris"' };
     const h = await makeSqliteLedger([odd], join(dir, 'odd.db'));
     try {
-      const csv = renderReport(buildReport('spend', { by: 'team' }, h.queries, undefined, NOW), 'csv');
+      const csv = renderReport((await buildReport('spend', { by: 'team' }, h.queries, undefined, NOW)), 'csv');
       expect(csv.split('\r\n')[1]).toBe('"R&D, ""Paris""",1,1000000,200000,100000,0.5,0,0,0');
     } finally {
       await h.close();
@@ -141,16 +141,16 @@ describe('csv format', () => {
 });
 
 describe('json format', () => {
-  it('is the report object itself', () => {
+  it('is the report object itself', async () => {
     for (const name of ['spend', 'origins', 'providers']) {
-      const report = buildReport(name, {}, queries, catalog, NOW);
+      const report = (await buildReport(name, {}, queries, catalog, NOW));
       expect(JSON.parse(renderReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(15)) : v))));
     }
-    const savings = JSON.parse(render('savings', { baseline: 'openai/gpt-5' }, 'json')) as Record<string, unknown>;
+    const savings = JSON.parse((await render('savings', { baseline: 'openai/gpt-5' }, 'json'))) as Record<string, unknown>;
     expect(savings).toMatchObject({ report: 'savings', requests: 7, daysCovered: 28, total: { requests: 4, paidUsd: 1.725, baselineUsd: 6.625, savingUsd: 4.9 } });
   });
 
-  it('accepts only table, csv and json', () => {
+  it('accepts only table, csv and json', async () => {
     expect(parseReportFormat(undefined)).toBe('table');
     expect(() => parseReportFormat('xml')).toThrow(ReportOptionError);
   });

@@ -33,7 +33,7 @@ describe('SqliteUsageQueries reads through indexes', () => {
       },
     });
     new SqliteUsageQueries(recording);
-    expect(seen.length).toBe(14); // 4 budget scopes, 5 spend groupings, 2 token splits, origins, providers, span
+    expect(seen.length).toBe(15); // 5 budget scopes (key, team, both, all, shadow route), 5 spend groupings, 2 token splits, origins, providers, span
     for (const sql of seen) {
       const detail = plan(sql, ...(sql.match(/\?/g) ?? []).map(() => 0));
       expect(detail, sql).not.toMatch(/SCAN requests/);

@@ -42,28 +42,28 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       await handle?.close();
     });
 
-    it('counts requests in a half-open range and spans them', () => {
-      expect(q.count(RANGE)).toBe(7);
-      expect(q.count({ since: 0 })).toBe(8);
-      expect(q.span(RANGE)).toEqual({ requests: 7, firstTs: Date.UTC(2025, 5, 2, 12), lastTs: Date.UTC(2025, 5, 21, 12) });
+    it('counts requests in a half-open range and spans them', async () => {
+      expect((await q.count(RANGE))).toBe(7);
+      expect((await q.count({ since: 0 }))).toBe(8);
+      expect((await q.span(RANGE))).toEqual({ requests: 7, firstTs: Date.UTC(2025, 5, 2, 12), lastTs: Date.UTC(2025, 5, 21, 12) });
       // since is inclusive, until exclusive
-      expect(q.count({ since: Date.UTC(2025, 5, 2, 12), until: Date.UTC(2025, 5, 3, 12) })).toBe(1);
-      expect(q.span({ since: NOW, until: NOW + DAY })).toEqual({ requests: 0 });
+      expect((await q.count({ since: Date.UTC(2025, 5, 2, 12), until: Date.UTC(2025, 5, 3, 12) }))).toBe(1);
+      expect((await q.span({ since: NOW, until: NOW + DAY }))).toEqual({ requests: 0 });
     });
 
-    it('sums known costs since a time per key, team, both, or all', () => {
-      expect(q.spentSince({ keyId: 'k1' }, SINCE_30D)).toBeCloseTo(0.71, 9);
-      expect(q.spentSince({ keyId: 'k1' }, 0)).toBeCloseTo(100.71, 9);
-      expect(q.spentSince({ team: 'beta' }, SINCE_30D)).toBeCloseTo(1.025, 9);
-      expect(q.spentSince({ keyId: 'k2', team: 'beta' }, SINCE_30D)).toBeCloseTo(1.025, 9);
-      expect(q.spentSince({ keyId: 'k2', team: 'alpha' }, SINCE_30D)).toBe(0);
-      expect(q.spentSince({}, SINCE_30D)).toBeCloseTo(1.735, 9);
-      expect(q.spentSince({ keyId: 'k3' }, SINCE_30D)).toBe(0); // its only request has an unknown cost
-      expect(q.spentSince({ keyId: 'nobody' }, 0)).toBe(0);
+    it('sums known costs since a time per key, team, both, or all', async () => {
+      expect((await q.spentSince({ keyId: 'k1' }, SINCE_30D))).toBeCloseTo(0.71, 9);
+      expect((await q.spentSince({ keyId: 'k1' }, 0))).toBeCloseTo(100.71, 9);
+      expect((await q.spentSince({ team: 'beta' }, SINCE_30D))).toBeCloseTo(1.025, 9);
+      expect((await q.spentSince({ keyId: 'k2', team: 'beta' }, SINCE_30D))).toBeCloseTo(1.025, 9);
+      expect((await q.spentSince({ keyId: 'k2', team: 'alpha' }, SINCE_30D))).toBe(0);
+      expect((await q.spentSince({}, SINCE_30D))).toBeCloseTo(1.735, 9);
+      expect((await q.spentSince({ keyId: 'k3' }, SINCE_30D))).toBe(0); // its only request has an unknown cost
+      expect((await q.spentSince({ keyId: 'nobody' }, 0))).toBe(0);
     });
 
-    it('groups spend by team, with unknown and estimated costs and unknown tokens counted', () => {
-      const rows = sortBy(q.spend({ ...RANGE, by: 'team' }), (r) => r.group);
+    it('groups spend by team, with unknown and estimated costs and unknown tokens counted', async () => {
+      const rows = sortBy((await q.spend({ ...RANGE, by: 'team' })), (r) => r.group);
       expectRows(rows, [
         { group: 'alpha', ...figures(3, 1_400_000, 150_000, 0.71, 0, 1), cachedInputTokens: 200_000, estimatedCostRequests: 1 },
         { group: 'beta', ...figures(3, 2_100_000, 210_000, 1.025, 1, 1), cachedInputTokens: 1_000_000, estimatedCostRequests: 0 },
@@ -71,8 +71,8 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       ]);
     });
 
-    it('groups spend by UTC day, ascending', () => {
-      const rows = q.spend({ ...RANGE, by: 'day' });
+    it('groups spend by UTC day, ascending', async () => {
+      const rows = (await q.spend({ ...RANGE, by: 'day' }));
       expect(rows.map((r) => [r.group, r.requests])).toEqual([
         ['2025-06-02', 1],
         ['2025-06-03', 1],
@@ -86,22 +86,22 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       expect(rows[2]?.inputTokens).toBe(400_000);
     });
 
-    it('groups spend by key, model and provider', () => {
-      const summary = (by: 'key' | 'model' | 'provider') =>
-        sortBy(q.spend({ ...RANGE, by }), (r) => r.group).map((r) => [r.group, r.requests, Math.round(r.costUsd * 1e9) / 1e9]);
-      expect(summary('key')).toEqual([
+    it('groups spend by key, model and provider', async () => {
+      const summary = async (by: 'key' | 'model' | 'provider') =>
+        sortBy((await q.spend({ ...RANGE, by })), (r) => r.group).map((r) => [r.group, r.requests, Math.round(r.costUsd * 1e9) / 1e9]);
+      expect(await summary('key')).toEqual([
         ['k1', 3, 0.71],
         ['k2', 3, 1.025],
         ['k3', 1, 0],
       ]);
-      expect(summary('model')).toEqual([
+      expect(await summary('model')).toEqual([
         ['deepseek-v3.1', 3, 1.31],
         ['gpt-5', 1, 0.225],
         ['llama-3.1-8b', 1, 0], // no catalog id: the served model's name
         [null, 1, 0], // the failed request
         ['qwen3-235b', 1, 0.2],
       ]);
-      expect(summary('provider')).toEqual([
+      expect(await summary('provider')).toEqual([
         ['ds', 3, 1.31],
         ['local', 1, 0],
         [null, 1, 0],
@@ -110,8 +110,8 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       ]);
     });
 
-    it('gives tokens per served model over comparable requests only', () => {
-      const rows = sortBy(q.tokensByModel(RANGE), (r) => r.provider);
+    it('gives tokens per served model over comparable requests only', async () => {
+      const rows = sortBy((await q.tokensByModel(RANGE)), (r) => r.provider);
       expect(rows.map((r) => r.provider)).toEqual(['ds', 'local', null, 'oa', 'tg']);
       expectRows([rows[0]!], [
         {
@@ -138,8 +138,8 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       expect(rows[0]).not.toHaveProperty('team');
     });
 
-    it('splits tokens per model by team', () => {
-      const rows = q.tokensByModel({ ...RANGE, by: 'team' });
+    it('splits tokens per model by team', async () => {
+      const rows = (await q.tokensByModel({ ...RANGE, by: 'team' }));
       const ds = sortBy(
         rows.filter((r) => r.provider === 'ds'),
         (r) => r.team ?? null,
@@ -152,8 +152,8 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       expect(rows.reduce((n, r) => n + r.requests, 0)).toBe(7);
     });
 
-    it('gives usage per week, origin and developer, unknown origins named so', () => {
-      const rows = q.origins({ ...RANGE, bucket: 'week' });
+    it('gives usage per week, origin and developer, unknown origins named so', async () => {
+      const rows = (await q.origins({ ...RANGE, bucket: 'week' }));
       const keyed = sortBy(rows, (r) => `${r.bucket} ${r.origin} ${r.developer}`).map((r) => [
         r.bucket,
         r.origin,
@@ -177,17 +177,17 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       expect(buckets).toEqual([...buckets].sort());
     });
 
-    it('buckets origins by day and by month', () => {
-      const days = q.origins({ ...RANGE, bucket: 'day' });
+    it('buckets origins by day and by month', async () => {
+      const days = (await q.origins({ ...RANGE, bucket: 'day' }));
       expect(days.filter((r) => r.bucket === '2025-06-10').map((r) => r.developer).sort()).toEqual(['Alibaba', 'DeepSeek']);
-      const months = q.origins({ since: 0, bucket: 'month' });
+      const months = (await q.origins({ since: 0, bucket: 'month' }));
       expect([...new Set(months.map((r) => r.bucket))]).toEqual(['2025-05-01', '2025-06-01']);
       const june = months.filter((r) => r.bucket === '2025-06-01' && r.origin === 'CN' && r.developer === 'DeepSeek');
       expect(june.map((r) => [r.requests, r.inputTokens + r.outputTokens])).toEqual([[3, 3_300_000]]);
     });
 
-    it('gives usage per provider and jurisdiction', () => {
-      const rows = sortBy(q.providers(RANGE), (r) => r.provider);
+    it('gives usage per provider and jurisdiction', async () => {
+      const rows = sortBy((await q.providers(RANGE)), (r) => r.provider);
       expectRows(rows, [
         { provider: 'ds', providerType: 'deepseek', jurisdiction: 'CN', ...figures(3, 3_000_000, 300_000, 1.31, 0, 1) },
         { provider: 'local', providerType: 'vllm', jurisdiction: null, ...figures(1, 20_000, 5_000, 0, 1, 0) },
@@ -197,14 +197,14 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       ]);
     });
 
-    it('answers an empty range with no rows', () => {
+    it('answers an empty range with no rows', async () => {
       const empty = { since: NOW, until: NOW + DAY };
-      expect(q.spend({ ...empty, by: 'team' })).toEqual([]);
-      expect(q.tokensByModel(empty)).toEqual([]);
-      expect(q.origins({ ...empty, bucket: 'week' })).toEqual([]);
-      expect(q.providers(empty)).toEqual([]);
-      expect(q.count(empty)).toBe(0);
-      expect(q.spentSince({ keyId: 'k1' }, NOW)).toBe(0);
+      expect((await q.spend({ ...empty, by: 'team' }))).toEqual([]);
+      expect((await q.tokensByModel(empty))).toEqual([]);
+      expect((await q.origins({ ...empty, bucket: 'week' }))).toEqual([]);
+      expect((await q.providers(empty))).toEqual([]);
+      expect((await q.count(empty))).toBe(0);
+      expect((await q.spentSince({ keyId: 'k1' }, NOW))).toBe(0);
     });
   });
 
@@ -216,9 +216,9 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
         { ...base, id: 'p2', time: base.time + 1 },
       ]);
       try {
-        const [spend] = h.queries.spend({ since: 0, by: 'provider' });
+        const [spend] = (await h.queries.spend({ since: 0, by: 'provider' }));
         expect(spend).toMatchObject({ requests: 2, inputTokens: 2_000_000, outputTokens: 100_000, unknownTokenRequests: 1, estimatedCostRequests: 1 });
-        const [tokens] = h.queries.tokensByModel({ since: 0 });
+        const [tokens] = (await h.queries.tokensByModel({ since: 0 }));
         expect(tokens).toMatchObject({ requests: 2, comparableRequests: 1, unknownTokenRequests: 1, inputTokens: 1_000_000, outputTokens: 100_000 });
         expect(tokens?.costUsd).toBeCloseTo(0.5, 9);
       } finally {

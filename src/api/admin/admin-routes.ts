@@ -27,19 +27,19 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   routes.post(
     '/admin/keys',
     async (rc) => {
-      const { key, record } = issueKey(deps.keys, parseNewKey(rc.body), deps.now());
+      const { key, record } = await issueKey(deps.keys, parseNewKey(rc.body), deps.now());
       return { key, ...record };
     },
     admin,
   );
-  routes.get('/admin/keys', async () => ({ object: 'list', data: deps.keys.list() }), admin);
+  routes.get('/admin/keys', async () => ({ object: 'list', data: await deps.keys.list() }), admin);
   routes.get(
     '/admin/reports/*',
     async (rc) => {
       const name = decodeURIComponent(rc.path.slice('/admin/reports/'.length));
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
       try {
-        return buildReport(name, reportOptionsFromQuery(params, deps.baseline), deps.usage, deps.catalog, deps.now());
+        return await buildReport(name, reportOptionsFromQuery(params, deps.baseline), deps.usage, deps.catalog, deps.now());
       } catch (err) {
         if (!(err instanceof ReportOptionError)) throw err;
         if (err.option === 'report') throw new GatewayError('not_found', err.message);
@@ -52,7 +52,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     '/admin/keys/*',
     async (rc) => {
       const id = decodeURIComponent(rc.path.slice('/admin/keys/'.length));
-      const record = deps.keys.revoke(id, deps.now());
+      const record = await deps.keys.revoke(id, deps.now());
       if (!record) throw new GatewayError('not_found', `No key with id or prefix '${id}'.`);
       return record;
     },

@@ -6,6 +6,8 @@ import { invalid, optionalString, requireObject } from '../openai/read-fields.js
 
 export interface KillSwitchDeps {
   control: ControlStore;
+  /** Tells the other processes at once (they would see it within a second anyway). */
+  announce: (target: string) => void;
   policy: PolicyRuntime;
   now: () => number;
 }
@@ -28,6 +30,7 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
       const actor = `admin-api${actorSuffix(optionalString(b, 'actor'))}`;
       const s = await deps.control.kill(target, actor, reason, deps.now());
       await deps.policy.watcher.refresh(true);
+      deps.announce(killTargetText(target));
       return wire(s);
     },
     admin,
@@ -41,6 +44,7 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
       const released = await deps.control.unkill(target, actor, params.get('reason') ?? undefined, deps.now());
       if (!released) throw new GatewayError('not_found', `No kill switch on '${killTargetText(target)}' is in force.`);
       await deps.policy.watcher.refresh(true);
+      deps.announce(killTargetText(target));
       return wire(released);
     },
     admin,

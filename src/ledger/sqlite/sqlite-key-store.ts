@@ -27,7 +27,7 @@ export class SqliteKeyStore implements KeyStore {
     this.active = db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL');
   }
 
-  create(input: NewKey, hash: string, prefix: string, id: string, now: number): KeyRecord {
+  async create(input: NewKey, hash: string, prefix: string, id: string, now: number): Promise<KeyRecord> {
     this.db
       .prepare(
         `INSERT INTO api_keys (id, hash, prefix, name, team, created_at, budget_usd, budget_period, rpm, tpm, models, store_bodies)
@@ -50,23 +50,23 @@ export class SqliteKeyStore implements KeyStore {
     return toRecord(this.byHash.get(hash) as KeyRow);
   }
 
-  list(): KeyRecord[] {
+  async list(): Promise<KeyRecord[]> {
     return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at').all() as KeyRow[]).map(toRecord);
   }
 
-  revoke(idOrPrefix: string, now: number): KeyRecord | undefined {
+  async revoke(idOrPrefix: string, now: number): Promise<KeyRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ? OR prefix = ?').get(idOrPrefix, idOrPrefix) as KeyRow | undefined;
     if (!row) return undefined;
     if (row.revoked_at === null) this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(now, row.id);
     return toRecord({ ...row, revoked_at: row.revoked_at ?? now });
   }
 
-  findByHash(hash: string): (KeyRecord & { hash: string }) | undefined {
+  async findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined> {
     const row = this.byHash.get(hash);
     return row ? { ...toRecord(row), hash: row.hash } : undefined;
   }
 
-  activeCount(): number {
+  async activeCount(): Promise<number> {
     return this.active.get()?.n ?? 0;
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LEDGER_COLUMNS, ledgerParams } from '../ledger-columns.js';
 import type { LedgerRow, UsageWriter } from '../ledger-row.js';
 
 interface Pending {
@@ -28,14 +29,11 @@ export class SqliteUsageWriter implements UsageWriter {
     db: Database.Database,
     private readonly minIntervalMs = 2,
   ) {
-    this.insert = db.prepare(`INSERT OR IGNORE INTO requests (
-      id, ts, key_id, team, requested_model, provider, provider_type, served_model, catalog_model, developer,
-      model_origin, provider_jurisdiction, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-      reasoning_tokens, usage_estimated, cost_usd, cost_estimated, ttft_ms, latency_ms, status, error_code,
-      stream, partial, route, attempts, request_body, response_body, router_score, router_tier, strong_cost_usd, purpose
-    ) VALUES (${new Array(34).fill('?').join(', ')})`);
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO requests (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})`,
+    );
     this.commit = db.transaction((batch: Pending[]) => {
-      for (const p of batch) this.insert.run(toParams(p.row));
+      for (const p of batch) this.insert.run(ledgerParams(p.row));
     });
   }
 
@@ -73,43 +71,4 @@ export class SqliteUsageWriter implements UsageWriter {
     this.flush();
     this.closed = true;
   }
-}
-
-function toParams(r: LedgerRow): unknown[] {
-  return [
-    r.id,
-    r.time,
-    r.keyId ?? null,
-    r.team ?? null,
-    r.requestedModel,
-    r.provider ?? null,
-    r.providerType ?? null,
-    r.servedModel ?? null,
-    r.catalogModel ?? null,
-    r.developer ?? null,
-    r.modelOrigin ?? null,
-    r.providerJurisdiction ?? null,
-    r.inputTokens ?? null,
-    r.cachedInputTokens ?? null,
-    r.cacheWriteTokens ?? null,
-    r.outputTokens ?? null,
-    r.reasoningTokens ?? null,
-    r.usageEstimated ? 1 : 0,
-    r.cost ?? null,
-    r.costEstimated ? 1 : 0,
-    r.ttftMs ?? null,
-    r.latencyMs,
-    r.status,
-    r.errorCode ?? null,
-    r.stream ? 1 : 0,
-    r.partial ? 1 : 0,
-    r.route ?? null,
-    r.attempts && r.attempts.length > 0 ? JSON.stringify(r.attempts) : null,
-    r.requestBody ?? null,
-    r.responseBody ?? null,
-    r.routerScore ?? null,
-    r.routerTier ?? null,
-    r.strongCostUsd ?? null,
-    r.purpose ?? null,
-  ];
 }

@@ -3,7 +3,7 @@ import type { ControlStore } from './kill-switch.js';
 
 /** Something that tells this process at once that the switches changed (Redis pub/sub when scaled out). */
 export interface ChangeSignal {
-  subscribe(onChange: () => void): () => void;
+  subscribe(onChange: () => void): Promise<() => void>;
 }
 
 /**
@@ -34,7 +34,7 @@ export class KillSwitchWatcher {
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.pollMs);
     this.timer.unref();
-    this.unsubscribe = signal?.subscribe(() => void this.refresh(true));
+    this.unsubscribe = await signal?.subscribe(() => void this.refresh(true));
   }
 
   /** Reload when the version moved (or always, when told to). Concurrent calls share one read. */

@@ -1,0 +1,137 @@
+import {
+  bucketStartDay,
+  dayToIso,
+  type ModelTokensRow,
+  type OriginRow,
+  type ProviderRow,
+  type RangeSpan,
+  type SpendGrouping,
+  type SpendRow,
+  type SpendScope,
+  type TimeBucket,
+  type TimeRange,
+  type UsageFigures,
+} from './usage-queries.js';
+import { NO_END, type SpentScopeKind } from './usage-sql.js';
+
+/** The result columns of the portable queries in usage-sql.ts, and how each becomes the interface's rows. */
+export interface FigureColumns {
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  unknown_cost: number;
+  unknown_tokens: number;
+}
+
+export type SpendColumns = FigureColumns & { grp: string | number | null; cached_input_tokens: number; estimated_cost: number };
+export type OriginColumns = FigureColumns & { day: number; origin: string; developer: string };
+export type ProviderColumns = FigureColumns & { provider: string | null; provider_type: string | null; jurisdiction: string | null };
+export interface SpanColumns {
+  requests: number;
+  first_ts: number | null;
+  last_ts: number | null;
+}
+export interface ModelTokensColumns {
+  provider: string | null;
+  provider_type: string | null;
+  served_model: string | null;
+  catalog_model: string | null;
+  team?: string | null;
+  requests: number;
+  unknown_tokens: number;
+  unknown_cost: number;
+  comparable: number;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number;
+  estimated_cost: number;
+}
+
+export function rangeParams(q: TimeRange): [number, number] {
+  return [q.since, q.until ?? NO_END];
+}
+
+/** Which spent query a scope needs, and its parameters. */
+export function spentParams(scope: SpendScope, since: number): { kind: SpentScopeKind; params: unknown[] } {
+  const { keyId, team } = scope;
+  if (scope.shadowRoute !== undefined) return { kind: 'shadow', params: [scope.shadowRoute, since] };
+  if (keyId !== undefined && team !== undefined) return { kind: 'keyTeam', params: [keyId, team, since] };
+  if (keyId !== undefined) return { kind: 'key', params: [keyId, since] };
+  if (team !== undefined) return { kind: 'team', params: [team, since] };
+  return { kind: 'all', params: [since] };
+}
+
+export function figures(r: FigureColumns): UsageFigures {
+  return {
+    requests: r.requests,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    costUsd: r.cost_usd,
+    unknownCostRequests: r.unknown_cost,
+    unknownTokenRequests: r.unknown_tokens,
+  };
+}
+
+function addFigures(into: UsageFigures, more: UsageFigures): void {
+  into.requests += more.requests;
+  into.inputTokens += more.inputTokens;
+  into.outputTokens += more.outputTokens;
+  into.costUsd += more.costUsd;
+  into.unknownCostRequests += more.unknownCostRequests;
+  into.unknownTokenRequests += more.unknownTokenRequests;
+}
+
+export function toSpendRows(rows: SpendColumns[], by: SpendGrouping): SpendRow[] {
+  return rows.map((r) => ({
+    group: r.grp === null ? null : by === 'day' ? dayToIso(Number(r.grp)) : String(r.grp),
+    ...figures(r),
+    cachedInputTokens: r.cached_input_tokens,
+    estimatedCostRequests: r.estimated_cost,
+  }));
+}
+
+export function toModelTokensRows(rows: ModelTokensColumns[], byTeam: boolean): ModelTokensRow[] {
+  return rows.map((r) => ({
+    provider: r.provider,
+    providerType: r.provider_type,
+    servedModel: r.served_model,
+    catalogModel: r.catalog_model,
+    ...(byTeam ? { team: r.team ?? null } : {}),
+    requests: r.requests,
+    unknownTokenRequests: r.unknown_tokens,
+    unknownCostRequests: r.unknown_cost,
+    comparableRequests: r.comparable,
+    inputTokens: r.input_tokens,
+    cachedInputTokens: r.cached_input_tokens,
+    cacheWriteTokens: r.cache_write_tokens,
+    outputTokens: r.output_tokens,
+    reasoningTokens: r.reasoning_tokens,
+    costUsd: r.cost_usd,
+    estimatedCostRequests: r.estimated_cost,
+  }));
+}
+
+/** Days rolled up into the asked bucket. */
+export function toOriginRows(rows: OriginColumns[], bucket: TimeBucket): OriginRow[] {
+  const merged = new Map<string, OriginRow>();
+  for (const r of rows) {
+    const start = dayToIso(bucketStartDay(Number(r.day), bucket));
+    const key = JSON.stringify([start, r.origin, r.developer]);
+    const known = merged.get(key);
+    if (known) addFigures(known, figures(r));
+    else merged.set(key, { bucket: start, origin: r.origin, developer: r.developer, ...figures(r) });
+  }
+  return [...merged.values()];
+}
+
+export function toProviderRows(rows: ProviderColumns[]): ProviderRow[] {
+  return rows.map((r) => ({ provider: r.provider, providerType: r.provider_type, jurisdiction: r.jurisdiction, ...figures(r) }));
+}
+
+export function toSpan(r: SpanColumns): RangeSpan {
+  return r.requests === 0 ? { requests: 0 } : { requests: r.requests, firstTs: r.first_ts ?? undefined, lastTs: r.last_ts ?? undefined };
+}

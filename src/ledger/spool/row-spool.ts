@@ -1,0 +1,153 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LedgerRow } from '../ledger-row.js';
+
+const SEGMENT = /^seg-\d+-\d+\.jsonl$/;
+
+/**
+ * A durable local spool of ledger rows: append-only segment files of JSON lines in a folder owned by one
+ * process. `append` resolves once the rows are on disk (fdatasync). The drainer seals the segment being
+ * written (later appends start a new one), sends a sealed segment's rows on, and removes the file once
+ * they are committed. Segments left by a previous run (a crash, an outage) are found at open and drained
+ * first. A torn last line (a crash in the middle of an append whose promise never resolved) is skipped.
+ */
+export class RowSpool {
+  private current: { path: string; file: FileHandle; rows: number } | undefined;
+  private readonly sealedPaths: string[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+
+  private constructor(readonly dir: string) {}
+
+  /**
+   * Open (creating) the spool folder `root/name`, taking over the segments of sibling folders whose owner
+   * process is gone (a worker that no longer exists).
+   */
+  static async open(root: string, name: string): Promise<RowSpool> {
+    const spool = new RowSpool(join(root, name));
+    await mkdir(spool.dir, { recursive: true });
+    await writeFile(join(spool.dir, 'owner.pid'), String(process.pid));
+    await spool.adoptOrphans(root, name);
+    const found = (await readdir(spool.dir)).filter((f) => SEGMENT.test(f)).sort();
+    spool.sealedPaths.push(...found.map((f) => join(spool.dir, f)));
+    return spool;
+  }
+
+  /** Sealed segments waiting to be drained, oldest first. */
+  get sealed(): readonly string[] {
+    return this.sealedPaths;
+  }
+
+  /** Whether the segment being written holds rows. */
+  get hasOpenRows(): boolean {
+    return (this.current?.rows ?? 0) > 0;
+  }
+
+  /** Append rows; resolves once they are durable. Appends and seals run one at a time, in order. */
+  append(rows: readonly LedgerRow[]): Promise<void> {
+    return this.serial(async () => {
+      if (!this.current) {
+        const path = join(this.dir, `seg-${String(Date.now()).padStart(15, '0')}-${String(++this.seq).padStart(9, '0')}.jsonl`);
+        this.current = { path, file: await open(path, 'a'), rows: 0 };
+        syncDir(this.dir);
+      }
+      const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      await this.current.file.write(text);
+      await this.current.file.datasync();
+      this.current.rows += rows.length;
+    });
+  }
+
+  /** Close the segment being written (if it holds rows), making it the newest sealed one. */
+  seal(): Promise<void> {
+    return this.serial(async () => {
+      if (!this.current || this.current.rows === 0) return;
+      const { path, file } = this.current;
+      this.current = undefined;
+      await file.close();
+      this.sealedPaths.push(path);
+    });
+  }
+
+  /** The rows of the oldest sealed segment, or undefined when none is sealed. */
+  async readOldest(): Promise<{ path: string; rows: LedgerRow[] } | undefined> {
+    const path = this.sealedPaths[0];
+    if (!path) return undefined;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      return { path, rows: [] }; // another process adopted it
+
+    }
+    const rows: LedgerRow[] = [];
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      try {
+        rows.push(JSON.parse(line) as LedgerRow);
+      } catch {
+        // a torn append from a crash: its write never resolved, so no client was told it was recorded
+      }
+    }
+    return { path, rows };
+  }
+
+  /** The oldest sealed segment's rows are committed downstream: delete it. */
+  async removeOldest(): Promise<void> {
+    const path = this.sealedPaths.shift();
+    if (path) await unlink(path).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.serial(async () => {
+      await this.current?.file.close();
+      if (this.current && this.current.rows === 0) await unlink(this.current.path).catch(() => undefined);
+      this.current = undefined;
+    });
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async adoptOrphans(root: string, name: string): Promise<void> {
+    for (const sibling of await readdir(root)) {
+      if (sibling === name) continue;
+      const dir = join(root, sibling);
+      const owner = Number(await readFile(join(dir, 'owner.pid'), 'utf8').catch(() => ''));
+      if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+      for (const f of await readdir(dir).catch(() => [] as string[])) {
+        if (!SEGMENT.test(f)) continue;
+        // rename is atomic: if two processes adopt at once, each segment goes to one of them
+        await rename(join(dir, f), join(this.dir, f)).catch(() => undefined);
+      }
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Make a new file's directory entry durable. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some file systems refuse to fsync a directory; the file's own data is synced regardless
+  }
+}

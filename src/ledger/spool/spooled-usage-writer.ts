@@ -1,0 +1,178 @@
+import type { LedgerRow, UsageWriter } from '../ledger-row.js';
+import type { RowSpool } from './row-spool.js';
+
+/** Where a spool's rows finally go: resolves once they are committed there (a repeated row is ignored). */
+export type RowSink = (rows: readonly LedgerRow[]) => Promise<void>;
+
+export interface SpoolEvents {
+  /** The sink failed: rows stay in the spool and are retried. Called once per outage. */
+  onOutage?(err: unknown): void;
+  /** The sink works again after an outage; `rows` were drained since. */
+  onRecovered?(rows: number): void;
+}
+
+export interface SpoolOptions extends SpoolEvents {
+  /** The drainer's pause between rounds, ms: each round carries what arrived meanwhile. */
+  drainIntervalMs?: number;
+  /** Longest wait between retries while the sink is down, ms. */
+  maxRetryMs?: number;
+  /** How long `close` tries to drain what is left before leaving it for the next start, ms. */
+  closeDrainMs?: number;
+}
+
+interface Pending {
+  row: LedgerRow;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * A UsageWriter in front of a networked store: `write` resolves once the row is in the local spool (on
+ * disk), so the response never waits on the network and an outage of the store does not stop the
+ * gateway. Rows written in the same event-loop turn share one append (group commit). A drainer sends the
+ * spool's sealed segments to the sink in batches and deletes each once committed; while the sink is down
+ * it retries with a growing pause and the spool grows. Exactly once rests on the sink ignoring a row id it
+ * already has (a crash between its commit and the segment's deletion replays that segment).
+ */
+export class SpooledUsageWriter implements UsageWriter {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  private draining: Promise<void> | undefined;
+  private drainChain: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private stopWait: (() => void) | undefined;
+  private outage = false;
+  private drainedInOutage = 0;
+  private readonly drainIntervalMs: number;
+  private readonly maxRetryMs: number;
+  private readonly closeDrainMs: number;
+
+  constructor(
+    private readonly spool: RowSpool,
+    private readonly sink: RowSink,
+    private readonly options: SpoolOptions = {},
+  ) {
+    this.drainIntervalMs = options.drainIntervalMs ?? 50;
+    this.maxRetryMs = options.maxRetryMs ?? 2_000;
+    this.closeDrainMs = options.closeDrainMs ?? 5_000;
+    this.draining = this.drainLoop();
+  }
+
+  write(row: LedgerRow): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the ledger is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Whether the sink is failing now (rows accumulate in the spool). */
+  get inOutage(): boolean {
+    return this.outage;
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      await this.spool.append(batch.map((p) => p.row));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve();
+    this.wake?.();
+  }
+
+  private async drainLoop(): Promise<void> {
+    let retryMs = 100;
+    while (!this.closed) {
+      try {
+        await this.drainOnce();
+        retryMs = 100;
+        // rows arrived during the round: give the next round a moment to gather more; else sleep until some do
+        await (this.spool.hasOpenRows ? this.pause(this.drainIntervalMs, false) : this.pause(1_000, true));
+      } catch (err) {
+        this.noteFailure(err);
+        await this.pause(retryMs, false);
+        retryMs = Math.min(this.maxRetryMs, retryMs * 2);
+      }
+    }
+  }
+
+  /** Drain now: resolves once every row appended so far is committed downstream (rejects if the sink fails). */
+  async drained(): Promise<void> {
+    await this.flush();
+    await this.drainOnce();
+  }
+
+  /** Seal what was appended and send every sealed segment on, oldest first; one round at a time. */
+  private drainOnce(): Promise<void> {
+    const run = this.drainChain.then(() => this.drainRound());
+    this.drainChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainRound(): Promise<void> {
+    await this.spool.seal();
+    for (;;) {
+      const segment = await this.spool.readOldest();
+      if (!segment) break;
+      if (segment.rows.length > 0) await this.sink(segment.rows);
+      await this.spool.removeOldest();
+      if (this.outage) this.drainedInOutage += segment.rows.length;
+    }
+    if (this.outage) {
+      this.outage = false;
+      this.options.onRecovered?.(this.drainedInOutage);
+      this.drainedInOutage = 0;
+    }
+  }
+
+  private noteFailure(err: unknown): void {
+    if (this.outage) return;
+    this.outage = true;
+    this.options.onOutage?.(err);
+  }
+
+  /** Wait `ms`; a wakeable wait ends early when rows are appended. `close` ends any wait. */
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.stopWait = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.stopWait = done;
+      this.wake = wakeable ? done : undefined;
+      if (this.closed) done();
+    });
+  }
+
+  /** Spool what is pending, stop the drainer, and try (for a bounded time) to drain what is left. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    this.stopWait?.();
+    await this.draining;
+    const deadline = Date.now() + this.closeDrainMs;
+    while (Date.now() < deadline) {
+      try {
+        await this.drainOnce();
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await this.spool.close();
+  }
+}

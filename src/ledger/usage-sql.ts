@@ -1,0 +1,73 @@
+import type { SpendGrouping } from './usage-queries.js';
+
+/**
+ * The ledger's read queries as portable SQL over the `requests` table (SQLite and PostgreSQL alike), with
+ * `?` placeholders; each backend prepares them its own way. Every one reads a `ts` range through an index.
+ */
+
+/** Past any real request time: the upper bound when a range has none. */
+export const NO_END = 8_640_000_000_000_000;
+
+const DAY = 'CAST(ts / 86400000 AS INTEGER)';
+const TOKENS_UNKNOWN = '(input_tokens IS NULL OR output_tokens IS NULL)';
+const COMPARABLE = '(input_tokens IS NOT NULL AND output_tokens IS NOT NULL AND cost_usd IS NOT NULL)';
+
+/** The figures every grouped row carries. */
+const FIGURES = `COUNT(*) AS requests,
+  COALESCE(SUM(input_tokens), 0) AS input_tokens,
+  COALESCE(SUM(output_tokens), 0) AS output_tokens,
+  COALESCE(SUM(cost_usd), 0) AS cost_usd,
+  SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
+  SUM(CASE WHEN ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens`;
+
+const IN_RANGE = 'FROM requests WHERE ts >= ? AND ts < ?';
+
+const SPEND_GROUP: Record<SpendGrouping, string> = {
+  day: DAY,
+  key: 'key_id',
+  team: 'team',
+  model: 'COALESCE(catalog_model, served_model)',
+  provider: 'provider',
+};
+
+export type SpentScopeKind = 'all' | 'key' | 'team' | 'keyTeam' | 'shadow';
+
+/** Known spend since a time; parameters: the scope's key id and/or team, then `since`. */
+export function spentSql(kind: SpentScopeKind): string {
+  const where = {
+    all: '',
+    key: 'key_id = ? AND ',
+    team: 'team = ? AND ',
+    keyTeam: 'key_id = ? AND team = ? AND ',
+    shadow: 'requested_model = ? AND purpose IS NOT NULL AND ',
+  }[kind];
+  return `SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE ${where}ts >= ?`;
+}
+
+export function spendSql(by: SpendGrouping): string {
+  return `SELECT ${SPEND_GROUP[by]} AS grp, ${FIGURES},
+    COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens,
+    SUM(CASE WHEN cost_usd IS NOT NULL AND cost_estimated = 1 THEN 1 ELSE 0 END) AS estimated_cost
+    ${IN_RANGE} GROUP BY ${SPEND_GROUP[by]} ORDER BY ${SPEND_GROUP[by]}`;
+}
+
+export function tokensByModelSql(withTeam: boolean): string {
+  const columns = `provider, provider_type, served_model, catalog_model${withTeam ? ', team' : ''}`;
+  const known = (column: string) => `COALESCE(SUM(CASE WHEN ${COMPARABLE} THEN ${column} END), 0) AS ${column}`;
+  return `SELECT ${columns}, COUNT(*) AS requests,
+    SUM(CASE WHEN ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens,
+    SUM(CASE WHEN NOT ${TOKENS_UNKNOWN} AND cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
+    SUM(CASE WHEN ${COMPARABLE} THEN 1 ELSE 0 END) AS comparable,
+    ${['input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd'].map(known).join(',\n    ')},
+    SUM(CASE WHEN ${COMPARABLE} AND cost_estimated = 1 THEN 1 ELSE 0 END) AS estimated_cost
+    ${IN_RANGE} GROUP BY ${columns}`;
+}
+
+export const ORIGINS_SQL = `SELECT ${DAY} AS day, COALESCE(model_origin, 'unknown') AS origin,
+  COALESCE(developer, 'unknown') AS developer, ${FIGURES}
+  ${IN_RANGE} GROUP BY ${DAY}, COALESCE(model_origin, 'unknown'), COALESCE(developer, 'unknown') ORDER BY ${DAY}`;
+
+export const PROVIDERS_SQL = `SELECT provider, provider_type, provider_jurisdiction AS jurisdiction, ${FIGURES}
+  ${IN_RANGE} GROUP BY provider, provider_type, provider_jurisdiction`;
+
+export const SPAN_SQL = `SELECT COUNT(*) AS requests, MIN(ts) AS first_ts, MAX(ts) AS last_ts ${IN_RANGE}`;

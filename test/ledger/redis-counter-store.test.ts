@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openRedis } from '../../src/ledger/redis/open-redis.js';
+import { RedisCounterStore } from '../../src/ledger/redis/redis-counter-store.js';
+import { counterStoreContract } from './counter-store.contract.js';
+
+/** The shared Redis of the development and CI machines; every test uses a key prefix of its own and deletes it. */
+const REDIS_URL = process.env.SWITCHYARD_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const prefixes: string[] = [];
+const clients: Redis[] = [];
+
+async function client(): Promise<Redis> {
+  const r = await openRedis(REDIS_URL);
+  clients.push(r);
+  return r;
+}
+
+function newPrefix(): string {
+  const p = `sytest:${process.pid}:${randomBytes(4).toString('hex')}:`;
+  prefixes.push(p);
+  return p;
+}
+
+afterAll(async () => {
+  const r = await client();
+  for (const p of prefixes) {
+    const keys = await r.keys(`${p}*`);
+    if (keys.length > 0) await r.del(...keys);
+  }
+  for (const c of clients) c.disconnect();
+});
+
+counterStoreContract('redis', async (loader) => {
+  const store = new RedisCounterStore(await client(), loader, { prefix: newPrefix() });
+  return { store, close: async () => undefined };
+});
+
+describe('RedisCounterStore across processes', () => {
+  it('holds one count for stores on separate connections (as separate processes have)', async () => {
+    const prefix = newPrefix();
+    const stores = await Promise.all(Array.from({ length: 4 }, async () => new RedisCounterStore(await client(), async () => 0, { prefix })));
+    const now = Date.now();
+    const requests = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % 4]!.takeRequest('key:x', 37, now)));
+    expect(requests.filter((d) => d.ok)).toHaveLength(37);
+    const reservations = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % 4]!.reserve('key:x', 0, 5, 0.125)));
+    expect(reservations.filter((d) => d.ok)).toHaveLength(40);
+  });
+
+  it('releases a reservation that is never settled (its process died) once its time is up', async () => {
+    const prefix = newPrefix();
+    const store = new RedisCounterStore(await client(), async () => 0, { prefix, reservationTtlMs: 300 });
+    expect((await store.reserve('key:d', 0, 1, 0.75)).ok).toBe(true);
+    expect((await store.reserve('key:d', 0, 1, 0.5)).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await store.reserve('key:d', 0, 1, 0.5)).ok).toBe(true);
+  });
+});

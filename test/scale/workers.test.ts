@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, runCli } from '../support/run-cli.js';
+import { load, ScaleGateway } from './scale-gateway.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Four worker processes (`switchyard start --workers 4`) on PostgreSQL and Redis: budgets and rate limits
+ * hold across processes, and no committed row is lost or doubled when a worker is killed or PostgreSQL
+ * goes away for ten seconds; with Redis gone, requests that need it fail closed with 503.
+ */
+let gw: ScaleGateway;
+
+beforeAll(async () => {
+  gw = await ScaleGateway.start(4);
+}, 60_000);
+afterAll(async () => {
+  expect(await gw?.stop()).toBe(0);
+}, 60_000);
+
+const distinct = (ids: string[]) => new Set(ids).size === ids.length;
+
+describe('switchyard start --workers', () => {
+  it('refuses more than one worker on SQLite without Redis', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-workers-'));
+    const config = join(dir, 'c.yaml');
+    writeFileSync(config, `storage: "sqlite:${join(dir, 'x.db')}"\nproviders:\n  local: { type: vllm }\nmodels:\n  m: { deployments: [local/m] }\n`);
+    const r = await runCli(['start', '--config', config, '--workers', '2'], cleanEnv());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--workers 2: several processes need shared stores.*postgres.*redis/s);
+  });
+});
+
+describe('four workers on PostgreSQL and Redis', () => {
+  it('200 concurrent requests spread over the workers do not overspend a budget', async () => {
+    const key = await gw.createKey({ team: 'race', budget_usd: 0.01, budget_period: 'day' });
+    const results = await Promise.all(Array.from({ length: 200 }, () => gw.chat(key)));
+    const ok = results.filter((r) => r.status === 200);
+    expect(results.filter((r) => r.status === 429).every((r) => r.code === 'budget_exceeded')).toBe(true);
+    expect(ok.length + results.filter((r) => r.status === 429).length).toBe(200);
+    // worst case reserved per request: (6 estimated input + 1000 output) × $1/M ≈ $0.001006 → 9 fit in $0.01
+    expect(ok).toHaveLength(9);
+    const spent = ok.reduce((sum, r) => sum + (r.cost ?? 0), 0);
+    expect(spent).toBeLessThanOrEqual(0.01);
+    expect((await gw.chat(key)).status).toBe(429);
+  }, 30_000);
+
+  it('holds a rate limit exactly across processes', async () => {
+    const key = await gw.createKey({ team: 'rpm', rpm: 30 });
+    const results = await Promise.all(Array.from({ length: 120 }, () => gw.chat(key)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(30);
+    expect(results.filter((r) => r.status === 429).every((r) => r.code === 'rate_limited')).toBe(true);
+  }, 30_000);
+
+  it('kill -9 of one worker under load loses no committed row, and the primary starts a new worker', async () => {
+    const key = await gw.createKey({ team: 'crash' });
+    const completed: string[] = [];
+    const stop = { done: false };
+    const clients = load(gw, key, 24, stop, completed);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const [victim] = gw.workerPids();
+    process.kill(victim!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 1_000));
+    stop.done = true;
+    await clients;
+    expect(completed.length).toBeGreaterThan(100);
+    const pids = await gw.waitForWorkers(4);
+    expect(pids).not.toContain(victim);
+    // the new worker (same spool folder) drains what the dead one had spooled
+    const stored = await gw.waitForRows(completed);
+    const have = new Set(stored);
+    expect(completed.filter((id) => !have.has(id))).toEqual([]);
+    expect(distinct(stored)).toBe(true);
+  }, 40_000);
+
+  it('PostgreSQL cut for 10 s under load: the gateway keeps serving, then every row lands once', async () => {
+    const key = await gw.createKey({ team: 'outage' });
+    const completed: string[] = [];
+    const stop = { done: false };
+    const clients = load(gw, key, 16, stop, completed);
+    await new Promise((r) => setTimeout(r, 1_000)); // every worker has seen the key
+    const before = completed.length;
+    gw.pgProxy.cut();
+    await new Promise((r) => setTimeout(r, 10_000));
+    const during = completed.length - before;
+    gw.pgProxy.restore();
+    await new Promise((r) => setTimeout(r, 500));
+    stop.done = true;
+    await clients;
+    expect(during).toBeGreaterThan(200);
+    const stored = await gw.waitForRows(completed, 20_000);
+    const have = new Set(stored);
+    expect(completed.filter((id) => !have.has(id))).toEqual([]);
+    expect(distinct(stored)).toBe(true);
+  }, 60_000);
+
+  it('Redis cut: requests that need the counters fail closed with 503 store_unavailable, the rest are served', async () => {
+    const limited = await gw.createKey({ team: 'redis', rpm: 1000 });
+    const free = await gw.createKey({ team: 'redis' });
+    expect((await gw.chat(limited)).status).toBe(200);
+    gw.redisProxy.cut();
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const cut = await Promise.all(Array.from({ length: 8 }, () => gw.chat(limited)));
+      expect(cut.map((r) => [r.status, r.code])).toEqual(Array.from({ length: 8 }, () => [503, 'store_unavailable']));
+      const unlimited = await Promise.all(Array.from({ length: 8 }, () => gw.chat(free)));
+      expect(unlimited.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      gw.redisProxy.restore();
+    }
+    const deadline = Date.now() + 10_000;
+    let back = 0;
+    while (back < 8 && Date.now() < deadline) {
+      back = (await Promise.all(Array.from({ length: 8 }, () => gw.chat(limited)))).filter((r) => r.status === 200).length;
+      if (back < 8) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(back).toBe(8);
+  }, 30_000);
+});
