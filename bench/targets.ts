@@ -5,7 +5,7 @@ import { startPinned, waitForPort } from './lib/processes.js';
 
 /** One thing the load is pointed at. `start` launches it (on the gateway's CPU) unless it is the upstream itself. */
 export interface Target {
-  name: 'direct' | 'floor' | 'switchyard' | 'portkey';
+  name: 'direct' | 'floor' | 'switchyard' | 'switchyard-pg' | 'switchyard-2w' | 'portkey';
   label: string;
   port: number;
   headers: Record<string, string>;
@@ -38,44 +38,11 @@ export function makeTargets(upstreamPort: number): Target[] {
         return child;
       },
     },
-    {
-      name: 'switchyard',
-      label: 'Switchyard (virtual key with budget and rate limit, ledger, a fallback route, health, metrics, info logs)',
-      port: 9202,
-      headers: {},
-      async start(ctx) {
-        const config = join(ctx.workDir, 'switchyard.yaml');
-        writeFileSync(
-          config,
-          [
-            'listen: 127.0.0.1:9202',
-            'log_level: info',
-            `storage: "sqlite:${join(ctx.workDir, 'switchyard.db')}"`,
-            `auth: { admin_key: "${MASTER_KEY}" }`,
-            'providers:',
-            `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
-            `  spare: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
-            // routes with a fallback, so every request is planned and health-checked
-            'routes:',
-            '  bench-model: { strategy: fallback, targets: [up/bench-model, spare/bench-model] }',
-            '  slow-stream: { strategy: fallback, targets: [up/slow-stream, spare/slow-stream] }',
-            '',
-          ].join('\n'),
-        );
-        // a virtual key with a budget and a rate limit, so every request goes through admission and settlement
-        const key = execFileSync(
-          process.execPath,
-          [join(ctx.repoRoot, 'bin/switchyard.js'), 'keys', 'create', '--team', 'bench', '--budget', '1000000', '--rpm', '100000000', '--config', config],
-          { encoding: 'utf8' },
-        ).trim();
-        this.headers = { authorization: `Bearer ${key}` };
-        const child = startPinned(ctx.cpu, process.execPath, [join(ctx.repoRoot, 'bin/switchyard.js'), 'start', '--config', config], {
-          log: join(ctx.workDir, 'switchyard.log'),
-        });
-        await waitForPort(9202);
-        return child;
-      },
-    },
+    switchyardTarget('switchyard', 'Switchyard (virtual key with budget and rate limit, ledger, a fallback route, health, metrics, info logs)', 9202, 1, () => [
+      `storage: "sqlite:${'${WORK}'}/switchyard.db"`,
+    ]),
+    switchyardTarget('switchyard-pg', 'Switchyard on PostgreSQL + Redis (one process, same features)', 9204, 1, sharedStores),
+    switchyardTarget('switchyard-2w', 'Switchyard, 2 workers (--workers 2) on PostgreSQL + Redis, pinned to the same CPU', 9205, 2, sharedStores),
     {
       name: 'portkey',
       label: '@portkey-ai/gateway 1.15.2',
@@ -103,4 +70,56 @@ export function makeTargets(upstreamPort: number): Target[] {
       },
     },
   ];
+}
+
+/** The shared stores of the development machine: a fresh bench database, a Redis key prefix of this run. */
+const PG_URL = process.env.SWITCHYARD_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.SWITCHYARD_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
+
+function sharedStores(name: string): string[] {
+  const db = `switchyard_bench_${name.replace(/\W/g, '_')}`;
+  execFileSync('psql', [`${PG_URL}/postgres`, '-q', '-c', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`, '-c', `CREATE DATABASE ${db}`], { stdio: 'ignore' });
+  return [`storage: "${PG_URL}/${db}"`, `spool_dir: "${'${WORK}'}/spool-${name}"`, `redis: "${REDIS_URL}"`, `redis_prefix: "switchyard-bench:${process.pid}:${name}:"`];
+}
+
+/** Switchyard with production features on storage from `storage` (lines of config; ${WORK} is the work folder). */
+function switchyardTarget(name: Target['name'], label: string, port: number, workers: number, storage: (name: string) => string[]): Target {
+  return {
+    name,
+    label,
+    port,
+    headers: {},
+    async start(ctx) {
+      const config = join(ctx.workDir, `${name}.yaml`);
+      writeFileSync(
+        config,
+        [
+          `listen: 127.0.0.1:${port}`,
+          'log_level: info',
+          ...storage(name).map((l) => l.replace('${WORK}', ctx.workDir)),
+          `auth: { admin_key: "${MASTER_KEY}" }`,
+          'providers:',
+          `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
+          `  spare: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
+          // routes with a fallback, so every request is planned and health-checked
+          'routes:',
+          '  bench-model: { strategy: fallback, targets: [up/bench-model, spare/bench-model] }',
+          '  slow-stream: { strategy: fallback, targets: [up/slow-stream, spare/slow-stream] }',
+          '',
+        ].join('\n'),
+      );
+      // a virtual key with a budget and a rate limit, so every request goes through admission and settlement
+      const key = execFileSync(
+        process.execPath,
+        [join(ctx.repoRoot, 'bin/switchyard.js'), 'keys', 'create', '--team', 'bench', '--budget', '1000000', '--rpm', '100000000', '--config', config],
+        { encoding: 'utf8' },
+      ).trim();
+      this.headers = { authorization: `Bearer ${key}` };
+      const child = startPinned(ctx.cpu, process.execPath, [join(ctx.repoRoot, 'bin/switchyard.js'), 'start', '--config', config, '--workers', String(workers)], {
+        log: join(ctx.workDir, `${name}.log`),
+      });
+      await waitForPort(port, 30_000);
+      return child;
+    },
+  };
 }

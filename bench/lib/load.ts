@@ -57,7 +57,7 @@ function toMs(match: RegExpExecArray | null): number {
 }
 
 async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
-  const script = join(spec.workDir, '..', '..', 'build-bench', 'bench', 'autocannon-run.js');
+  const script = join(spec.workDir, '..', '..', '..', 'build-bench', 'bench', 'autocannon-run.js');
   const out = await runPinned(
     spec.cpu,
     process.execPath,
