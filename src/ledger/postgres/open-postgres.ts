@@ -24,6 +24,8 @@ export async function openPostgres(url: string, options: { max?: number; queryTi
   });
   // An idle client that loses its connection (the server restarts) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor one that loses it while checked out between queries: the failure reaches whoever queries it next.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await migratePostgres(pool);
   } catch (err) {

@@ -17,6 +17,7 @@ export class KillSwitchWatcher {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private refreshing: Promise<void> | undefined;
+  private failing = false;
 
   constructor(
     private readonly store: ControlStore,
@@ -53,13 +54,16 @@ export class KillSwitchWatcher {
   private async load(force: boolean): Promise<void> {
     try {
       const version = await this.store.version();
+      this.failing = false;
       if (!force && version === this.version) return;
       const switches = await this.store.listKills();
       this.version = version;
       this.current = new KillSet(switches);
+      this.failing = false;
     } catch (err) {
-      // keep the last known switches: a store hiccup must not lift a kill switch
-      this.onError(err);
+      // keep the last known switches: a store hiccup must not lift a kill switch; say so once per outage
+      if (!this.failing) this.onError(err);
+      this.failing = true;
     }
   }
 }
