@@ -10,6 +10,7 @@ import { ReportOptionError } from '../reports/report-option-error.js';
 import { DEFAULT_SINCE } from '../reports/report-range.js';
 import { REPORT_NAMES } from '../reports/report-types.js';
 import type { ReportCatalog } from '../reports/resolve-baseline.js';
+import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 
 export interface ReportCommandOptions {
   config?: string;
@@ -26,6 +27,8 @@ export interface ReportRun extends Omit<ReportCommandOptions, 'config'> {
   storage: StorageConfig;
   /** From `--baseline`, else the config's `baseline`. */
   baseline?: string;
+  /** The config's concentration caps (providers report). */
+  concentration?: readonly ConcentrationLimit[];
   catalog?: ReportCatalog;
   now?: number;
   out?: (text: string) => void;
@@ -53,6 +56,7 @@ export async function runReport(name: string, opts: ReportCommandOptions): Promi
     storage: settings.storage,
     catalog: loadDefaultCatalog(),
     ...(baseline !== undefined && { baseline }),
+    ...(settings.concentration && { concentration: settings.concentration }),
     ...(opts.since !== undefined && { since: opts.since }),
     ...(opts.until !== undefined && { until: opts.until }),
     ...(opts.by !== undefined && { by: opts.by }),
@@ -85,6 +89,7 @@ export async function runReportWith(run: ReportRun): Promise<number> {
         ...(run.until !== undefined && { until: run.until }),
         ...(run.by !== undefined && { by: run.by }),
         ...(run.baseline !== undefined && { baseline: run.baseline }),
+        ...(run.concentration && { concentration: run.concentration }),
       };
       out(renderReport(await buildReport(run.name, options, stores.usage, run.catalog, now), format));
       return 0;

@@ -5,10 +5,17 @@ import { DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
 import { parseStorage } from './parse-storage.js';
 import type { Env } from './load-config.js';
 import { substituteEnv } from './substitute-env.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { ConcentrationLimit } from '../routing/policies/concentration.js';
+import { ConcentrationSchema } from './config-schema.js';
+import { resolveConcentration } from './resolve-policies.js';
 
 export interface StorageSettings {
   storage: StorageConfig;
   baseline?: string;
+  /** The concentration caps, for `report providers` to show shares against. */
+  concentration?: ConcentrationLimit[];
 }
 
 /**
@@ -23,7 +30,7 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   } catch (err) {
     throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
   }
-  const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown; spool_dir?: unknown };
+  const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown; spool_dir?: unknown; concentration?: unknown };
   const issues: ConfigIssue[] = [];
   const storage = substituteEnv(file.storage, env, issues, ['storage']);
   const baseline = substituteEnv(file.baseline, env, issues, ['baseline']);
@@ -31,9 +38,14 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   const parsed = storage === undefined || typeof storage === 'string' ? parseStorage(storage, typeof spoolDir === 'string' ? spoolDir : undefined) : undefined;
   if (!parsed) issues.push({ path: 'storage', message: 'expected sqlite:PATH or postgres://…' });
   if (baseline !== undefined && typeof baseline !== 'string') issues.push({ path: 'baseline', message: 'expected a string' });
+  const caps = Type.Array(ConcentrationSchema);
+  if (file.concentration !== undefined && !Value.Check(caps, file.concentration)) {
+    issues.push({ path: 'concentration', message: 'invalid (switchyard check-config says where)' });
+  }
   if (issues.length > 0) throw new ConfigError(path, issues);
   return {
     storage: parsed ?? DEFAULT_STORAGE,
     ...(typeof baseline === 'string' && { baseline }),
+    ...(file.concentration !== undefined && { concentration: resolveConcentration(file.concentration as Static<typeof caps>) }),
   };
 }

@@ -1,5 +1,6 @@
 import type { UsageQueries } from '../ledger/usage-queries.js';
 import { compareText, describeGaps, share } from './report-figures.js';
+import { buildConcentrationShares } from './build-concentration-shares.js';
 import { reportRange } from './report-range.js';
 import type { ProvidersReport, ReportOptions } from './report-types.js';
 import type { ReportCatalog } from './resolve-baseline.js';
@@ -30,8 +31,10 @@ export async function buildProvidersReport(
     unknownTokenRequests += r.unknownTokenRequests;
     unknownCostRequests += r.unknownCostRequests;
   }
+  const concentration = options.concentration?.length ? await buildConcentrationShares(options.concentration, queries, now) : undefined;
   return {
     report: 'providers',
+    ...(concentration && { concentration }),
     range: label,
     requests,
     notes: describeGaps({ unknownCostRequests, unknownTokenRequests }),

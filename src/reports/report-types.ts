@@ -1,5 +1,6 @@
 import type { Price } from '../catalog/catalog-types.js';
 import type { SpendGrouping, TimeBucket } from '../ledger/usage-queries.js';
+import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 
 /**
  * The reports as plain, JSON-able objects: what `report --format json` prints and the admin API answers.
@@ -132,6 +133,20 @@ export interface ProvidersReport extends ReportBase {
   tokens: number;
   costUsd: number;
   rows: ProviderShareRow[];
+  /** With concentration caps configured: each capped group's share now, over its cap's window. */
+  concentration?: ConcentrationShareRow[];
+}
+
+/** One group's share of traffic over a concentration cap's sliding window, ending at the report's `now`. */
+export interface ConcentrationShareRow {
+  by: 'provider' | 'developer' | 'origin';
+  measure: 'requests' | 'tokens' | 'spend';
+  /** The window, e.g. `1h`. */
+  window: string;
+  group: string;
+  share: number | null;
+  maxShare: number;
+  overCap: boolean;
 }
 
 export type Report = SpendReport | SavingsReport | OriginsReport | ProvidersReport;
@@ -145,4 +160,6 @@ export interface ReportOptions {
   by?: string;
   /** savings: `provider type/upstream model` or a catalog model id. */
   baseline?: string;
+  /** providers: the config's concentration caps, to show current shares against. */
+  concentration?: readonly ConcentrationLimit[];
 }

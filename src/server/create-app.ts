@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): App {
   registerChatCompletionsRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
-  registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, now });
+  registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,

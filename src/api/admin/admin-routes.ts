@@ -6,6 +6,7 @@ import { buildReport } from '../../reports/build-report.js';
 import { ReportOptionError } from '../../reports/report-option-error.js';
 import { reportOptionsFromQuery } from '../../reports/report-options-from-query.js';
 import type { ReportCatalog } from '../../reports/resolve-baseline.js';
+import type { ConcentrationLimit } from '../../routing/policies/concentration.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
 
@@ -14,6 +15,8 @@ export interface AdminDeps {
   usage: UsageQueries;
   catalog: ReportCatalog;
   baseline: string | undefined;
+  /** The config's concentration caps, shown in the providers report. */
+  concentration?: readonly ConcentrationLimit[];
   now: () => number;
 }
 
@@ -39,7 +42,8 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
       const name = decodeURIComponent(rc.path.slice('/admin/reports/'.length));
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
       try {
-        return await buildReport(name, reportOptionsFromQuery(params, deps.baseline), deps.usage, deps.catalog, deps.now());
+        const options = { ...reportOptionsFromQuery(params, deps.baseline), ...(deps.concentration?.length && { concentration: deps.concentration }) };
+        return await buildReport(name, options, deps.usage, deps.catalog, deps.now());
       } catch (err) {
         if (!(err instanceof ReportOptionError)) throw err;
         if (err.option === 'report') throw new GatewayError('not_found', err.message);
