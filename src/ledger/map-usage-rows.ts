@@ -5,6 +5,7 @@ import {
   type OriginRow,
   type ProviderRow,
   type RangeSpan,
+  type RouterRow,
   type SpendGrouping,
   type SpendRow,
   type SpendScope,
@@ -134,4 +135,40 @@ export function toProviderRows(rows: ProviderColumns[]): ProviderRow[] {
 
 export function toSpan(r: SpanColumns): RangeSpan {
   return r.requests === 0 ? { requests: 0 } : { requests: r.requests, firstTs: r.first_ts ?? undefined, lastTs: r.last_ts ?? undefined };
+}
+
+export interface RoutedColumns {
+  route: string;
+  requests: number;
+  weak_requests: number;
+  comparable: number;
+  paid_usd: number;
+  strong_usd: number;
+}
+export interface ShadowSpendColumns {
+  route: string;
+  spend_usd: number;
+}
+export interface ShadowVerdictColumns {
+  route: string;
+  samples: number;
+  judged: number;
+  weak_as_good: number;
+}
+
+/** The three router queries' rows merged per route. */
+export function toRouterRows(routed: readonly RoutedColumns[], spend: readonly ShadowSpendColumns[], verdicts: readonly ShadowVerdictColumns[]): RouterRow[] {
+  const rows = new Map<string, RouterRow>();
+  const at = (route: string) => {
+    let r = rows.get(route);
+    if (!r) {
+      r = { route, requests: 0, weakRequests: 0, comparableRequests: 0, paidUsd: 0, strongUsd: 0, shadowSpendUsd: 0, shadowSamples: 0, judged: 0, weakAsGood: 0 };
+      rows.set(route, r);
+    }
+    return r;
+  };
+  for (const x of routed) Object.assign(at(x.route), { requests: Number(x.requests), weakRequests: Number(x.weak_requests), comparableRequests: Number(x.comparable), paidUsd: Number(x.paid_usd), strongUsd: Number(x.strong_usd) });
+  for (const x of spend) at(x.route).shadowSpendUsd = Number(x.spend_usd);
+  for (const x of verdicts) Object.assign(at(x.route), { shadowSamples: Number(x.samples), judged: Number(x.judged), weakAsGood: Number(x.weak_as_good) });
+  return [...rows.values()].sort((a, b) => b.requests - a.requests || a.route.localeCompare(b.route));
 }

@@ -117,6 +117,25 @@ export interface SpendScope {
   shadowRoute?: string;
 }
 
+/** A cost-quality route's traffic: what it paid against what the strong tier would have cost, and shadow evidence. */
+export interface RouterRow {
+  route: string;
+  requests: number;
+  /** Requests the router sent to the cheap tier. */
+  weakRequests: number;
+  /** Requests with both their cost and the strong tier's cost known; the USD figures are theirs. */
+  comparableRequests: number;
+  paidUsd: number;
+  /** The same requests at the strong tier's first choice, for the same tokens. */
+  strongUsd: number;
+  /** Shadow and judge calls' cost. */
+  shadowSpendUsd: number;
+  shadowSamples: number;
+  judged: number;
+  /** Judged samples where the cheap answer was as good as the strong one. */
+  weakAsGood: number;
+}
+
 export interface UsageQueries {
   /**
    * USD spent by a key, a team, both, or (empty scope) the whole gateway since `since`: the sum of known
@@ -132,6 +151,8 @@ export interface UsageQueries {
   /** Usage per provider and jurisdiction. */
   providers(q: TimeRange): Promise<ProviderRow[]>;
   count(q: TimeRange): Promise<number>;
+  /** Cost-quality routes in a range, per route. */
+  router(q: TimeRange): Promise<RouterRow[]>;
   span(q: TimeRange): Promise<RangeSpan>;
 }
 

@@ -71,3 +71,21 @@ export const PROVIDERS_SQL = `SELECT provider, provider_type, provider_jurisdict
   ${IN_RANGE} GROUP BY provider, provider_type, provider_jurisdiction`;
 
 export const SPAN_SQL = `SELECT COUNT(*) AS requests, MIN(ts) AS first_ts, MAX(ts) AS last_ts ${IN_RANGE}`;
+
+/** Requests routed by cost-quality routes (not the gateway's own shadow and judge calls), per route. */
+export const ROUTED_SQL = `SELECT requested_model AS route, COUNT(*) AS requests,
+    SUM(CASE WHEN router_tier = 'weak' THEN 1 ELSE 0 END) AS weak_requests,
+    SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN 1 ELSE 0 END) AS comparable,
+    COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN cost_usd END), 0) AS paid_usd,
+    COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN strong_cost_usd END), 0) AS strong_usd
+  ${IN_RANGE} AND router_tier IS NOT NULL AND purpose IS NULL GROUP BY requested_model`;
+
+/** What shadow and judge calls cost, per route. */
+export const SHADOW_SPEND_SQL = `SELECT requested_model AS route, COALESCE(SUM(cost_usd), 0) AS spend_usd
+  ${IN_RANGE} AND purpose IS NOT NULL GROUP BY requested_model`;
+
+/** Shadow samples and the judge's verdicts, per route. */
+export const SHADOW_VERDICTS_SQL = `SELECT route, COUNT(*) AS samples,
+    SUM(CASE WHEN verdict IS NOT NULL THEN 1 ELSE 0 END) AS judged,
+    SUM(CASE WHEN verdict = 'weak_as_good' THEN 1 ELSE 0 END) AS weak_as_good
+  FROM shadow_samples WHERE ts >= ? AND ts < ? GROUP BY route`;

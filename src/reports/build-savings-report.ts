@@ -1,7 +1,7 @@
 import type { Price } from '../catalog/catalog-types.js';
 import { priceUsage } from '../ledger/price-usage.js';
 import { DAY_MS, type ModelTokensRow, type UsageQueries } from '../ledger/usage-queries.js';
-import { compareText, plural } from './report-figures.js';
+import { compareText, plural, share } from './report-figures.js';
 import { reportRange } from './report-range.js';
 import type { ReportOptions, SavingsFigures, SavingsReport } from './report-types.js';
 import { ReportOptionError } from './report-option-error.js';
@@ -46,6 +46,20 @@ export async function buildSavingsReport(
   const days = Math.max(0, (end - start) / DAY_MS);
   const projected = days >= 1 ? (total.savingUsd / days) * 365 : null;
 
+  const router = (await queries.router(range)).map((r) => ({
+    route: r.route,
+    requests: r.requests,
+    weakShare: share(r.weakRequests, r.requests),
+    comparedRequests: r.comparableRequests,
+    paidUsd: r.paidUsd,
+    alwaysStrongUsd: r.strongUsd,
+    savingUsd: r.strongUsd - r.paidUsd,
+    savingPct: r.strongUsd > 0 ? ((r.strongUsd - r.paidUsd) / r.strongUsd) * 100 : null,
+    shadowSpendUsd: r.shadowSpendUsd,
+    shadowSamples: r.shadowSamples,
+    judged: r.judged,
+    weakAsGoodRate: share(r.weakAsGood, r.judged),
+  }));
   return {
     report: 'savings',
     range: label,
@@ -67,6 +81,7 @@ export async function buildSavingsReport(
     models: [...models.values()]
       .map((m) => ({ provider: m.provider, model: m.model, ...finish(m.figures) }))
       .sort((a, b) => b.paidUsd - a.paidUsd || compareText(a.provider, b.provider) || compareText(a.model, b.model)),
+    router,
   };
 }
 

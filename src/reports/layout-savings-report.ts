@@ -1,5 +1,5 @@
 import { formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
-import type { SavingsFigures, SavingsReport } from './report-types.js';
+import type { RouterSavings, SavingsFigures, SavingsReport } from './report-types.js';
 
 const FIGURES: readonly Column<SavingsFigures>[] = [
   { title: 'compared', csv: 'compared_requests', kind: 'count', value: (r) => r.requests },
@@ -13,6 +13,19 @@ const FIGURES: readonly Column<SavingsFigures>[] = [
 ];
 
 type Named = SavingsFigures & { scope: string; name: string | null };
+
+const ROUTER_COLUMNS: readonly Column<RouterSavings>[] = [
+  { title: 'route', csv: 'route', kind: 'text', value: (r) => r.route },
+  { title: 'requests', csv: 'requests', kind: 'count', value: (r) => r.requests },
+  { title: 'cheap tier', csv: 'weak_share', kind: 'share', value: (r) => r.weakShare },
+  { title: 'paid', csv: 'paid_usd', kind: 'usd', value: (r) => r.paidUsd },
+  { title: 'always strong', csv: 'always_strong_usd', kind: 'usd', value: (r) => r.alwaysStrongUsd },
+  { title: 'saving', csv: 'saving_usd', kind: 'usd', value: (r) => r.savingUsd },
+  { title: 'saving %', csv: 'saving_pct', kind: 'pct', value: (r) => r.savingPct },
+  { title: 'shadow cost', csv: 'shadow_spend_usd', kind: 'usd', value: (r) => r.shadowSpendUsd },
+  { title: 'judged', csv: 'judged', kind: 'count', value: (r) => r.judged },
+  { title: 'cheap as good', csv: 'weak_as_good_rate', kind: 'share', value: (r) => r.weakAsGoodRate, nullLabel: 'n/a' },
+];
 
 export function layoutSavingsReport(report: SavingsReport): ReportLayout {
   const b = report.baseline;
@@ -37,6 +50,9 @@ export function layoutSavingsReport(report: SavingsReport): ReportLayout {
     sections: [
       section({ title: 'By team', columns: [named('team', '(no team)'), ...FIGURES], rows: teams, total }),
       section({ title: 'By served model', columns: [named('provider/model', '(not served)'), ...FIGURES], rows: models, total }),
+      ...(report.router.length > 0
+        ? [section({ title: 'Cost-quality routes, against sending every request to the strong tier (cheap as good: judged shadow samples)', columns: ROUTER_COLUMNS, rows: report.router })]
+        : []),
     ],
     csv: section({
       columns: [{ title: 'scope', csv: 'scope', kind: 'text', value: (r: Named) => r.scope }, named('name', ''), ...FIGURES],

@@ -80,6 +80,28 @@ export interface SavingsReport extends ReportBase {
   teams: Array<SavingsFigures & { team: string | null }>;
   /** Per served model (provider id and the provider's model name). */
   models: Array<SavingsFigures & { provider: string | null; model: string | null }>;
+  /** Cost-quality routes: what routing saved against sending everything to the strong tier. */
+  router: RouterSavings[];
+}
+
+export interface RouterSavings {
+  route: string;
+  requests: number;
+  /** Share of requests the router sent to the cheap tier. */
+  weakShare: number | null;
+  /** Requests with both costs known; the USD figures are theirs. */
+  comparedRequests: number;
+  paidUsd: number;
+  /** The same requests, same tokens, at the strong tier's first choice. */
+  alwaysStrongUsd: number;
+  savingUsd: number;
+  savingPct: number | null;
+  /** Shadow and judge calls' cost (already in paid spend elsewhere in the ledger, not in `paidUsd`). */
+  shadowSpendUsd: number;
+  shadowSamples: number;
+  judged: number;
+  /** Of the judged shadow samples, the share where the cheap answer was as good as the strong one. */
+  weakAsGoodRate: number | null;
 }
 
 /** The figures every share row carries: tokens and spend, with their shares, and what is unknown. */

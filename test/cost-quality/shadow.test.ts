@@ -148,6 +148,19 @@ describe('shadow mode', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no judged shadow samples');
   });
+
+  it('report savings shows what the router saved against always-strong, and the judged rate', async () => {
+    const config = join(dir, 'switchyard.yaml');
+    const r = await runCli(['report', 'savings', '-c', config, '--baseline', 'openai/gpt-5', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [route] = JSON.parse(r.stdout).router;
+    expect(route).toMatchObject({ route: 'auto', requests: 6, weakShare: 1, comparedRequests: 6, shadowSamples: 6, judged: 6, weakAsGoodRate: 0.5 });
+    expect(route.alwaysStrongUsd).toBeGreaterThan(route.paidUsd);
+    expect(route.savingUsd).toBeCloseTo(route.alwaysStrongUsd - route.paidUsd, 12);
+    expect(route.shadowSpendUsd).toBeGreaterThan(0);
+    const text = await runCli(['report', 'savings', '-c', config, '--baseline', 'openai/gpt-5']);
+    expect(text.stdout).toMatch(/Cost-quality routes[\s\S]*auto\s+6\s+100\.0%/);
+  });
 });
 
 describe('shadow budget', () => {

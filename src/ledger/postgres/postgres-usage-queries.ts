@@ -12,6 +12,10 @@ import {
   type ProviderColumns,
   type SpanColumns,
   type SpendColumns,
+  toRouterRows,
+  type RoutedColumns,
+  type ShadowSpendColumns,
+  type ShadowVerdictColumns,
 } from '../map-usage-rows.js';
 import type {
   ModelTokensQuery,
@@ -25,8 +29,9 @@ import type {
   SpendScope,
   TimeRange,
   UsageQueries,
+  RouterRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
+import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
 import { numberedPlaceholders } from './open-postgres.js';
 
 /** UsageQueries over the shared store: the same portable SQL as SQLite, as named prepared statements. */
@@ -63,6 +68,16 @@ export class PostgresUsageQueries implements UsageQueries {
   async span(q: TimeRange): Promise<RangeSpan> {
     const [row] = await this.rows<SpanColumns>('span', SPAN_SQL, rangeParams(q));
     return toSpan(row!);
+  }
+
+  async router(q: TimeRange): Promise<RouterRow[]> {
+    const params = rangeParams(q);
+    const [routed, spend, verdicts] = await Promise.all([
+      this.rows<RoutedColumns>('routed', ROUTED_SQL, params),
+      this.rows<ShadowSpendColumns>('shadow-spend', SHADOW_SPEND_SQL, params),
+      this.rows<ShadowVerdictColumns>('shadow-verdicts', SHADOW_VERDICTS_SQL, params),
+    ]);
+    return toRouterRows(routed, spend, verdicts);
   }
 
   private async rows<T extends pg.QueryResultRow>(name: string, sql: string, params: unknown[]): Promise<T[]> {

@@ -12,6 +12,10 @@ import {
   type ProviderColumns,
   type SpanColumns,
   type SpendColumns,
+  toRouterRows,
+  type RoutedColumns,
+  type ShadowSpendColumns,
+  type ShadowVerdictColumns,
 } from '../map-usage-rows.js';
 import type {
   ModelTokensQuery,
@@ -26,8 +30,9 @@ import type {
   SpendScope,
   TimeRange,
   UsageQueries,
+  RouterRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
+import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
 
 /** UsageQueries over the embedded store, with one prepared statement per query shape. */
 export class SqliteUsageQueries implements UsageQueries {
@@ -38,7 +43,7 @@ export class SqliteUsageQueries implements UsageQueries {
   private readonly providersStatement: Database.Statement;
   private readonly spanStatement: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     const spent = (kind: SpentScopeKind) => db.prepare(spentSql(kind));
     this.spentStatements = { all: spent('all'), key: spent('key'), team: spent('team'), keyTeam: spent('keyTeam'), shadow: spent('shadow') };
     const spend = (by: SpendGrouping) => db.prepare(spendSql(by));
@@ -77,5 +82,11 @@ export class SqliteUsageQueries implements UsageQueries {
 
   async span(q: TimeRange): Promise<RangeSpan> {
     return toSpan(this.spanStatement.get(...rangeParams(q)) as SpanColumns);
+  }
+
+  async router(q: TimeRange): Promise<RouterRow[]> {
+    const params = rangeParams(q);
+    const all = <T>(sql: string) => this.db.prepare(sql).all(...params) as T[];
+    return toRouterRows(all<RoutedColumns>(ROUTED_SQL), all<ShadowSpendColumns>(SHADOW_SPEND_SQL), all<ShadowVerdictColumns>(SHADOW_VERDICTS_SQL));
   }
 }
