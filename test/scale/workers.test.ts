@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../support/run-cli.js';
-import { load, ScaleGateway } from './scale-gateway.js';
+import { ADMIN, load, ScaleGateway } from './scale-gateway.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,22 @@ describe('four workers on PostgreSQL and Redis', () => {
     expect(completed.filter((id) => !have.has(id))).toEqual([]);
     expect(distinct(stored)).toBe(true);
   }, 40_000);
+
+  it('a kill switch pulled through one worker stops every worker within a second, and its release too', async () => {
+    const key = await gw.createKey({ team: 'kill' });
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${gw.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}` } });
+    expect((await gw.chat(key)).status).toBe(200);
+    const pulled = await admin('/admin/kills', { method: 'POST', body: JSON.stringify({ target: 'provider:local', reason: 'scale test' }) });
+    expect(pulled.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // the model's only deployment is killed: every worker refuses with the rule named
+    const denied = await Promise.all(Array.from({ length: 40 }, () => gw.chat(key)));
+    expect(denied.map((r) => `${r.status} ${r.code}`)).toEqual(Array.from({ length: 40 }, () => '403 policy_denied'));
+    expect((await admin('/admin/kills/provider:local', { method: 'DELETE' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const served = await Promise.all(Array.from({ length: 40 }, () => gw.chat(key)));
+    expect(served.every((r) => r.status === 200)).toBe(true);
+  }, 30_000);
 
   it('PostgreSQL cut for 10 s under load: the gateway keeps serving, then every row lands once', async () => {
     const key = await gw.createKey({ team: 'outage' });
