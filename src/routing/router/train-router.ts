@@ -27,6 +27,12 @@ export interface TrainOptions {
   /** The cheap model "suffices" when weak_score >= strong_score − tieTolerance. */
   tieTolerance?: number;
   sources?: string[];
+  /**
+   * Training target per example, 0..1, in place of the hard label (e.g. a soft label from auxiliary supervision:
+   * how often similar cheap models matched similar strong models on that training prompt). Validation (epoch
+   * choice, calibration) always uses the examples' own weak and strong scores.
+   */
+  target?: (e: RoutingExample) => number;
   progress?: (message: string) => void;
 }
 
@@ -69,7 +75,7 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   progress(`features: ${examples.length} prompts`);
   const trainX = train.map((e) => featuresOfPrompt(e.prompt, features));
   const validX = validation.map((e) => featuresOfPrompt(e.prompt, features));
-  const trainY = train.map((e) => labelOf(e, tol));
+  const trainY = train.map((e) => (options.target ? options.target(e) : labelOf(e, tol)));
   const scaler = fitDenseScaler(trainX, DENSE_DIM);
   const random = seededRandom(seed);
   const dim = 1 << features.dimBits;
