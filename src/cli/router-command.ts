@@ -17,8 +17,8 @@ interface TrainOptions {
 }
 
 function runTrain(opts: TrainOptions): number {
-  if (opts.kind !== 'lr' && opts.kind !== 'mlp') {
-    console.error(`--kind must be lr or mlp (got ${opts.kind})`);
+  if (opts.kind !== 'lr' && opts.kind !== 'mlp' && opts.kind !== 'gbt') {
+    console.error(`--kind must be lr, mlp or gbt (got ${opts.kind})`);
     return 1;
   }
   const examples = readExamplesOrReport(opts.data);
@@ -70,7 +70,7 @@ export function registerRouterCommands(program: Command, setCode: (code: number)
     .description('Train a router model on a JSONL file (prompt, weak_score, strong_score, ...).')
     .requiredOption('--data <file>', 'training examples (JSONL)')
     .requiredOption('--out <file>', 'model file to write (JSON)')
-    .option('--kind <kind>', 'lr (logistic regression) or mlp (linear + one hidden layer)', 'lr')
+    .option('--kind <kind>', 'lr (logistic regression), mlp (linear + one hidden layer) or gbt (boosted trees over the dense statistics)', 'lr')
     .option('--seed <n>', 'seed for the validation split and shuffling', '1')
     .option('--epochs <n>', 'maximum epochs (default 12, early stopping on validation APGR)')
     .action((opts: TrainOptions) => setCode(runTrain(opts)));
