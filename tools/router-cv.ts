@@ -18,6 +18,10 @@ import { splitExamples } from '../src/routing/router/split-examples.js';
 import { trainRouter, type TrainOptions } from '../src/routing/router/train-router.js';
 import { auxiliaryTargets, readZeroEvalMatrix, type AuxiliaryOptions } from '../src/routing/router/zeroeval-auxiliary.js';
 import { findRepoRoot } from './build-catalog.js';
+import { predictBoosted, trainBoosted, type BoostOptions } from '../src/routing/router/boosted-trees.js';
+import { featuresOfPrompt } from '../src/routing/router/extract-features.js';
+import { DEFAULT_FEATURE_CONFIG } from '../src/routing/router/feature-config.js';
+import { seededRandom } from '../src/routing/router/seeded-random.js';
 
 const root = findRepoRoot(process.cwd());
 const dataDir = resolve(process.env.SWITCHYARD_ROUTING_DATA ?? join(root, '..', 'shared', 'routing-data'));
@@ -29,6 +33,12 @@ const all = importSharedRoutingData(dataDir, loadDefaultCatalog());
 const { train } = splitExamples(all, 0.3, 1);
 
 interface Variant {
+  /** Gradient-boosted trees over the dense statistics instead of trainRouter. */
+  gbt?: BoostOptions;
+  /** With gbt: average its logit with the logistic regression's. */
+  ensemble?: boolean;
+  /** With gbt: use only the first this-many dense statistics. */
+  denseDims?: number;
   /** Other datasets' training rows added to every fold's training set (their own pair labels). */
   extra?: string[];
   aux?: Omit<AuxiliaryOptions, 'weak' | 'strong'>;
@@ -63,6 +73,19 @@ const variants: Record<string, Variant> = {
   'lr +all': { extra: ['zeroeval-math-l5', 'zeroeval-crux', 'zeroeval-gsm', 'routellm-gsm8k', 'routellm-mmlu', 'routellm-mt-bench'] },
   'mlp +zeroeval': { extra: ['zeroeval-math-l5', 'zeroeval-crux', 'zeroeval-gsm'], opts: { kind: 'mlp' } },
   'mlp +all': { extra: ['zeroeval-math-l5', 'zeroeval-crux', 'zeroeval-gsm', 'routellm-gsm8k', 'routellm-mmlu', 'routellm-mt-bench'], opts: { kind: 'mlp' } },
+  'gbt d2 r50': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 } },
+  'gbt d3 r100': { gbt: { depth: 3, rounds: 100, shrinkage: 0.05, subsample: 0.8 } },
+  'gbt d2 r100 ease': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, aux: { method: 'ease', ownWeight: 0.5, bins: 8 } },
+  'gbt d1 r100': { gbt: { depth: 1, rounds: 100, shrinkage: 0.05, subsample: 0.8 } },
+  'gbt d2 r50 old24': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, denseDims: 24 },
+  'ens lr+gbt d2 r50': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, ensemble: true },
+  'ens lr+gbt d2 r100': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, ensemble: true },
+  'ens lr+gbt d2 r50 ease': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, ensemble: true, aux: { method: 'ease', ownWeight: 0.5, bins: 8 } },
+  'gbt d2 r30': { gbt: { depth: 2, rounds: 30, shrinkage: 0.05, subsample: 0.8 } },
+  'gbt d2 r100': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 } },
+  'gbt': { opts: { kind: 'gbt' } },
+  'gbt r50': { opts: { kind: 'gbt', boost: { rounds: 50 } } },
+  'gbt ease': { opts: { kind: 'gbt' }, aux: { method: 'ease', ownWeight: 0.5, bins: 8 } },
   'mlp': { opts: { kind: 'mlp' } },
   'mlp aux own.5 pool9': { aux: { ownWeight: 0.5, poolSize: 9 }, opts: { kind: 'mlp' } },
 };
@@ -86,6 +109,20 @@ for (const d of (process.env.CV_DATASETS ?? 'zeroeval-math-l5,zeroeval-crux,zero
           if (extra.length) throw new Error('aux with extra datasets is not supported here');
           const targets = auxiliaryTargets(matrix, fit.map((e) => promptText(e.prompt)), { ...DEFAULT_ZEROEVAL_PAIR, ...v.aux });
           opts.target = (e) => targets.get(promptText(e.prompt)) ?? (e.weak_score >= e.strong_score ? 1 : 0);
+        }
+        if (v.gbt) {
+          const dense = (e: RoutingExample) => featuresOfPrompt(e.prompt, DEFAULT_FEATURE_CONFIG).dense.slice(0, v.denseDims ?? 1000);
+          const lr = v.ensemble ? routerModelFromFile(trainRouter(fit, opts).file) : undefined;
+          const logitOf = (e: RoutingExample) => {
+            const p = scoreRequest(lr!, e);
+            return Math.log(p / (1 - p));
+          };
+          const y = fit.map((e) => (opts.target ? opts.target(e) : e.weak_score >= e.strong_score ? 1 : 0));
+          const m = trainBoosted(fit.map(dense), y, { random: seededRandom(r + 1), ...v.gbt });
+          rows.forEach((e, i) => {
+            if (foldOf(e) === k) scores[i] = lr ? (predictBoosted(m, dense(e)) + logitOf(e)) / 2 : predictBoosted(m, dense(e));
+          });
+          continue;
         }
         const model = routerModelFromFile(trainRouter([...fit, ...extra], opts).file);
         rows.forEach((e, i) => {
