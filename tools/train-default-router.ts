@@ -5,9 +5,10 @@
  *   npm run router:train-default
  *
  * Protocol: every dataset is split 70/30 by prompt (seed 1). The shipped model is one logistic regression trained
- * on the union of the training parts. For comparison it also trains one model per dataset (lr and mlp) and a
- * combined mlp, evaluates everything on the held-out parts, and writes docs/router/results.json, the curves
- * (docs/router/*.svg) and a Markdown table on stdout.
+ * on the union of the training parts. For comparison it also trains one model per dataset (lr, lr on auxiliary
+ * targets, gbt, mlp, and the method cross-validation chose per dataset: src/routing/router/shared-data-protocol.ts)
+ * and a combined mlp, evaluates everything on the held-out parts, and writes docs/router/results.json, the curves
+ * (docs/router/*.svg: the cross-validation-chosen per-dataset models and the shipped one) and a Markdown table.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,8 @@ import { importSharedRoutingData } from '../src/routing/router/router-data-sourc
 import { routerModelFromFile, scoreRequest } from '../src/routing/router/router-model.js';
 import { datasetOf, type RoutingExample } from '../src/routing/router/routing-example.js';
 import { splitExamples } from '../src/routing/router/split-examples.js';
-import { trainRouter, type RouterKind } from '../src/routing/router/train-router.js';
+import { trainRouter, type RouterKind, type TrainOptions } from '../src/routing/router/train-router.js';
+import { auxiliaryTargetFor, trainOptionsFor } from '../src/routing/router/shared-data-protocol.js';
 import { curveSvg } from '../src/routing/router/write-curve-svg.js';
 import { findRepoRoot } from './build-catalog.js';
 
@@ -38,13 +40,17 @@ for (const n of notes) console.error(n);
 const { train, test } = splitExamples(all, 0.3, 1);
 console.error(`${all.length} examples: ${train.length} train, ${test.length} held out`);
 
-function scoresOf(trainSet: RoutingExample[], kind: RouterKind, perDataset: boolean): { scores: Float64Array; file?: ReturnType<typeof trainRouter>['file'] } {
+function scoresOf(trainSet: RoutingExample[], kind: RouterKind | 'selected', perDataset: boolean, auxAll = false): { scores: Float64Array; file?: ReturnType<typeof trainRouter>['file'] } {
   const scores = new Float64Array(test.length);
   const groups = perDataset ? [...new Set(trainSet.map(datasetOf))].sort() : [undefined];
   let file;
   for (const g of groups) {
     const part = g ? trainSet.filter((e) => datasetOf(e) === g) : trainSet;
-    const trained = trainRouter(part, { kind, sources: SOURCES, progress: (m) => console.error(`${kind} ${g ?? 'combined'}: ${m}`) });
+    // 'selected': the per-dataset method chosen by cross-validation inside the training split.
+    const base: TrainOptions = kind === 'selected' ? trainOptionsFor(g!, part, dataDir) : { kind };
+    const aux = auxAll && g ? auxiliaryTargetFor(g, part, dataDir) : undefined;
+    if (aux) base.target = aux;
+    const trained = trainRouter(part, { ...base, sources: SOURCES, progress: (m) => console.error(`${base.kind} ${g ?? 'combined'}: ${m}`) });
     file = trained.file;
     const model = routerModelFromFile(trained.file);
     test.forEach((e, i) => {
@@ -59,6 +65,9 @@ writeFileSync(join(root, 'src', 'routing', 'router', 'data', 'default-router.jso
 const runs: Record<string, DatasetEvaluation[]> = {
   'lr-combined (shipped)': evaluateByDataset(test, shipped.scores),
   'lr-per-dataset': evaluateByDataset(test, scoresOf(train, 'lr', true).scores),
+  'lr-per-dataset + aux': evaluateByDataset(test, scoresOf(train, 'lr', true, true).scores),
+  'gbt-per-dataset': evaluateByDataset(test, scoresOf(train, 'gbt', true).scores),
+  'cv-selected per dataset': evaluateByDataset(test, scoresOf(train, 'selected', true).scores),
   'mlp-combined': evaluateByDataset(test, scoresOf(train, 'mlp', false).scores),
   'mlp-per-dataset': evaluateByDataset(test, scoresOf(train, 'mlp', true).scores),
 };
@@ -69,7 +78,7 @@ writeFileSync(
   join(out, 'results.json'),
   `${JSON.stringify({ protocol: 'split 70/30 by prompt per dataset, seed 1; evaluated on the held-out 30%', sources: SOURCES, runs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, evaluationJson(v)])) }, null, 2)}\n`,
 );
-for (const ev of runs['lr-per-dataset']!) writeFileSync(join(out, `${ev.dataset}.svg`), curveSvg(ev));
+for (const ev of runs['cv-selected per dataset']!) writeFileSync(join(out, `${ev.dataset}.svg`), curveSvg(ev));
 for (const ev of runs['lr-combined (shipped)']!) writeFileSync(join(out, `shipped-${ev.dataset}.svg`), curveSvg(ev));
 
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));

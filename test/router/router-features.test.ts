@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../src/spec/chat-request.js';
 import { featuresOfChatRequest, featuresOfPrompt, FeatureExtractor } from '../../src/routing/router/extract-features.js';
-import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES } from '../../src/routing/router/feature-config.js';
+import { DEFAULT_FEATURE_CONFIG, DENSE_FEATURE_NAMES, TREE_DENSE_DIM, TREE_FEATURE_NAMES } from '../../src/routing/router/feature-config.js';
 import { hashFeatures } from '../../src/routing/router/hash-features.js';
 import { viewOfChatRequest } from '../../src/routing/router/prompt-view.js';
 
-const dense = (f: { dense: Float32Array }, name: (typeof DENSE_FEATURE_NAMES)[number]) => f.dense[DENSE_FEATURE_NAMES.indexOf(name)]!;
+const dense = (f: { dense: Float32Array }, name: (typeof TREE_FEATURE_NAMES)[number]) => f.dense[TREE_FEATURE_NAMES.indexOf(name)]!;
 
 describe('router features', () => {
   it('hashes to the same buckets and signs on every run and machine (model files depend on it)', () => {
@@ -23,7 +23,23 @@ describe('router features', () => {
     const b = featuresOfPrompt('WHAT IS THE DERIVATIVE OF X^2?', DEFAULT_FEATURE_CONFIG);
     expect([...a.idx]).toEqual([...b.idx]);
     expect([...a.val]).toEqual([...b.val]);
-    expect(a.dense.length).toBe(DENSE_DIM);
+    expect(a.dense.length).toBe(TREE_DENSE_DIM);
+    expect(TREE_FEATURE_NAMES.slice(0, DENSE_FEATURE_NAMES.length)).toEqual([...DENSE_FEATURE_NAMES]);
+  });
+
+  it('measures math and code structure (used by boosted trees)', () => {
+    const code = featuresOfPrompt('def f(xs):\n    for x in xs:\n        if x > 10000:\n            return xs[1:].count(x)\n    return [[(1)]]', DEFAULT_FEATURE_CONFIG);
+    expect(dense(code, 'loops')).toBeCloseTo(1 / 3, 6);
+    expect(dense(code, 'branches')).toBeCloseTo(1 / 4, 6);
+    expect(dense(code, 'code_lines')).toBeCloseTo(Math.log1p(4) / 4, 6);
+    expect(dense(code, 'indent_depth')).toBeCloseTo(3 / 5, 6);
+    expect(dense(code, 'nesting_depth')).toBeCloseTo(1 / 2, 6);
+    expect(dense(code, 'max_number_digits')).toBeCloseTo(0.5, 6);
+    expect(dense(code, 'method_calls')).toBeCloseTo(1 / 5, 6);
+    expect(dense(code, 'slices')).toBeCloseTo(1 / 3, 6);
+    const math = featuresOfPrompt('Let $f(x) = \\frac{1}{2}x^2$ and \\sqrt{y} = 3.', DEFAULT_FEATURE_CONFIG);
+    expect(dense(math, 'latex_commands')).toBeCloseTo(2 / 8, 6);
+    expect(dense(math, 'equals_signs')).toBeCloseTo(2 / 6, 6);
   });
 
   it('reads the request shape: system prompt, turns, tools, JSON schema, code and math', () => {

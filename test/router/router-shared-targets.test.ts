@@ -6,6 +6,7 @@ import { evaluateByDataset } from '../../src/routing/router/evaluate-router.js';
 import { importSharedRoutingData } from '../../src/routing/router/router-data-sources.js';
 import { routerModelFromFile, scoreRequest } from '../../src/routing/router/router-model.js';
 import { datasetOf } from '../../src/routing/router/routing-example.js';
+import { trainOptionsFor } from '../../src/routing/router/shared-data-protocol.js';
 import { splitExamples } from '../../src/routing/router/split-examples.js';
 import { trainRouter } from '../../src/routing/router/train-router.js';
 import { repoRoot } from '../support/run-cli.js';
@@ -16,9 +17,10 @@ const reason = `routing data not found at ${dataDir} (set SWITCHYARD_ROUTING_DAT
 if (!present) console.warn(`[switchyard tests] ${reason}`);
 
 /**
- * The issue's targets on held-out splits (70/30 by prompt, seed 1), one logistic regression per dataset trained
- * on its training part: the protocol docs/router.md reports. ZeroEval MATH-L5 and CRUXEval miss the "random + 0.1"
- * target (measured 0.55 and 0.54); this test asserts only that they beat random, and the docs give the gap.
+ * The issue's targets on held-out splits (70/30 by prompt, seed 1), one router per dataset trained on its training
+ * part with the method cross-validation chose inside the training split (shared-data-protocol.ts): the protocol
+ * docs/router.md reports. ZeroEval CRUXEval misses the "random + 0.1" target (measured 0.553); this test asserts
+ * only that it beats random, and the docs give the gap.
  */
 describe.skipIf(!present)('router targets on the shared routing data', () => {
   it('meets APGR targets per dataset', { timeout: 60_000 }, () => {
@@ -26,7 +28,8 @@ describe.skipIf(!present)('router targets on the shared routing data', () => {
     const { train, test } = splitExamples(all, 0.3, 1);
     const scores = new Float64Array(test.length);
     for (const d of ['routellm-mmlu', 'routellm-gsm8k', 'zeroeval-gsm', 'zeroeval-math-l5', 'zeroeval-crux']) {
-      const model = routerModelFromFile(trainRouter(train.filter((e) => datasetOf(e) === d), { kind: 'lr' }).file);
+      const part = train.filter((e) => datasetOf(e) === d);
+      const model = routerModelFromFile(trainRouter(part, trainOptionsFor(d, part, dataDir)).file);
       test.forEach((e, i) => {
         if (datasetOf(e) === d) scores[i] = scoreRequest(model, e);
       });
@@ -36,7 +39,7 @@ describe.skipIf(!present)('router targets on the shared routing data', () => {
     expect(apgr['routellm-mmlu']).toBeGreaterThanOrEqual(0.65);
     expect(apgr['routellm-gsm8k']).toBeGreaterThanOrEqual(0.6);
     expect(apgr['zeroeval-gsm']).toBeGreaterThanOrEqual(0.6);
-    expect(apgr['zeroeval-math-l5']).toBeGreaterThan(0.5);
+    expect(apgr['zeroeval-math-l5']).toBeGreaterThanOrEqual(0.6);
     expect(apgr['zeroeval-crux']).toBeGreaterThan(0.5);
   });
 });

@@ -38,6 +38,30 @@ describe('training and evaluating on our own small fixture', () => {
     expect(() => routerModelFromFile({ ...file, weights: { ...file.weights, w: 'AAAA' } })).toThrow(/weights\.w/);
   });
 
+  it('gbt: boosted trees over the dense statistics learn the fixture and round-trip through the model file', () => {
+    const { file } = trainRouter(train, { kind: 'gbt', seed: 2, boost: { rounds: 30, minLeaf: 3 } });
+    expect(file.kind).toBe('gbt');
+    expect(file.denseFeatures).toContain('nesting_depth');
+    const a = routerModelFromFile(file);
+    const b = routerModelFromFile(JSON.parse(JSON.stringify(file)) as RouterModelFile);
+    const scores = test.map((e) => scoreRequest(a, e));
+    for (const [i, e] of test.entries()) expect(scoreRequest(b, e)).toBe(scores[i]);
+    const [ev] = evaluateByDataset(test, scores);
+    expect(ev!.router.apgr!).toBeGreaterThan(ev!.random.apgr! + 0.2);
+    const nodes = file.weights.nodes as number;
+    const bad = Buffer.from(new Float32Array(nodes).fill(999).buffer).toString('base64');
+    expect(() => routerModelFromFile({ ...file, weights: { ...file.weights, feature: bad } })).toThrow(/bad tree feature/);
+    expect(() => routerModelFromFile({ ...file, denseFeatures: file.denseFeatures.slice(0, 24) })).toThrow(/dense features differ/);
+  });
+
+  it('trains on soft targets when given them', () => {
+    // Targets opposite to the labels: the model must follow the targets, so its held-out APGR falls below random.
+    const { file } = trainRouter(train, { seed: 2, maxEpochs: 8, patience: 100, target: (e) => (e.weak_score >= e.strong_score ? 0 : 1) });
+    const model = routerModelFromFile(file);
+    const [ev] = evaluateByDataset(test, test.map((e) => scoreRequest(model, e)));
+    expect(ev!.router.apgr!).toBeLessThan(0.5);
+  });
+
   it('maps a strong-call share and a quality target to thresholds, and decides', () => {
     const model = routerModelFromFile(trainRouter(train, { seed: 2, maxEpochs: 4 }).file);
     const t10 = thresholdForStrongShare(model, 0.1);

@@ -1,10 +1,16 @@
-import { DENSE_DIM } from './feature-config.js';
+import { TREE_DENSE_DIM } from './feature-config.js';
 import type { PromptView } from './prompt-view.js';
 
 const squash = (x: number, scale: number) => x / (x + scale);
 const MULTIPLE_CHOICE = /(^|\n)\s*\(?[A-D][.)]\s/g;
 const CODE_WORDS = /\b(def|function|return|class|import|const|let|var|public|static|void|print|lambda|elif|while|for)\b|=>|\(\)|[{};]/g;
 const MATH_MARKUP = /\\(frac|sqrt|cdot|times|pi|int|sum|left|right|boxed)|\$|\^|\u221a|\u03c0/g;
+
+const LATEX_COMMAND = /\\[a-zA-Z]+/g;
+const LOOPS = /\b(for|while)\b/g;
+const BRANCHES = /\b(if|elif|else|switch|case)\b/g;
+const METHOD_CALLS = /\.[A-Za-z_]\w*\(/g;
+const SLICES = /\[[^\]\n]{0,40}:/g;
 
 function countMatches(re: RegExp, text: string, max: number): number {
   re.lastIndex = 0;
@@ -15,7 +21,7 @@ function countMatches(re: RegExp, text: string, max: number): number {
 
 /**
  * Length, shape, code, math and script statistics of a prompt, each scaled to about 0..1, written into `out`
- * (length DENSE_DIM, in DENSE_FEATURE_NAMES order). Statistics come from a head-and-tail sample of at most
+ * (length TREE_DENSE_DIM, in TREE_FEATURE_NAMES order: DENSE_FEATURE_NAMES, then STRUCTURE_FEATURE_NAMES). Statistics come from a head-and-tail sample of at most
  * about `sampleChars` characters (counts scaled to the whole text), so the cost is bounded on long prompts.
  */
 export function denseFeatures(view: PromptView, out: Float32Array, sampleChars = 1536): Float32Array {
@@ -92,6 +98,40 @@ export function denseFeatures(view: PromptView, out: Float32Array, sampleChars =
   out[k++] = upper / Math.max(1, letters);
   out[k++] = wordChars / Math.max(1, words) / 10;
   out[k++] = Math.log1p(numbers * grow) / 4;
-  if (k !== DENSE_DIM) throw new Error('dense feature count mismatch');
+  // Math and code structure, from the sample: bracket nesting, number magnitude, LaTeX commands, equations, and
+  // code shape (indented lines, loops, branches, indentation depth, method calls, slices).
+  let depth = 0, maxDepth = 0, run = 0, maxRun = 0, equals = 0, codeLines = 0, indent = 0, maxIndent = 0;
+  let lineStart = true;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) maxDepth = Math.max(maxDepth, ++depth);
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    if (c >= 48 && c <= 57) maxRun = Math.max(maxRun, ++run);
+    else if (c !== 44 || run === 0) run = 0;
+    if (c === 61) equals++;
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+    } else if (lineStart) {
+      if (c === 32) indent++;
+      else if (c === 9) indent += 4;
+      else {
+        if (indent > 0) codeLines++;
+        maxIndent = Math.max(maxIndent, indent);
+        lineStart = false;
+      }
+    }
+  }
+  out[k++] = squash(maxDepth, 3);
+  out[k++] = Math.min(1, maxRun / 10);
+  out[k++] = squash(countMatches(LATEX_COMMAND, sample, 200), 6);
+  out[k++] = squash(equals * grow, 4);
+  out[k++] = Math.log1p(codeLines * grow) / 4;
+  out[k++] = squash(countMatches(LOOPS, sample, 50), 2);
+  out[k++] = squash(countMatches(BRANCHES, sample, 50), 3);
+  out[k++] = squash(maxIndent / 4, 2);
+  out[k++] = squash(countMatches(METHOD_CALLS, sample, 100), 4);
+  out[k++] = squash(countMatches(SLICES, sample, 50), 2);
+  if (k !== TREE_DENSE_DIM) throw new Error('dense feature count mismatch');
   return out;
 }

@@ -1,11 +1,11 @@
 import type { ChatRequest } from '../../spec/chat-request.js';
 import { denseFeatures } from './dense-features.js';
-import { checkFeatureConfig, DENSE_DIM, type FeatureConfig } from './feature-config.js';
+import { checkFeatureConfig, TREE_DENSE_DIM, type FeatureConfig } from './feature-config.js';
 import { hashFeatures, maxHashedEntries } from './hash-features.js';
 import { viewOfChatRequest, viewOfPrompt, type PromptView } from './prompt-view.js';
 import type { PromptMessage } from './routing-example.js';
 
-/** A prompt's features: `n` hashed (bucket, value) entries and the dense statistics. */
+/** A prompt's features: `n` hashed (bucket, value) entries and the dense statistics (TREE_DENSE_DIM values). */
 export interface Features {
   idx: Int32Array;
   val: Float32Array;
@@ -20,7 +20,7 @@ export function featuresOfView(view: PromptView, config: FeatureConfig): Feature
   const idx = new Int32Array(cap);
   const val = new Float32Array(cap);
   const n = hashFeatures(view.text, config, idx, val);
-  return { idx: idx.slice(0, n), val: val.slice(0, n), n, dense: denseFeatures(view, new Float32Array(DENSE_DIM)) };
+  return { idx: idx.slice(0, n), val: val.slice(0, n), n, dense: denseFeatures(view, new Float32Array(TREE_DENSE_DIM)) };
 }
 
 /** Features of a prompt string or an OpenAI-style messages array. */
@@ -41,7 +41,7 @@ export class FeatureExtractor {
   readonly config: FeatureConfig;
   #idx: Int32Array;
   #val: Float32Array;
-  readonly #dense = new Float32Array(DENSE_DIM);
+  readonly #dense = new Float32Array(TREE_DENSE_DIM);
 
   constructor(config: FeatureConfig) {
     checkFeatureConfig(config);

@@ -40,7 +40,28 @@ export const DENSE_FEATURE_NAMES = [
   'numbers',
 ] as const;
 
+/**
+ * Math and code structure statistics, computed after the ones above. Only boosted trees (kind gbt) use them; the
+ * linear models (lr, mlp) read the first DENSE_DIM values, so their model files are unchanged by these.
+ */
+export const STRUCTURE_FEATURE_NAMES = [
+  'nesting_depth',
+  'max_number_digits',
+  'latex_commands',
+  'equals_signs',
+  'code_lines',
+  'loops',
+  'branches',
+  'indent_depth',
+  'method_calls',
+  'slices',
+] as const;
+
 export const DENSE_DIM = DENSE_FEATURE_NAMES.length;
+
+/** Every dense statistic, in vector order: what boosted trees see. */
+export const TREE_FEATURE_NAMES = [...DENSE_FEATURE_NAMES, ...STRUCTURE_FEATURE_NAMES] as const;
+export const TREE_DENSE_DIM = TREE_FEATURE_NAMES.length;
 
 export function checkFeatureConfig(c: FeatureConfig): void {
   if (c.version !== 1) throw new Error(`feature config version ${String(c.version)} is not supported`);

@@ -1,7 +1,8 @@
 import { calibrate } from './calibrate-router.js';
 import { evaluateByDataset } from './evaluate-router.js';
 import { featuresOfPrompt, type Features } from './extract-features.js';
-import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES, type FeatureConfig } from './feature-config.js';
+import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES, TREE_FEATURE_NAMES, type FeatureConfig } from './feature-config.js';
+import { BoostedTreesNet, trainBoosted, type BoostOptions } from './boosted-trees.js';
 import { LogisticRegression } from './logistic-regression.js';
 import { ROUTER_MODEL_FORMAT, ROUTER_MODEL_VERSION, netWeights, type RouterModelFile } from './model-file.js';
 import { fitDenseScaler, type RouterNet } from './router-net.js';
@@ -10,7 +11,7 @@ import { seededRandom, shuffleInPlace } from './seeded-random.js';
 import { SmallMlp } from './small-mlp.js';
 import { splitExamples } from './split-examples.js';
 
-export type RouterKind = 'lr' | 'mlp';
+export type RouterKind = 'lr' | 'mlp' | 'gbt';
 
 export interface TrainOptions {
   kind?: RouterKind;
@@ -27,6 +28,14 @@ export interface TrainOptions {
   /** The cheap model "suffices" when weak_score >= strong_score − tieTolerance. */
   tieTolerance?: number;
   sources?: string[];
+  /** Gradient-boosted trees (kind gbt) over the dense statistics: rounds, depth, shrinkage, row subsample. */
+  boost?: Pick<BoostOptions, 'rounds' | 'depth' | 'shrinkage' | 'subsample' | 'minLeaf'>;
+  /**
+   * Training target per example, 0..1, in place of the hard label (e.g. a soft label from auxiliary supervision:
+   * how often similar cheap models matched similar strong models on that training prompt). Validation (epoch
+   * choice, calibration) always uses the examples' own weak and strong scores.
+   */
+  target?: (e: RoutingExample) => number;
   progress?: (message: string) => void;
 }
 
@@ -69,9 +78,43 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   progress(`features: ${examples.length} prompts`);
   const trainX = train.map((e) => featuresOfPrompt(e.prompt, features));
   const validX = validation.map((e) => featuresOfPrompt(e.prompt, features));
-  const trainY = train.map((e) => labelOf(e, tol));
-  const scaler = fitDenseScaler(trainX, DENSE_DIM);
+  function modelFile(k: RouterKind, n: RouterNet | BoostedTreesNet, validScores: Float64Array, apgr: number, hyperparameters: Record<string, number | string>): RouterModelFile {
+    const datasets: Record<string, number> = {};
+    for (const e of examples) datasets[datasetOf(e)] = (datasets[datasetOf(e)] ?? 0) + 1;
+    const validation_: Record<string, number | null> = { meanApgr: apgr };
+    for (const ev of evaluateByDataset(validation, validScores)) validation_[`apgr:${ev.dataset}`] = ev.router.apgr;
+    return {
+      format: ROUTER_MODEL_FORMAT,
+      version: ROUTER_MODEL_VERSION,
+      kind: k,
+      features,
+      denseFeatures: [...(k === 'gbt' ? TREE_FEATURE_NAMES : DENSE_FEATURE_NAMES)],
+      label: { rule: 'weak_score >= strong_score - tieTolerance', tieTolerance: tol },
+      weights: netWeights(n),
+      calibration: calibrate(validScores, validation.map((e) => e.weak_score), validation.map((e) => e.strong_score)),
+      training: {
+        trainedAt: new Date().toISOString(),
+        examples: train.length,
+        validationExamples: validation.length,
+        datasets,
+        sources: options.sources ?? [],
+        hyperparameters,
+        validation: validation_,
+      },
+    };
+  }
+  const trainY = train.map((e) => (options.target ? options.target(e) : labelOf(e, tol)));
   const random = seededRandom(seed);
+  if (kind === 'gbt') {
+    const boost = { rounds: 30, depth: 2, shrinkage: 0.05, subsample: 0.8, minLeaf: 10, ...options.boost };
+    progress(`boosting ${boost.rounds} trees of depth ${boost.depth}`);
+    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random }));
+    const validScores = Float64Array.from(validX, (f) => sigmoid(gbt.logit(f)));
+    const apgr = meanApgr(validation, validScores);
+    progress(`validation APGR ${apgr.toFixed(4)}`);
+    return { file: modelFile(kind, gbt, validScores, apgr, { kind, ...boost, seed, tieTolerance: tol }), net: gbt };
+  }
+  const scaler = fitDenseScaler(trainX, DENSE_DIM);
   const dim = 1 << features.dimBits;
   const net = kind === 'lr' ? LogisticRegression.zeros(dim, DENSE_DIM, scaler) : SmallMlp.init(dim, DENSE_DIM, hidden, scaler, random);
   const params = kind === 'lr' ? [net.w, net.u, net.bias] : [net.w, net.u, net.bias, (net as SmallMlp).w1, (net as SmallMlp).u1, (net as SmallMlp).b1, (net as SmallMlp).w2];
@@ -93,28 +136,6 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   params.forEach((p, i) => p.set(best.snapshot[i]!));
 
   const validScores = score(validX);
-  const datasets: Record<string, number> = {};
-  for (const e of examples) datasets[datasetOf(e)] = (datasets[datasetOf(e)] ?? 0) + 1;
-  const validation_: Record<string, number | null> = { meanApgr: best.apgr };
-  for (const ev of evaluateByDataset(validation, validScores)) validation_[`apgr:${ev.dataset}`] = ev.router.apgr;
-  const file: RouterModelFile = {
-    format: ROUTER_MODEL_FORMAT,
-    version: ROUTER_MODEL_VERSION,
-    kind,
-    features,
-    denseFeatures: [...DENSE_FEATURE_NAMES],
-    label: { rule: 'weak_score >= strong_score - tieTolerance', tieTolerance: tol },
-    weights: netWeights(net),
-    calibration: calibrate(validScores, validation.map((e) => e.weak_score), validation.map((e) => e.strong_score)),
-    training: {
-      trainedAt: new Date().toISOString(),
-      examples: train.length,
-      validationExamples: validation.length,
-      datasets,
-      sources: options.sources ?? [],
-      hyperparameters: { kind, epochs: best.epoch, maxEpochs, learningRate: lr, l2, seed, tieTolerance: tol, ...(kind === 'mlp' ? { hidden } : {}) },
-      validation: validation_,
-    },
-  };
+  const file = modelFile(kind, net, validScores, best.apgr, { kind, epochs: best.epoch, maxEpochs, learningRate: lr, l2, seed, tieTolerance: tol, ...(kind === 'mlp' ? { hidden } : {}) });
   return { file, net };
 }
