@@ -1,11 +1,10 @@
-import { ConfigError } from '../config/config-error.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
 import { parseKillTarget, type KillTarget } from '../routing/policies/kill-switch.js';
 import { runDrill, type DrillResult } from '../routing/policies/run-drill.js';
 import { formatUsd } from '../reports/report-layout.js';
 import { ReportOptionError } from '../reports/report-option-error.js';
 import { parseTimeOption } from '../reports/parse-time-option.js';
-import { isGatewayError } from '../spec/gateway-error.js';
+import { exitForKnownError } from './known-error.js';
 import { openPolicyStore } from './open-policy-store.js';
 import { withConfiguredModels } from './with-configured-models.js';
 
@@ -70,11 +69,7 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
       }
     });
   } catch (err) {
-    if (err instanceof ConfigError || isGatewayError(err)) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
+    return exitForKnownError(err);
   }
 }
 

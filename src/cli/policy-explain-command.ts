@@ -1,12 +1,11 @@
 import { parseChatRequest } from '../api/openai/parse-chat-request.js';
-import { ConfigError } from '../config/config-error.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
 import { KillSet } from '../routing/policies/kill-set.js';
 import { killTargetText } from '../routing/policies/kill-switch.js';
 import { policiesFor } from '../routing/policies/policy.js';
 import { isPolicyReason } from '../routing/policies/route-policy.js';
 import { planChatRoute } from '../routing/plan-route.js';
-import { isGatewayError } from '../spec/gateway-error.js';
+import { exitForKnownError } from './known-error.js';
 import { openPolicyStore } from './open-policy-store.js';
 import { withConfiguredModels } from './with-configured-models.js';
 
@@ -92,10 +91,6 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
       }
     });
   } catch (err) {
-    if (err instanceof ConfigError || isGatewayError(err)) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
+    return exitForKnownError(err);
   }
 }

@@ -14,6 +14,7 @@ import {
   type UsageFigures,
 } from './usage-queries.js';
 import { NO_END, type SpentScopeKind } from './usage-sql.js';
+import type { TrafficGroup } from '../routing/policies/traffic-groups.js';
 
 /** The result columns of the portable queries in usage-sql.ts, and how each becomes the interface's rows. */
 export interface FigureColumns {
@@ -171,4 +172,41 @@ export function toRouterRows(routed: readonly RoutedColumns[], spend: readonly S
   for (const x of spend) at(x.route).shadowSpendUsd = Number(x.spend_usd);
   for (const x of verdicts) Object.assign(at(x.route), { shadowSamples: Number(x.samples), judged: Number(x.judged), weakAsGood: Number(x.weak_as_good) });
   return [...rows.values()].sort((a, b) => b.requests - a.requests || a.route.localeCompare(b.route));
+}
+
+/** A row of TRAFFIC_GROUPS_SQL. */
+export interface TrafficGroupColumns {
+  requested_model: string;
+  key_id: string | null;
+  team: string | null;
+  provider: string | null;
+  served_model: string | null;
+  n: number;
+  inp: number | null;
+  cached: number | null;
+  cw: number | null;
+  outp: number | null;
+  reas: number | null;
+  unknown_tokens: number;
+  cost: number | null;
+  unknown_cost: number;
+}
+
+export function toTrafficGroup(r: TrafficGroupColumns): TrafficGroup {
+  return {
+    requestedModel: r.requested_model,
+    keyId: r.key_id,
+    team: r.team,
+    provider: r.provider,
+    servedModel: r.served_model,
+    requests: Number(r.n),
+    inputTokens: Number(r.inp ?? 0),
+    cachedInputTokens: Number(r.cached ?? 0),
+    cacheWriteTokens: Number(r.cw ?? 0),
+    outputTokens: Number(r.outp ?? 0),
+    reasoningTokens: Number(r.reas ?? 0),
+    unknownTokenRequests: Number(r.unknown_tokens),
+    costUsd: Number(r.cost ?? 0),
+    unknownCostRequests: Number(r.unknown_cost),
+  };
 }

@@ -177,6 +177,13 @@ export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): Gat
 }
 
 function unknownModel(model: string): GatewayError {
+  if (model === 'auto') {
+    return new GatewayError(
+      'model_not_found',
+      "The model 'auto' needs one cost-quality route in the config (routes: {auto: {strategy: cost-quality, weak: [...], strong: [...]}}); see docs/router.md.",
+      { param: 'model' },
+    );
+  }
   return new GatewayError(
     'model_not_found',
     `The model '${model}' does not exist on this gateway. GET /v1/models lists the models it serves; '<provider>/<model>' addresses a configured provider directly.`,
