@@ -1,4 +1,6 @@
 import { CHANNELS } from '../ledger/notifier.js';
+import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
+import { SharedDeploymentHealth } from '../routing/health/shared-deployment-health.js';
 import { createServer, type Server } from 'node:http';
 import { createLogging, type Logging } from './create-logging.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
@@ -50,7 +52,12 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     await providers.close();
     throw err;
   }
-  const app = createApp({ config, models: providers.models, stores, catalog, logging });
+  // breakers are shared: a circuit one process opens opens in every process on the same notifier
+  const health = new SharedDeploymentHealth(new MemoryDeploymentHealth(config.health), stores.notifier, (err) =>
+    logging.log.warn({ err }, 'could not announce a circuit change'),
+  );
+  await health.start();
+  const app = createApp({ config, models: providers.models, stores, catalog, logging, health });
   await app.policy.start({ subscribe: (onChange) => stores.notifier.subscribe(CHANNELS.kill, onChange) });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
   // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
@@ -67,6 +74,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       app.policy.stop();
+      health.stop();
       void stores.close();
       void providers.close();
       reject(err);
@@ -102,6 +110,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         clearInterval(sweeper);
         clearTimeout(deadline);
         app.policy.stop();
+        health.stop();
         app.shadow.stop();
         await providers.close();
         await stores.close();

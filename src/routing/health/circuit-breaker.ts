@@ -84,6 +84,18 @@ export class CircuitBreaker {
     else if (retryAfter > 0) this.open(now, retryAfter);
   }
 
+  /** Another process opened this deployment's circuit: open it here too, until then. */
+  openUntilAt(now: number, until: number): void {
+    if (until <= now) return;
+    this.openUntilMs = Math.max(this.openUntilMs ?? 0, Math.min(until, now + this.options.maxOpenMs));
+    this.probeClaimedAt = undefined;
+  }
+
+  /** Another process's probe succeeded: close here too. */
+  closeNow(): void {
+    this.close();
+  }
+
   private tripped(): boolean {
     const o = this.options;
     if (this.consecutiveFailures >= o.failureThreshold) return true;

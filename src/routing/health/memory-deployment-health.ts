@@ -78,6 +78,13 @@ export class MemoryDeploymentHealth implements DeploymentHealth {
     }
   }
 
+  /** Apply a state change another process saw: an opened circuit (until `openUntil`) or a closed one. */
+  applyRemote(key: string, change: { openUntil: number } | { closed: true }): void {
+    const t = this.track(key);
+    if ('closed' in change) t.breaker.closeNow();
+    else t.breaker.openUntilAt(this.now(), change.openUntil);
+  }
+
   private track(key: string): Tracked {
     let t = this.tracked.get(key);
     if (!t) {

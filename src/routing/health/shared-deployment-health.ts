@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { CHANNELS, type Notifier } from '../../ledger/notifier.js';
+import type { AttemptOutcome, DeploymentHealth, HealthSnapshot } from './deployment-health.js';
+import type { MemoryDeploymentHealth } from './memory-deployment-health.js';
+
+interface BreakerMessage {
+  from: string;
+  key: string;
+  openUntil?: number;
+  closed?: true;
+}
+
+/**
+ * Deployment health shared between processes: each process keeps its own breakers and medians (planning
+ * stays synchronous), and announces every circuit it opens or closes on the notifier's health channel, so
+ * the others open or close theirs at once. With Redis, one process's finding that a provider is down spares
+ * every other process its own string of failures. Latency medians stay per process.
+ */
+export class SharedDeploymentHealth implements DeploymentHealth {
+  private readonly id = randomUUID();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly local: MemoryDeploymentHealth,
+    private readonly notifier: Notifier,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = await this.notifier.subscribe(CHANNELS.health, (text) => this.receive(text));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  snapshot(key: string): HealthSnapshot {
+    return this.local.snapshot(key);
+  }
+
+  tryAcquire(key: string): boolean {
+    return this.local.tryAcquire(key);
+  }
+
+  record(key: string, outcome: AttemptOutcome): void {
+    const before = this.local.snapshot(key);
+    this.local.record(key, outcome);
+    const after = this.local.snapshot(key);
+    if (after.state === 'open' && after.openUntil !== undefined && (before.state !== 'open' || before.openUntil !== after.openUntil)) {
+      this.announce({ from: this.id, key, openUntil: after.openUntil });
+    } else if (after.state === 'closed' && before.state !== 'closed') {
+      this.announce({ from: this.id, key, closed: true });
+    }
+  }
+
+  private announce(message: BreakerMessage): void {
+    this.notifier.publish(CHANNELS.health, JSON.stringify(message)).catch(this.onError);
+  }
+
+  private receive(text: string): void {
+    let m: BreakerMessage;
+    try {
+      m = JSON.parse(text) as BreakerMessage;
+    } catch {
+      return;
+    }
+    if (m.from === this.id || typeof m.key !== 'string') return;
+    if (m.closed) this.local.applyRemote(m.key, { closed: true });
+    else if (typeof m.openUntil === 'number') this.local.applyRemote(m.key, { openUntil: m.openUntil });
+  }
+}
