@@ -134,7 +134,8 @@ export class ModelTable {
   /** Every configured model and route, then well-known `<provider>/<model>` names when no models are configured. */
   list(): ListedModel[] {
     const out: ListedModel[] = [];
-    for (const id of [...this.nodes.keys(), ...this.extraListed.filter((n) => !this.nodes.has(n))]) {
+    const auto = !this.nodes.has(AUTO) && this.autoRoute() ? [AUTO] : [];
+    for (const id of [...this.nodes.keys(), ...auto, ...this.extraListed.filter((n) => !this.nodes.has(n))]) {
       const deployments = this.resolve(id);
       if (deployments) out.push({ id, ownedBy: deployments[0]?.providerId ?? 'switchyard', deployments });
     }

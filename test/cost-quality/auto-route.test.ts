@@ -70,6 +70,11 @@ describe('model: auto', () => {
     expect(strong.requests).toHaveLength(tiers.strong);
   });
 
+  it('lists auto among the models', async () => {
+    const ids = (await gateway.client.models.list()).data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['smart', 'auto', 'qwen3-235b', 'gpt-5']));
+  });
+
   it('a request may set its own threshold: 0 sends everything cheap, 1 everything strong', async () => {
     const messages = prompts[0]!;
     const low = await gateway.client.chat.completions.create({ model: 'auto', messages: messages as never, router: { threshold: 0 } } as never);
