@@ -15,6 +15,11 @@ export interface ExecuteDeps {
   random: () => number;
   /** Retries on the same deployment when no other is left, and the longest one attempt may take. */
   limitsFor: (providerId: string) => { retries: number; totalTimeoutMs: number };
+  /**
+   * Why a deployment may no longer be sent anything (a kill switch pulled since the request was planned),
+   * checked before every attempt, hedge and retry.
+   */
+  blocked?: (attempt: Attempt) => string | undefined;
 }
 
 export interface Served<T> {
@@ -143,6 +148,18 @@ class PlanRunner<T> {
     const key = deploymentKey(attempt);
     if (this.signal.aborted) throw this.signal.reason;
     this.skipped = false;
+    const blocked = this.deps.blocked?.(attempt);
+    if (blocked) {
+      this.skipped = true;
+      this.failures.push({ provider: attempt.providerId, model: attempt.model, code: 'policy_denied', message: `${blocked}: not tried` });
+      // retryable here: the next deployment in the plan may still be allowed
+      this.last = new GatewayError('policy_denied', `Deployment ${key} was stopped by ${blocked} after the request was planned.`, {
+        provider: attempt.providerId,
+        retryable: true,
+        rules: [blocked],
+      });
+      return undefined;
+    }
     if (!this.deps.health.tryAcquire(key)) {
       this.skipped = true;
       this.failures.push({ provider: attempt.providerId, model: attempt.model, code: 'upstream_unavailable', message: 'circuit open: not tried' });

@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps): App {
     now,
     onError: (err) => log.error({ err }, 'cannot read the kill switches; keeping the last ones read'),
   });
+  execute.blocked = (attempt) => policy.watcher.kills.reason(attempt);
   const shadow = new ShadowRunner({
     models: deps.models,
     execute,

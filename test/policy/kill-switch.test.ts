@@ -147,3 +147,38 @@ describe('KillSwitchWatcher', () => {
     watcher.stop();
   });
 });
+
+describe('a kill switch pulled while a request is in flight', () => {
+  it('stops its failover to the killed provider', async () => {
+    const x = await FakeUpstream.start();
+    const y = await FakeUpstream.start();
+    x.reply({ status: 503, json: { error: { message: 'overloaded' } }, delayMs: 600 });
+    y.reply(openAIReply());
+    const gateway = await startTestGateway({
+      auth: { admin_key: ADMIN },
+      providers: { x: { type: 'vllm', base_url: `${x.url}/v1` }, y: { type: 'vllm', base_url: `${y.url}/v1` } },
+      models: { m: { deployments: ['x/m', 'y/m'] } },
+    });
+    try {
+      const pending = gateway.client.chat.completions
+        .create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+        .catch((e: { status: number; code: string; error: { rules?: string[] } }) => e);
+      await new Promise((r) => setTimeout(r, 150));
+      const res = await fetch(`${gateway.url}/admin/kills`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ target: 'provider:y' }),
+      });
+      expect(res.status).toBe(200);
+      const outcome = await pending;
+      // x failed after the kill; y, planned as its fallback, was never sent the request
+      expect(outcome).toMatchObject({ status: 403, code: 'policy_denied' });
+      expect(y.requests).toHaveLength(0);
+      expect(x.requests).toHaveLength(1);
+    } finally {
+      await gateway.close(0);
+      await x.close();
+      await y.close();
+    }
+  });
+});
