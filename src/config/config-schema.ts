@@ -35,6 +35,13 @@ export const ProviderSchema = Type.Object(
     base_url: Type.Optional(Type.String({ description: 'Overrides the profile default; required for openai-compatible.' })),
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     think_tags: Type.Optional(Type.Boolean({ description: 'Split <think>…</think> out of the content as reasoning.' })),
+    self_hosted: Type.Optional(
+      Type.Boolean({
+        description:
+          'A server you run (keeps and learns nothing you did not set up). Default: true for vllm, sglang, ollama, llamacpp and openai-compatible on a loopback or private address.',
+      }),
+    ),
+    jurisdiction: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO country this provider hosts in, for policies (overrides the catalog).' })),
     timeouts: Type.Optional(TimeoutsSchema),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries on the same deployment when no other is left (default 2).' })),
     prices: Type.Optional(

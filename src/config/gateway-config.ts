@@ -65,6 +65,10 @@ export interface ProviderConfig {
   apiKey?: string;
   headers: Record<string, string>;
   thinkTags?: boolean;
+  /** A server the operator runs: set in the config, else a self-hosted type on a loopback or private address. */
+  selfHosted?: boolean;
+  /** Where this provider hosts, from the config (overrides the catalog's provider type). */
+  jurisdiction?: string;
   timeouts: HttpTimeouts;
   /** Longest a whole attempt may take, ms. */
   totalTimeoutMs: number;

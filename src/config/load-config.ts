@@ -271,6 +271,8 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       ...(p.api_key && { apiKey: p.api_key }),
       headers: { ...p.headers },
       ...(p.think_tags !== undefined && { thinkTags: p.think_tags }),
+      ...(p.self_hosted !== undefined && { selfHosted: p.self_hosted }),
+      ...(p.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
       timeouts: {
         connectMs: p.timeouts?.connect_ms ?? DEFAULT_TIMEOUTS.connectMs,
         firstByteMs: p.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.firstByteMs,

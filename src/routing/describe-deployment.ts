@@ -1,6 +1,25 @@
 import type { CatalogModel, CatalogProvider, Offer } from '../catalog/catalog-types.js';
 import type { ProviderConfig } from '../config/gateway-config.js';
-import type { DescribeDeployment } from './deployment-info.js';
+import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
+import { isPrivateUrl } from '../config/private-host.js';
+
+/**
+ * Where a deployment runs and what the host keeps. A self-hosted type (vllm, ollama, openai-compatible...)
+ * counts as a server you run only on a loopback or private address, or when the config says so: the same
+ * type pointed at someone's public endpoint is a provider of unknown jurisdiction and data policy.
+ */
+function hostingFacts(provider: CatalogProvider, p: ProviderConfig | undefined, developer: string | undefined): Partial<DeploymentInfo> {
+  const selfHosted = p?.selfHosted ?? (provider.selfHosted && (p === undefined || isPrivateUrl(p.baseUrl)));
+  return {
+    selfHosted,
+    ...(!selfHosted && provider.jurisdiction && { jurisdiction: provider.jurisdiction }),
+    ...(developer !== undefined && { firstParty: provider.firstPartyFor.includes(developer) }),
+    // a server you run yourself keeps and learns nothing you did not set up
+    ...(selfHosted
+      ? { trainsOnPrompts: false, zeroRetention: true }
+      : provider.dataPolicy && { trainsOnPrompts: provider.dataPolicy.trainsOnPrompts, zeroRetention: provider.dataPolicy.zeroRetention }),
+  };
+}
 
 /** What describing a deployment needs from the catalog. */
 export interface CatalogLookup {
@@ -34,15 +53,8 @@ export function describeDeployments(providers: readonly ProviderConfig[], catalo
         ...(m.maxOutputTokens !== undefined && { maxOutputTokens: m.maxOutputTokens }),
         capabilities: m.capabilities,
       }),
-      ...(provider && {
-        selfHosted: provider.selfHosted,
-        ...(!provider.selfHosted && { jurisdiction: provider.jurisdiction }),
-        ...(m && { firstParty: provider.firstPartyFor.includes(m.developer) }),
-        // a server you run yourself keeps and learns nothing you did not set up
-        ...(provider.selfHosted
-          ? { trainsOnPrompts: false, zeroRetention: true }
-          : provider.dataPolicy && { trainsOnPrompts: provider.dataPolicy.trainsOnPrompts, zeroRetention: provider.dataPolicy.zeroRetention }),
-      }),
+      ...(provider && hostingFacts(provider, p, m?.developer)),
+      ...(p?.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
     };
   };
 }

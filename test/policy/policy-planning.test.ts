@@ -152,3 +152,39 @@ describe('kill switches', () => {
     expect(err.rules).toEqual(['kill:provider:anthropic']);
   });
 });
+
+describe('what counts as self-hosted', () => {
+  const build = (provider: Record<string, unknown>) => {
+    const config = buildConfig(
+      {
+        providers: { remote: provider },
+        models: { m: { deployments: ['remote/deepseek-chat'] } },
+        policies: { global: { jurisdictions: { allow: ['US'] }, zero_retention: true } },
+      },
+      'test',
+      {},
+    );
+    const { models } = buildProviders(config, loadDefaultCatalog());
+    return planChatRoute(parseChatRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }), models, {
+      health: new MemoryDeploymentHealth(),
+      random: () => 0,
+      inputTokens: 10,
+      policy: { policies: policiesFor(config.policies, {}), kills: KillSet.EMPTY },
+    });
+  };
+
+  it('an openai-compatible server on a public address is a provider of unknown jurisdiction and retention', () => {
+    const p = build({ type: 'openai-compatible', base_url: 'https://api.deepseek.com/v1' });
+    expect(p.attempts).toHaveLength(0);
+    expect(p.excluded[0]!.reason).toBe('policy:global:jurisdictions.allow(unknown)');
+  });
+
+  it('on a private address it is yours; the config may also say where a provider hosts', () => {
+    expect(build({ type: 'openai-compatible', base_url: 'http://10.1.2.3:8000/v1' }).attempts).toHaveLength(1);
+    expect(build({ type: 'vllm', base_url: 'http://gpu-box.internal:8000/v1' }).attempts).toHaveLength(1);
+    const declared = build({ type: 'openai-compatible', base_url: 'https://llm.example.com/v1', jurisdiction: 'US' });
+    // the jurisdiction is declared, the retention still unknown
+    expect(declared.excluded[0]!.reason).toBe('policy:global:zero_retention(unknown)');
+    expect(build({ type: 'openai-compatible', base_url: 'https://llm.example.com/v1', self_hosted: true }).attempts).toHaveLength(1);
+  });
+});
