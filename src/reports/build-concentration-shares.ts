@@ -1,5 +1,5 @@
 import type { UsageFigures, UsageQueries } from '../ledger/usage-queries.js';
-import type { ConcentrationLimit } from '../routing/policies/concentration.js';
+import { sameGroup, type ConcentrationLimit } from '../routing/policies/concentration.js';
 import { share } from './report-figures.js';
 import type { ConcentrationShareRow } from './report-types.js';
 
@@ -24,9 +24,10 @@ export async function buildConcentrationShares(limits: readonly ConcentrationLim
     const amount = (f: UsageFigures) => (limit.measure === 'requests' ? f.requests : limit.measure === 'tokens' ? f.inputTokens + f.outputTokens : f.costUsd);
     // the whole: every request in the window, also those with no group known
     const total = limit.by === 'provider' ? sum(await queries.providers(range), amount) : sum(await queries.origins({ ...range, bucket: 'day' }), amount);
-    const names = new Set([...groups.keys(), ...(limit.only ?? [])]);
+    const seen = [...groups.keys()];
+    const names = new Set([...seen, ...(limit.only ?? []).filter((name) => !seen.some((g) => sameGroup(limit, name, g)))]);
     for (const group of names) {
-      if (limit.only && !limit.only.includes(group)) continue;
+      if (limit.only && !limit.only.some((name) => sameGroup(limit, name, group))) continue;
       const s = share(groups.has(group) ? amount(groups.get(group)!) : 0, total);
       out.push({ by: limit.by, measure: limit.measure, window: windowText(limit.windowMs), group, share: s, maxShare: limit.maxShare, overCap: s !== null && s >= limit.maxShare });
     }

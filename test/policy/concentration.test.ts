@@ -87,6 +87,20 @@ describe('concentration caps', () => {
     expect(describeRoute(plan, plan.attempts[0], [])).toMatch(/demoted=deepseek\/deepseek-chat:concentration:provider=deepseek\(\d+%>=50% of tokens\)/);
   });
 
+  it('a cap on named groups matches developers and countries however they are written', () => {
+    const clock = { t: 0 };
+    const tracker = new ConcentrationTracker(
+      [
+        { by: 'developer', maxShare: 0.5, measure: 'requests', windowMs: 60_000, only: ['deepseek'] },
+        { by: 'origin', maxShare: 0.5, measure: 'requests', windowMs: 60_000, only: ['cn'] },
+      ],
+      () => clock.t,
+    );
+    const ds = { providerId: 'deepseek', model: 'deepseek-chat', info: { providerType: 'deepseek', developer: 'DeepSeek', origin: 'CN' } };
+    tracker.record(ds, { requests: 1 });
+    expect(tracker.overCap(ds)).toMatch(/^concentration:developer=DeepSeek/);
+  });
+
   it('old traffic leaves the window', () => {
     const clock = { t: 0 };
     const tracker = new ConcentrationTracker([{ by: 'origin', maxShare: 0.5, measure: 'requests', windowMs: 60_000 }], () => clock.t);

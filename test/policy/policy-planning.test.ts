@@ -146,6 +146,14 @@ describe('kill switches', () => {
     expect(why(plan('v3', {}, [{ kind: 'model', value: 'deepseek-chat' }]))['deepseek/deepseek-chat']).toBe('kill:model:deepseek-chat');
   });
 
+  it('developers match however they are written', () => {
+    for (const value of ['mistral', 'Mistral AI', 'mistralai']) {
+      expect(why(plan('large', {}, [{ kind: 'developer', value }]))['mistral/mistral-large-latest']).toMatch(/^kill:developer:/);
+    }
+    // Qwen3 is Alibaba's: 'qwen' names the developer too
+    expect(plan('qwen3', {}, [{ kind: 'developer', value: 'qwen' }]).attempts).toHaveLength(0);
+  });
+
   it('a kill that leaves nothing gives policy_denied', () => {
     const err = emptyPlanError(plan('sonnet', {}, [{ kind: 'provider', value: 'anthropic' }]));
     expect(err.code).toBe('policy_denied');

@@ -1,4 +1,5 @@
 import type { DeploymentInfo } from '../deployment-info.js';
+import { sameDeveloper } from './developer-name.js';
 import { countryMatches } from './eu-members.js';
 import type { AllowDeny, ConditionalRule, PolicyRules, ScopedPolicy } from './policy.js';
 
@@ -25,7 +26,7 @@ export function policyExclusion(info: DeploymentInfo, policies: readonly ScopedP
 function rulesExclusion(info: DeploymentInfo, r: PolicyRules): string | undefined {
   return (
     listExclusion('origins', r.origins, info.origin, countryMatches) ??
-    listExclusion('developers', r.developers, info.developer, sameName) ??
+    listExclusion('developers', r.developers, info.developer, sameDeveloper) ??
     jurisdictionExclusion(r.jurisdictions, info) ??
     listExclusion('licenses', r.licenses, info.license, sameName) ??
     (r.denyClosedModels && info.openWeights !== true ? `closed_model(${info.openWeights === false ? 'closed' : 'unknown'})` : undefined) ??
@@ -62,7 +63,7 @@ function listExclusion(
 function applies(rule: ConditionalRule, info: DeploymentInfo): boolean {
   const { origins, developers, models } = rule.when;
   if (origins && !(info.origin !== undefined && origins.some((o) => countryMatches(o, info.origin!)))) return false;
-  if (developers && !(info.developer !== undefined && developers.some((d) => sameName(d, info.developer!)))) return false;
+  if (developers && !(info.developer !== undefined && developers.some((d) => sameDeveloper(d, info.developer!)))) return false;
   if (models && !(info.catalogModel !== undefined && models.includes(info.catalogModel))) return false;
   return true;
 }

@@ -1,3 +1,4 @@
+import { sameDeveloper } from './developer-name.js';
 import type { KillSubject } from './kill-set.js';
 
 export type ConcentrationDimension = 'provider' | 'developer' | 'origin';
@@ -96,7 +97,7 @@ export class ConcentrationTracker {
     for (let i = 0; i < this.limits.length; i++) {
       const limit = this.limits[i]!;
       const group = groupOf(limit, d);
-      if (group === undefined || (limit.only && !limit.only.includes(group))) continue;
+      if (group === undefined || (limit.only && !limit.only.some((name) => sameGroup(limit, name, group)))) continue;
       const w = this.windows[i]!;
       w.advance(t);
       const share = w.share(group);
@@ -118,6 +119,13 @@ export class ConcentrationTracker {
     });
     return out.sort((a, b) => b.share - a.share);
   }
+}
+
+/** Whether a name in `only` names a group: countries by code, developers by slug, providers by id. */
+export function sameGroup(limit: Pick<ConcentrationLimit, 'by'>, name: string, group: string): boolean {
+  if (limit.by === 'developer') return sameDeveloper(name, group);
+  if (limit.by === 'origin') return name.toUpperCase() === group.toUpperCase();
+  return name.toLowerCase() === group.toLowerCase();
 }
 
 function groupOf(limit: ConcentrationLimit, d: KillSubject): string | undefined {

@@ -1,4 +1,5 @@
 import type { DeploymentInfo } from '../deployment-info.js';
+import { developerSlug } from './developer-name.js';
 import { EU_MEMBERS as EU } from './eu-members.js';
 import { killTargetText, type KillSwitch } from './kill-switch.js';
 
@@ -61,5 +62,6 @@ export class KillSet {
 }
 
 function normal(kind: string, value: string): string {
-  return kind === 'origin' ? value.toUpperCase() : value.toLowerCase();
+  if (kind === 'origin') return value.toUpperCase();
+  return kind === 'developer' ? developerSlug(value) : value.toLowerCase();
 }
