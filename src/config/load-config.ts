@@ -154,6 +154,17 @@ function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, provid
       ...(costQuality && { costQuality }),
     });
   }
+  const costQuality = new Set(out.filter((r) => r.costQuality).map((r) => r.name));
+  for (const r of out) {
+    r.targets.forEach((t, i) => {
+      if (!costQuality.has(t.target)) return;
+      const where = r.costQuality ? (i < r.costQuality.weak.length ? ['weak', i] : ['strong', i - r.costQuality.weak.length]) : ['targets', i];
+      issues.push({
+        path: formatPath(['routes', r.name, ...where]),
+        message: `'${t.target}' is a cost-quality route: it decides per request, so clients ask for it directly rather than through another route`,
+      });
+    });
+  }
   for (const r of out) {
     const cycle = findCycle(r.name, out);
     if (cycle) issues.push({ path: formatPath(['routes', r.name]), message: `routes reach themselves: ${cycle.join(' → ')}` });

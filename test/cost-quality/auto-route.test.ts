@@ -100,3 +100,31 @@ describe('model: auto', () => {
     }
   });
 });
+
+describe('config of cost-quality routes', () => {
+  it('refuses one nested in another route, and tiers or thresholds left out', async () => {
+    const { buildConfig } = await import('../../src/config/load-config.js');
+    let message = '';
+    try {
+      buildConfig(
+        {
+          providers: { p: { type: 'vllm', base_url: 'http://127.0.0.1:9/v1' } },
+          models: { a: { deployments: ['p/a'] }, b: { deployments: ['p/b'] } },
+          routes: {
+            smart: { strategy: 'cost-quality', weak: ['a'], strong: ['b'] },
+            outer: { strategy: 'fallback', targets: ['smart', 'a'] },
+            half: { strategy: 'cost-quality', weak: ['a'] },
+            both: { strategy: 'cost-quality', weak: ['a'], strong: ['b'], threshold: { score: 0.5, quality: 0.9 } },
+          },
+        },
+        'test',
+        {},
+      );
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain("routes.outer.targets[0]: 'smart' is a cost-quality route");
+    expect(message).toContain('routes.half.strong: required for a cost-quality route');
+    expect(message).toContain('routes.both.threshold: set exactly one of score, strong_share or quality');
+  });
+});
