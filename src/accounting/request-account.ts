@@ -172,7 +172,7 @@ export class RequestAccount {
     const estimate = () => ({ input: this.inputEstimate, output: Math.ceil(this.outputChars / 4) });
     const servedThere = ref && this.served && ref.providerId === this.served.providerId && ref.model === this.served.model;
     const strongCost = !ref || !this.served ? undefined : servedThere ? priced.cost : priceUsage(this.usage, ref.info.price, estimate).cost;
-    return { routerScore: r.score, routerTier: r.tier, ...(strongCost !== undefined && { strongCostUsd: strongCost }) };
+    return { routerRoute: r.route, routerScore: r.score, routerTier: r.tier, ...(strongCost !== undefined && { strongCostUsd: strongCost }) };
   }
 
   private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number): LedgerRow {

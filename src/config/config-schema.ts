@@ -62,7 +62,7 @@ export const ShadowSchema = Type.Object(
   {
     sample: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of requests also sent to the other tier in the background.' }),
     budget_usd: Type.Number({ exclusiveMinimum: 0, description: 'Most the shadow requests may spend per day.' }),
-    store_answers: Type.Optional(Type.Boolean({ description: 'Keep the prompt and both answers (for training); default true.' })),
+    store_answers: Type.Optional(Type.Boolean({ description: 'Keep the prompt and both answers (for training); off unless set.' })),
     max_stored_chars: Type.Optional(Type.Integer({ minimum: 100, description: 'Cap on each stored prompt and answer (default 8000).' })),
     judge: Type.Optional(Type.String({ description: 'A model asked whether the cheap answer is as good as the strong one.' })),
   },

@@ -196,7 +196,7 @@ function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[s
       shadow: {
         sample: r.shadow.sample,
         budgetUsd: r.shadow.budget_usd,
-        storeAnswers: r.shadow.store_answers ?? true,
+        storeAnswers: r.shadow.store_answers ?? false,
         maxStoredChars: r.shadow.max_stored_chars ?? 8000,
         ...(r.shadow.judge !== undefined && { judge: r.shadow.judge }),
       },

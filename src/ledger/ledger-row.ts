@@ -46,6 +46,8 @@ export interface LedgerRow {
   attempts?: FailedAttempt[];
   requestBody?: string;
   responseBody?: string;
+  /** The cost-quality route that decided (however the client named it: `auto` or the route's name). */
+  routerRoute?: string;
   /** Cost-quality routes: the router's score (P(the cheap tier suffices)) and the tier it chose. */
   routerScore?: number;
   routerTier?: 'weak' | 'strong';

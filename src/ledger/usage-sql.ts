@@ -39,7 +39,7 @@ export function spentSql(kind: SpentScopeKind): string {
     key: 'key_id = ? AND ',
     team: 'team = ? AND ',
     keyTeam: 'key_id = ? AND team = ? AND ',
-    shadow: 'requested_model = ? AND purpose IS NOT NULL AND ',
+    shadow: 'router_route = ? AND purpose IS NOT NULL AND ',
   }[kind];
   return `SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM requests WHERE ${where}ts >= ?`;
 }
@@ -73,16 +73,16 @@ export const PROVIDERS_SQL = `SELECT provider, provider_type, provider_jurisdict
 export const SPAN_SQL = `SELECT COUNT(*) AS requests, MIN(ts) AS first_ts, MAX(ts) AS last_ts ${IN_RANGE}`;
 
 /** Requests routed by cost-quality routes (not the gateway's own shadow and judge calls), per route. */
-export const ROUTED_SQL = `SELECT requested_model AS route, COUNT(*) AS requests,
+export const ROUTED_SQL = `SELECT router_route AS route, COUNT(*) AS requests,
     SUM(CASE WHEN router_tier = 'weak' THEN 1 ELSE 0 END) AS weak_requests,
     SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN 1 ELSE 0 END) AS comparable,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN cost_usd END), 0) AS paid_usd,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN strong_cost_usd END), 0) AS strong_usd
-  ${IN_RANGE} AND router_tier IS NOT NULL AND purpose IS NULL GROUP BY requested_model`;
+  ${IN_RANGE} AND router_route IS NOT NULL AND purpose IS NULL AND status = 200 GROUP BY router_route`;
 
 /** What shadow and judge calls cost, per route. */
-export const SHADOW_SPEND_SQL = `SELECT requested_model AS route, COALESCE(SUM(cost_usd), 0) AS spend_usd
-  ${IN_RANGE} AND purpose IS NOT NULL GROUP BY requested_model`;
+export const SHADOW_SPEND_SQL = `SELECT router_route AS route, COALESCE(SUM(cost_usd), 0) AS spend_usd
+  ${IN_RANGE} AND purpose IS NOT NULL GROUP BY router_route`;
 
 /** Shadow samples and the judge's verdicts, per route. */
 export const SHADOW_VERDICTS_SQL = `SELECT route, COUNT(*) AS samples,

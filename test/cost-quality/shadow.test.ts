@@ -50,12 +50,12 @@ function gatewayConfig(db: string, budget: number) {
       judge: { deployments: ['referee/j'] },
     },
     routes: {
-      auto: {
+      smart: {
         strategy: 'cost-quality',
         weak: ['qwen3-235b'],
         strong: ['gpt-5'],
         threshold: { score: 0 },
-        shadow: { sample: 1, budget_usd: budget, judge: 'judge' },
+        shadow: { sample: 1, budget_usd: budget, judge: 'judge', store_answers: true },
       },
     },
   };
@@ -105,7 +105,7 @@ describe('shadow mode', () => {
       const samples = sql.prepare('SELECT * FROM shadow_samples ORDER BY ts').all() as Array<Record<string, unknown>>;
       expect(samples).toHaveLength(6);
       for (const s of samples) {
-        expect(s).toMatchObject({ route: 'auto', served_tier: 'weak', weak_answer: 'cheap answer', strong_answer: 'strong answer', judge_model: 'judge' });
+        expect(s).toMatchObject({ route: 'smart', served_tier: 'weak', weak_answer: 'cheap answer', strong_answer: 'strong answer', judge_model: 'judge' });
         expect(JSON.parse(s.prompt as string)[0].role).toBe('user');
         expect(s.weak_cost_usd).toBeGreaterThan(0);
         expect(s.strong_cost_usd).toBeGreaterThan(0);
@@ -117,6 +117,7 @@ describe('shadow mode', () => {
         { purpose: 'judge', n: 6, paid: 1, keyed: 0 },
         { purpose: 'shadow', n: 6, paid: 1, keyed: 0 },
       ]);
+      expect(sql.prepare('SELECT DISTINCT router_route FROM requests').all()).toEqual([{ router_route: 'smart' }]);
       const served = sql.prepare('SELECT router_tier, router_score, strong_cost_usd, cost_usd FROM requests WHERE purpose IS NULL').all() as Array<{
         router_tier: string;
         router_score: number;
@@ -154,12 +155,12 @@ describe('shadow mode', () => {
     const r = await runCli(['report', 'savings', '-c', config, '--baseline', 'openai/gpt-5', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const [route] = JSON.parse(r.stdout).router;
-    expect(route).toMatchObject({ route: 'auto', requests: 6, weakShare: 1, comparedRequests: 6, shadowSamples: 6, judged: 6, weakAsGoodRate: 0.5 });
+    expect(route).toMatchObject({ route: 'smart', requests: 6, weakShare: 1, comparedRequests: 6, shadowSamples: 6, judged: 6, weakAsGoodRate: 0.5 });
     expect(route.alwaysStrongUsd).toBeGreaterThan(route.paidUsd);
     expect(route.savingUsd).toBeCloseTo(route.alwaysStrongUsd - route.paidUsd, 12);
     expect(route.shadowSpendUsd).toBeGreaterThan(0);
     const text = await runCli(['report', 'savings', '-c', config, '--baseline', 'openai/gpt-5']);
-    expect(text.stdout).toMatch(/Cost-quality routes[\s\S]*auto\s+6\s+100\.0%/);
+    expect(text.stdout).toMatch(/Cost-quality routes[\s\S]*smart\s+6\s+100\.0%/);
   });
 });
 

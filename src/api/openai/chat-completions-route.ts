@@ -51,6 +51,8 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens, ...(policy && { policy }) });
   account.plan = plan;
   const shadowed = ctx.shadow.shouldSample(plan);
+  // counted toward concentration caps when sent, so requests in flight count too
+  if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
   await account.admit(chat.model, plan, inputTokens, chat.maxTokens, chat.routing?.models);
   const { signal, release } = ctx.inflight.open(rc.res);
   const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
@@ -58,7 +60,6 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
     if (!chat.stream) {
       const served = await executeChat(ctx.execute, plan, chat, signal);
       noteServed(rc, account, plan, served);
-      ctx.policy.noteSent(served.served);
       identity.model = served.served.model;
       const result = served.value;
       account.usage = result.usage;
@@ -76,7 +77,6 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
     }
     const served = await openChatStream(ctx.execute, plan, chat, signal);
     noteServed(rc, account, plan, served);
-    ctx.policy.noteSent(served.served);
     identity.model = served.served.model;
     const answer = await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage, shadowed);
     if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
@@ -97,12 +97,15 @@ async function streamAnswer(
 ): Promise<string | undefined> {
   const sse = new SseWriter(rc.res, rc.headers);
   const encoder = new ChatChunkEncoder(identity, includeUsage);
-  let text = account.storesBodies || keepText ? '' : undefined;
+  let text = account.storesBodies ? '' : undefined;
+  // the answer alone (no reasoning), for the shadow run to compare
+  let answer = keepText ? '' : undefined;
   let failure: GatewayError | undefined;
   try {
     for await (const part of served.value) {
       if (account.ttftMs === undefined && part.type !== 'meta' && part.type !== 'usage') account.ttftMs = ctx.now() - account.startedAt;
       if (text !== undefined && (part.type === 'text' || part.type === 'reasoning')) text += part.text;
+      if (answer !== undefined && part.type === 'text') answer += part.text;
       const written = sse.write(encoder.encode(part));
       if (written !== true && !(await written)) break;
     }
@@ -123,14 +126,14 @@ async function streamAnswer(
   account.usage = encoder.usage;
   account.outputChars = encoder.contentChars;
   account.partial = failure !== undefined;
-  if (text !== undefined && account.storesBodies) account.responseBody = text;
+  if (text !== undefined) account.responseBody = text;
   rc.outcome.usage = encoder.usage;
   // The row is durable before the last frames go out: a client that saw [DONE] has its row.
   const priced = await account.close(200, failure);
   noteSettled(ctx, account, priced.cost);
   // A stream that failed ends with an error event and no [DONE], never looking like a success.
   sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
-  return keepText && !failure ? text : undefined;
+  return failure ? undefined : answer;
 }
 
 /** Count what a served request used toward the concentration caps. */

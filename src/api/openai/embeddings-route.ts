@@ -19,6 +19,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
       const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal));
+      if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
       await account.admit(req.model, plan, estimateInputTokens(req.input), 0);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {

@@ -5,7 +5,9 @@ import { describeType, invalid, optionalBoolean, optionalNumber, optionalString,
 export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefined {
   const models = stringList(body.models, 'models');
   const provider = body.provider == null ? undefined : parseProvider(requireObject(body.provider, 'provider'));
-  const router = body.router == null ? undefined : parseRouter(requireObject(body.router, 'router'));
+  const parsedRouter = body.router == null ? undefined : parseRouter(requireObject(body.router, 'router'));
+  // `router: {}` sets nothing
+  const router = parsedRouter && Object.keys(parsedRouter).length > 0 ? parsedRouter : undefined;
   if (!models && !provider && !router) return undefined;
   return { ...(models && { models }), ...(provider && { provider }), ...(router && { router }) };
 }

@@ -85,6 +85,7 @@ const MIGRATIONS: string[] = [
    ALTER TABLE requests ADD COLUMN router_tier TEXT;
    ALTER TABLE requests ADD COLUMN strong_cost_usd DOUBLE PRECISION;
    ALTER TABLE requests ADD COLUMN purpose TEXT;
+   ALTER TABLE requests ADD COLUMN router_route TEXT;
    CREATE TABLE shadow_samples (
      id TEXT PRIMARY KEY,
      ts BIGINT NOT NULL,

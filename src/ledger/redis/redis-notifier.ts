@@ -16,7 +16,14 @@ export class RedisNotifier implements Notifier {
     private readonly prefix = '',
   ) {
     subscriber.on('message', (channel: string, message: string) => {
-      for (const h of this.handlers.get(channel) ?? []) h(message);
+      for (const h of this.handlers.get(channel) ?? []) {
+        // one handler's bad day (or a malformed message) must not take the process down
+        try {
+          h(message);
+        } catch {
+          /* the handler's own concern */
+        }
+      }
     });
   }
 

@@ -78,6 +78,7 @@ const MIGRATIONS: string[] = [
    ALTER TABLE requests ADD COLUMN router_tier TEXT;
    ALTER TABLE requests ADD COLUMN strong_cost_usd REAL;
    ALTER TABLE requests ADD COLUMN purpose TEXT;
+   ALTER TABLE requests ADD COLUMN router_route TEXT;
    CREATE TABLE shadow_samples (
      id TEXT PRIMARY KEY,
      ts INTEGER NOT NULL,

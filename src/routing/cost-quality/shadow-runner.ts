@@ -70,7 +70,9 @@ export class ShadowRunner {
     this.running.add(controller);
     const timer = setTimeout(() => controller.abort(new Error('shadow run timed out')), SHADOW_TIMEOUT_MS);
     timer.unref();
-    void this.run(served, controller.signal)
+    // after the response has gone: scoring and planning again must not delay it
+    void new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.run(served, controller.signal))
       .catch((err) => this.deps.log.warn({ err: toGatewayError(err).message, requestId: served.requestId }, 'shadow run failed'))
       .finally(() => {
         clearTimeout(timer);
@@ -99,8 +101,11 @@ export class ShadowRunner {
     if (node?.kind !== 'group' || !node.costQuality) return;
     const weakCount = node.costQuality.weakCount;
     const servedKey = deploymentKey(s.served);
-    const weakKeys = new Set(node.children.slice(0, weakCount).flatMap((c) => flatten(c.node)).map(deploymentKey));
-    const servedTier: Tier = weakKeys.has(servedKey) ? 'weak' : 'strong';
+    const tierKeys = (children: typeof node.children) => new Set(children.flatMap((c) => flatten(c.node)).map(deploymentKey));
+    const keys = { weak: tierKeys(node.children.slice(0, weakCount)), strong: tierKeys(node.children.slice(weakCount)) };
+    // served by a request's own fallback model, outside both tiers: nothing to compare
+    const servedTier: Tier | undefined = keys.weak.has(servedKey) ? 'weak' : keys.strong.has(servedKey) ? 'strong' : undefined;
+    if (!servedTier) return;
     const other: Tier = servedTier === 'weak' ? 'strong' : 'weak';
     const policy = this.deps.policy.forCaller(s.principal);
     const req: ChatRequest = {
@@ -111,11 +116,12 @@ export class ShadowRunner {
     };
     const inputTokens = estimateRequestTokens(req);
     const full = planChatRoute(req, this.deps.models, { health: this.deps.execute.health, random: this.deps.random, inputTokens, ...(policy && { policy }) });
-    const attempts = full.attempts.filter((a) => weakKeys.has(deploymentKey(a)) === (other === 'weak'));
+    const attempts = full.attempts.filter((a) => keys[other].has(deploymentKey(a)));
     if (attempts.length === 0) return;
-    const plan: RoutePlan = { ...full, attempts, excluded: full.excluded };
+    // one call at a time on one reservation: no hedging for shadows
+    const plan: RoutePlan = { requestedModel: full.requestedModel, attempts, excluded: full.excluded };
 
-    const shadowAnswer = await this.paid(decision.route, shadow, attempts[0]!, inputTokens, req.maxTokens, signal, () =>
+    const shadowAnswer = await this.paid(decision.route, shadow, attempts, inputTokens, req.maxTokens, signal, () =>
       executeChat(this.deps.execute, plan, req, signal),
     );
     if (!shadowAnswer) return;
@@ -125,25 +131,7 @@ export class ShadowRunner {
     const weakAnswer = servedTier === 'weak' ? s.answer : shadowText;
     const strongAnswer = servedTier === 'weak' ? shadowText : s.answer;
     let verdict: 'weak_as_good' | 'strong_better' | undefined;
-    if (shadow.judge) {
-      const judgeReq = judgeRequest(shadow.judge, s.req, weakAnswer, strongAnswer);
-      const judgeTokens = estimateRequestTokens(judgeReq);
-      const judgePlan = planChatRoute(judgeReq, this.deps.models, {
-        health: this.deps.execute.health,
-        random: this.deps.random,
-        inputTokens: judgeTokens,
-        ...(policy && { policy }),
-      });
-      if (judgePlan.attempts.length > 0) {
-        const judged = await this.paid(decision.route, shadow, judgePlan.attempts[0]!, judgeTokens, judgeReq.maxTokens, signal, () =>
-          executeChat(this.deps.execute, judgePlan, judgeReq, signal),
-        );
-        if (judged) {
-          await this.record(s, 'judge', decision.route, judged.served, judged.value, judgeTokens);
-          verdict = readVerdict(judged.value.text ?? '');
-        }
-      }
-    }
+    if (shadow.judge) verdict = await this.judge(s, decision.route, shadow, weakAnswer, strongAnswer, signal);
     const cap = (text: string) => text.slice(0, shadow.maxStoredChars);
     const weakServed = servedTier === 'weak' ? s.served : shadowAnswer.served;
     const strongServed = servedTier === 'weak' ? shadowAnswer.served : s.served;
@@ -164,32 +152,71 @@ export class ShadowRunner {
     });
   }
 
+  /** Ask the judge; a judge that fails leaves the sample without a verdict rather than losing it. */
+  private async judge(
+    s: ServedAnswer,
+    route: string,
+    shadow: ShadowConfig,
+    weakAnswer: string,
+    strongAnswer: string,
+    signal: AbortSignal,
+  ): Promise<'weak_as_good' | 'strong_better' | undefined> {
+    try {
+      const judgeReq = judgeRequest(shadow.judge!, s.req, weakAnswer, strongAnswer);
+      const judgeTokens = estimateRequestTokens(judgeReq);
+      const policy = this.deps.policy.forCaller(s.principal);
+      const judgePlan = planChatRoute(judgeReq, this.deps.models, {
+        health: this.deps.execute.health,
+        random: this.deps.random,
+        inputTokens: judgeTokens,
+        ...(policy && { policy }),
+      });
+      if (judgePlan.attempts.length === 0) return undefined;
+      const plain: RoutePlan = { requestedModel: judgePlan.requestedModel, attempts: judgePlan.attempts, excluded: judgePlan.excluded };
+      const judged = await this.paid(route, shadow, plain.attempts, judgeTokens, judgeReq.maxTokens, signal, () =>
+        executeChat(this.deps.execute, plain, judgeReq, signal),
+      );
+      if (!judged) return undefined;
+      await this.record(s, 'judge', route, judged.served, judged.value, judgeTokens);
+      return readVerdict(judged.value.text ?? '');
+    } catch (err) {
+      this.deps.log.warn({ err: toGatewayError(err).message, requestId: s.requestId }, 'shadow judge failed: sample kept without a verdict');
+      return undefined;
+    }
+  }
+
   /** Run a call against the route's daily shadow budget: reserve the worst case, settle what it cost. */
   private async paid<T extends { served: Attempt; value: ChatResult }>(
     route: string,
     shadow: ShadowConfig,
-    first: Attempt,
+    attempts: readonly Attempt[],
     inputTokens: number,
     maxTokens: number | undefined,
     signal: AbortSignal,
     call: () => Promise<T>,
   ): Promise<T | undefined> {
-    const price = first.info.price;
-    const worst = price ? (inputTokens * price.input + (maxTokens ?? ASSUMED_OUTPUT_TOKENS) * price.output) / 1e6 : 0;
+    // the dearest deployment the call may fail over to
+    let worst = 0;
+    for (const a of attempts) {
+      const price = a.info.price;
+      if (price) worst = Math.max(worst, (inputTokens * price.input + (maxTokens ?? ASSUMED_OUTPUT_TOKENS) * price.output) / 1e6);
+    }
     const now = this.deps.now();
     const reservation = await this.deps.counters.reserve(`shadow:${route}`, periodStart('day', now), shadow.budgetUsd, worst);
     if (!reservation.ok) {
       this.deps.log.debug({ route, spent: reservation.spent, limit: reservation.limit }, 'shadow budget spent for today');
       return undefined;
     }
-    let actual: number | undefined;
+    // nothing sent, nothing spent; sent but unpriced, the worst case stands
+    let actual: number | undefined = 0;
     try {
       if (signal.aborted) return undefined;
+      actual = worst;
       const result = await call();
-      actual = priceUsage(result.value.usage, result.served.info.price, () => ({ input: inputTokens, output: Math.ceil((result.value.text?.length ?? 0) / 4) })).cost;
+      actual = priceUsage(result.value.usage, result.served.info.price, () => ({ input: inputTokens, output: Math.ceil((result.value.text?.length ?? 0) / 4) })).cost ?? worst;
       return result;
     } finally {
-      await this.deps.counters.settle(reservation.reservationId, actual ?? worst);
+      await this.deps.counters.settle(reservation.reservationId, actual);
     }
   }
 
@@ -201,7 +228,8 @@ export class ShadowRunner {
     const row: LedgerRow = {
       id: `${s.requestId}-${purpose}`,
       time: now,
-      requestedModel: route,
+      requestedModel: s.req.model,
+      routerRoute: route,
       provider: d.providerId,
       providerType: d.info.providerType,
       servedModel: d.model,

@@ -64,7 +64,7 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     } catch {
       return;
     }
-    if (m.from === this.id || typeof m.key !== 'string') return;
+    if (typeof m !== 'object' || m === null || m.from === this.id || typeof m.key !== 'string') return;
     if (m.closed) this.local.applyRemote(m.key, { closed: true });
     else if (typeof m.openUntil === 'number') this.local.applyRemote(m.key, { openUntil: m.openUntil });
   }

@@ -30,16 +30,24 @@ export class KillSwitchWatcher {
     return this.current;
   }
 
-  /** Read the switches once, then keep watching. */
+  /** Read the switches once (a store that cannot be read fails the start), then keep watching. */
   async start(signal?: ChangeSignal): Promise<void> {
-    await this.refresh();
+    this.version = await this.store.version();
+    this.current = new KillSet(await this.store.listKills());
     this.timer = setInterval(() => void this.refresh(), this.pollMs);
     this.timer.unref();
     this.unsubscribe = await signal?.subscribe(() => void this.refresh(true));
   }
 
-  /** Reload when the version moved (or always, when told to). Concurrent calls share one read. */
+  /**
+   * Reload when the version moved (or always, when told to). Concurrent polls share one read; a forced
+   * reload waits for a read in flight (it may have read the old version) and then reads again.
+   */
   refresh(force = false): Promise<void> {
+    if (force && this.refreshing) {
+      const after = this.refreshing.then(() => this.refresh(true));
+      return after;
+    }
     this.refreshing ??= this.load(force).finally(() => {
       this.refreshing = undefined;
     });
