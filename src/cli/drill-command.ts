@@ -74,10 +74,14 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
 }
 
 export function renderDrill(r: DrillResult, since: number, until: number): string {
+  const fail = r.failing.reduce((v, f) => ({ requests: v.requests + f.requests, tokens: v.tokens + f.tokens }), { requests: 0, tokens: 0 });
   const lines = [
     `Drill: without ${r.without.join(', ')} — traffic from ${day(since)} to ${day(until)}: ${count(r.total.requests)} requests, ${count(r.total.tokens)} tokens`,
     `Still served: ${count(r.served.requests)} requests (${share(r.served.requests, r.total.requests)}), ${count(r.served.tokens)} tokens (${share(r.served.tokens, r.total.tokens)})`,
-    `Would fail:   ${count(r.total.requests - r.served.requests)} requests (${share(r.total.requests - r.served.requests, r.total.requests)}), ${count(r.total.tokens - r.served.tokens)} tokens (${share(r.total.tokens - r.served.tokens, r.total.tokens)})`,
+    `Would fail:   ${count(fail.requests)} requests (${share(fail.requests, r.total.requests)}), ${count(fail.tokens)} tokens (${share(fail.tokens, r.total.tokens)})`,
+    ...(r.alreadyFailing.requests > 0
+      ? [`Failing today already (models or deployments the config no longer serves): ${count(r.alreadyFailing.requests)} requests, ${count(r.alreadyFailing.tokens)} tokens`]
+      : []),
   ];
   if (r.failing.length > 0) {
     lines.push('', 'Failing, by model and team:');

@@ -181,6 +181,7 @@ export interface TrafficGroupColumns {
   team: string | null;
   provider: string | null;
   served_model: string | null;
+  router_tier: string | null;
   n: number;
   inp: number | null;
   cached: number | null;
@@ -199,6 +200,7 @@ export function toTrafficGroup(r: TrafficGroupColumns): TrafficGroup {
     team: r.team,
     provider: r.provider,
     servedModel: r.served_model,
+    ...(r.router_tier === 'weak' || r.router_tier === 'strong' ? { routerTier: r.router_tier } : {}),
     requests: Number(r.n),
     inputTokens: Number(r.inp ?? 0),
     cachedInputTokens: Number(r.cached ?? 0),

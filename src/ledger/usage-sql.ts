@@ -91,10 +91,10 @@ export const SHADOW_VERDICTS_SQL = `SELECT route, COUNT(*) AS samples,
   FROM shadow_samples WHERE ts >= ? AND ts < ? GROUP BY route`;
 
 /** The drill's read: served requests in a range, grouped by model asked for, caller and deployment. */
-export const TRAFFIC_GROUPS_SQL = `SELECT requested_model, key_id, team, provider, served_model, COUNT(*) AS n,
+export const TRAFFIC_GROUPS_SQL = `SELECT requested_model, key_id, team, provider, served_model, router_tier, COUNT(*) AS n,
     SUM(input_tokens) AS inp, SUM(cached_input_tokens) AS cached, SUM(cache_write_tokens) AS cw,
     SUM(output_tokens) AS outp, SUM(reasoning_tokens) AS reas,
     SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens,
     SUM(cost_usd) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost
   ${IN_RANGE} AND status = 200 AND purpose IS NULL
-  GROUP BY requested_model, key_id, team, provider, served_model`;
+  GROUP BY requested_model, key_id, team, provider, served_model, router_tier`;

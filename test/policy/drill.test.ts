@@ -52,6 +52,8 @@ beforeAll(async () => {
     ),
     // 1 × Claude for team alpha: 100 / 100
     row({ requestedModel: 'sonnet', team: 'alpha', provider: 'claude', servedModel: 'claude-sonnet-4-5', inputTokens: 100, outputTokens: 100, cost: usd(claude, 100, 100) }),
+    // a model the config no longer serves: failing today already, not the drill's doing
+    row({ requestedModel: 'gone', team: 'alpha', provider: 'deepseek', servedModel: 'deepseek-chat', inputTokens: 10, outputTokens: 10, cost: usd(deepseek, 10, 10) }),
     // not replayed: a failed request, and one older than the range
     row({ status: 502, errorCode: 'upstream_error', provider: 'deepseek', servedModel: 'deepseek-chat' }),
     row({ time: now - 40 * DAY, provider: 'deepseek', servedModel: 'deepseek-chat', inputTokens: 1, outputTokens: 1 }),
@@ -83,15 +85,16 @@ describe('switchyard drill', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.without).toEqual(['provider:deepseek']);
-    expect(out.total).toEqual({ requests: 10, tokens: 6 * 1500 + 3 * 2100 + 200 });
+    expect(out.total).toEqual({ requests: 11, tokens: 6 * 1500 + 3 * 2100 + 200 + 20 });
     expect(out.served).toEqual({ requests: 7, tokens: 6 * 1500 + 200 });
+    expect(out.alreadyFailing).toEqual({ requests: 1, tokens: 20 });
     expect(out.failing).toEqual([
       { model: 'ds-only', team: 'beta', requests: 3, tokens: 6300, reasons: ['kill:provider:deepseek'], costUsd: expect.closeTo(usd(deepseek, 6000, 300), 12) },
     ]);
     expect(out.moved).toEqual([{ from: 'deepseek/deepseek-chat', to: 'together/deepseek-ai/DeepSeek-V3.1', requests: 6 }]);
     expect(out.cost.beforeUsd).toBeCloseTo(usd(deepseek, 6000, 3000) + usd(claude, 100, 100), 12);
     expect(out.cost.afterUsd).toBeCloseTo(usd(together, 6000, 3000) + usd(claude, 100, 100), 12);
-    expect(out.cost.recordedUsd).toBeCloseTo(usd(deepseek, 6000, 3000) + usd(deepseek, 6000, 300) + usd(claude, 100, 100), 12);
+    expect(out.cost.recordedUsd).toBeCloseTo(usd(deepseek, 6000, 3000) + usd(deepseek, 6000, 300) + usd(claude, 100, 100) + usd(deepseek, 10, 10), 12);
     expect(out.cost.unpricedRequests).toBe(0);
   });
 
@@ -99,7 +102,9 @@ describe('switchyard drill', () => {
     const r = await runCli(['drill', '--without', 'origin:cn', '-c', configFile]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('without origin:CN');
-    expect(r.stdout).toMatch(/Still served: 1 requests \(10\.0%\)/);
+    expect(r.stdout).toMatch(/Still served: 1 requests \(9\.1%\)/);
+    expect(r.stdout).toMatch(/Would fail: {3}9 requests \(81\.8%\)/);
+    expect(r.stdout).toContain('Failing today already (models or deployments the config no longer serves): 1 requests, 20 tokens');
     expect(r.stdout).toMatch(/v3\s+alpha\s+6\s+9,000\s+kill:origin:CN/);
     expect(r.stdout).toMatch(/ds-only\s+beta\s+3\s+6,300\s+kill:origin:CN/);
   });

@@ -46,6 +46,8 @@ export interface DrillResult {
   total: Volume;
   /** Requests and tokens that still have a compliant deployment. */
   served: Volume;
+  /** Requests that today's config cannot serve even with everything in place (a model since removed...). */
+  alreadyFailing: Volume;
   failing: DrillFailure[];
   /** Where served traffic would go instead, largest first. */
   moved: DrillMove[];
@@ -74,6 +76,7 @@ export function runDrill(input: DrillInput): DrillResult {
   ]);
   const total: Volume = { requests: 0, tokens: 0 };
   const served: Volume = { requests: 0, tokens: 0 };
+  const alreadyFailing: Volume = { requests: 0, tokens: 0 };
   const failing = new Map<string, DrillFailure>();
   const moved = new Map<string, DrillMove>();
   const cost = { recordedUsd: 0, beforeUsd: 0, afterUsd: 0, unpricedRequests: 0 };
@@ -87,17 +90,23 @@ export function runDrill(input: DrillInput): DrillResult {
     const known = g.requests - g.unknownTokenRequests;
     const inputTokens = known > 0 ? Math.round(g.inputTokens / known) : 0;
     const caller = { ...(g.team !== null && { team: g.team }), ...(g.keyId !== null && { keyId: g.keyId }) };
-    const cacheKey = JSON.stringify([g.requestedModel, g.team, g.keyId, inputTokens]);
+    const cacheKey = JSON.stringify([g.requestedModel, g.team, g.keyId, inputTokens, g.routerTier ?? null]);
     let pair = plans.get(cacheKey);
     if (!pair) {
       const policies = policiesFor(input.policies, caller);
       pair = {
-        before: plan(g.requestedModel, input, inputTokens, { policies, kills: now }),
-        after: plan(g.requestedModel, input, inputTokens, { policies, kills: drilled }),
+        before: plan(g, input, inputTokens, { policies, kills: now }),
+        after: plan(g, input, inputTokens, { policies, kills: drilled }),
       };
       plans.set(cacheKey, pair);
     }
     const { before, after } = pair;
+    if (typeof before === 'string' || before.attempts.length === 0) {
+      // failing today already: not the drill's doing
+      alreadyFailing.requests += g.requests;
+      alreadyFailing.tokens += tokens;
+      continue;
+    }
     const first = typeof after === 'string' ? undefined : after.attempts[0];
     if (!first) {
       const key = JSON.stringify([g.requestedModel, g.team]);
@@ -133,15 +142,19 @@ export function runDrill(input: DrillInput): DrillResult {
     without: input.without.map(killTargetText),
     total,
     served,
+    alreadyFailing,
     failing: [...failing.values()].sort((a, b) => b.requests - a.requests),
     moved: [...moved.values()].sort((a, b) => b.requests - a.requests),
     cost,
   };
 }
 
-function plan(model: string, input: DrillInput, inputTokens: number, policy: { policies: ReturnType<typeof policiesFor>; kills: KillSet }): RoutePlan | string {
+function plan(g: TrafficGroup, input: DrillInput, inputTokens: number, policy: { policies: ReturnType<typeof policiesFor>; kills: KillSet }): RoutePlan | string {
   try {
-    const req = parseChatRequest({ model, messages: [{ role: 'user', content: '-' }] });
+    // a cost-quality route's requests go to the tier it chose for them (the prompt is not in the ledger)
+    const router = g.routerTier ? { router: { threshold: g.routerTier === 'strong' ? 2 : -1 } } : {};
+    const req = parseChatRequest({ model: g.requestedModel, messages: [{ role: 'user', content: '-' }] });
+    if (g.routerTier) req.routing = { ...req.routing, ...router };
     return planChatRoute(req, input.table, { health: input.health, random: () => 0, inputTokens, policy });
   } catch (err) {
     if (isGatewayError(err)) return err.code === 'model_not_found' ? 'unknown_model' : err.code;

@@ -10,6 +10,8 @@ export interface TrafficGroup {
   team: string | null;
   provider: string | null;
   servedModel: string | null;
+  /** The tier a cost-quality route chose for these requests, replayed as such. */
+  routerTier?: 'weak' | 'strong';
   requests: number;
   inputTokens: number;
   cachedInputTokens: number;
@@ -42,5 +44,5 @@ export function addTraffic(into: TrafficGroup, g: TrafficGroup): void {
 }
 
 export function trafficKey(g: TrafficGroup): string {
-  return JSON.stringify([g.requestedModel, g.keyId, g.team, g.provider, g.servedModel]);
+  return JSON.stringify([g.requestedModel, g.keyId, g.team, g.provider, g.servedModel, g.routerTier ?? null]);
 }
