@@ -1,4 +1,3 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerRow } from '../ledger-row.js';
@@ -50,7 +49,7 @@ export class RowSpool {
       if (!this.current) {
         const path = join(this.dir, `seg-${String(Date.now()).padStart(15, '0')}-${String(++this.seq).padStart(9, '0')}.jsonl`);
         this.current = { path, file: await open(path, 'a'), rows: 0 };
-        syncDir(this.dir);
+        await syncDir(this.dir);
       }
       const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
       await this.current.file.write(text);
@@ -138,16 +137,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Make a new file's directory entry durable. */
-function syncDir(dir: string): void {
+/** Make a new file's directory entry durable (off the event loop: a directory sync can take milliseconds). */
+async function syncDir(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
   try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    handle = await open(dir, 'r');
+    await handle.sync();
   } catch {
     // some file systems refuse to fsync a directory; the file's own data is synced regardless
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
