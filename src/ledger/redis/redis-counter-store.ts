@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { BudgetDecision, CounterStore, RateDecision, SpendLoader } from '../counter-store.js';
-import { RESERVE, SETTLE, SLIDING_WINDOW } from './counter-scripts.js';
+import type {
+  AdmissionCheck,
+  AdmissionDecision,
+  BatchedCounterStore,
+  BudgetDecision,
+  RateDecision,
+  Settlement,
+  SpendLoader,
+} from '../counter-store.js';
+import { ADMIT, FINISH, RESERVE, SETTLE, SLIDING_WINDOW } from './counter-scripts.js';
 
 export interface RedisCounterOptions {
   /** Prepended to every key: `switchyard:` by default. */
@@ -14,10 +22,13 @@ const KEEP_BUDGET_MS = 40 * 86_400_000;
 
 /**
  * Counters shared by every gateway process: sliding-window requests and tokens per minute, and budget
- * reservations, each check-and-update one Lua script. A budget's committed spend is read from the ledger
- * the first time any process sees the budget in a period, then kept in Redis (the first loader wins).
+ * reservations, each check-and-update one Lua script; a request's whole admission (`admit`) and its whole
+ * settlement (`finish`) are one script each, so one round trip. A budget's committed spend is read from
+ * the ledger the first time any process sees the budget in a period, then kept in Redis (the first loader
+ * wins). All keys of a scope share its hash tag (`{key:…}`), so a Redis Cluster keeps them on one node and
+ * a script may touch them together.
  */
-export class RedisCounterStore implements CounterStore {
+export class RedisCounterStore implements BatchedCounterStore {
   private readonly prefix: string;
   private readonly reservationTtlMs: number;
 
@@ -42,10 +53,41 @@ export class RedisCounterStore implements CounterStore {
     await this.window(`tpm:{${scope}}`, 0, tokens, 'add', now);
   }
 
+  async admit(check: AdmissionCheck): Promise<AdmissionDecision> {
+    const { scope, now, rpm, tpm, budget } = check;
+    if (rpm === undefined && tpm === undefined && !budget) return { ok: true };
+    const id = budget ? this.reservationId(scope, budget.periodStart) : '';
+    const keys = [this.prefix + `rpm:{${scope}}`, this.prefix + `tpm:{${scope}}`, ...this.budgetKeys(scope, budget?.periodStart ?? 0)];
+    const args = [now, rpm ?? '', tpm ?? '', budget?.limit ?? '', budget?.amount ?? 0, id, Date.now(), this.reservationTtlMs, KEEP_BUDGET_MS];
+    const [verdict, value] = (await ADMIT.run(this.redis, keys, args)) as [string, (string | number)?];
+    switch (verdict) {
+      case 'ok':
+        return budget ? { ok: true, reservationId: id } : { ok: true };
+      case 'rpm':
+      case 'tpm':
+        return { ok: false, refused: verdict, retryAfterSeconds: Number(value) };
+      case 'refused':
+        return { ok: false, refused: 'budget', spent: Number(value), limit: budget!.limit };
+      default: {
+        // the limits passed (and counted); the budget's spend must be read from the ledger first
+        const d = await this.reserve(scope, budget!.periodStart, budget!.limit, budget!.amount);
+        return d.ok ? d : { ok: false, refused: 'budget', spent: d.spent, limit: d.limit };
+      }
+    }
+  }
+
+  async finish(s: Settlement): Promise<void> {
+    if (s.reservationId === undefined && !s.tokens) return;
+    const [scope, periodStart] = s.reservationId !== undefined ? parseReservation(s.reservationId) : [s.tokens!.scope, 0];
+    const keys = [...this.budgetKeys(scope, periodStart), this.prefix + `tpm:{${s.tokens?.scope ?? scope}}`];
+    const args = [s.reservationId ?? '', s.actual === undefined ? '' : String(s.actual), s.tokens ? String(s.tokens.tokens) : '', s.tokens?.now ?? 0];
+    await FINISH.run(this.redis, keys, args);
+  }
+
   async reserve(scope: string, periodStart: number, limit: number, amount: number): Promise<BudgetDecision> {
     const budget = `${scope}@${periodStart}`;
-    const id = `${budget}#${randomUUID()}`;
-    const keys = this.budgetKeys(budget);
+    const id = this.reservationId(scope, periodStart);
+    const keys = this.budgetKeys(scope, periodStart);
     for (let attempt = 0; attempt < 3; attempt++) {
       const args = [limit, amount, id, Date.now(), this.reservationTtlMs, KEEP_BUDGET_MS];
       const [verdict, spent] = (await RESERVE.run(this.redis, keys, args)) as [string, string?];
@@ -58,8 +100,7 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async settle(reservationId: string, actual: number | undefined): Promise<void> {
-    const budget = reservationId.slice(0, reservationId.lastIndexOf('#'));
-    await SETTLE.run(this.redis, this.budgetKeys(budget), [reservationId, actual === undefined ? '' : String(actual)]);
+    await SETTLE.run(this.redis, this.budgetKeys(...parseReservation(reservationId)), [reservationId, actual === undefined ? '' : String(actual)]);
   }
 
   private async window(key: string, limit: number, amount: number, mode: 'take' | 'check' | 'add', now: number): Promise<RateDecision> {
@@ -67,8 +108,19 @@ export class RedisCounterStore implements CounterStore {
     return ok === 1 ? { ok: true } : { ok: false, retryAfterSeconds: wait };
   }
 
-  /** The three keys of a budget share a hash tag, so a Redis Cluster keeps them on one node. */
-  private budgetKeys(budget: string): string[] {
-    return ['budget', 'reserved', 'expiry'].map((k) => `${this.prefix}${k}:{${budget}}`);
+  /** The three keys of a budget: their hash tag is the scope's, as for its rate windows. */
+  private budgetKeys(scope: string, periodStart: number): string[] {
+    return ['budget', 'reserved', 'expiry'].map((k) => `${this.prefix}${k}:{${scope}}@${periodStart}`);
   }
+
+  private reservationId(scope: string, periodStart: number): string {
+    return `${scope}@${periodStart}#${randomUUID()}`;
+  }
+}
+
+/** A reservation id's scope and budget period (`<scope>@<period start>#<uuid>`). */
+function parseReservation(id: string): [string, number] {
+  const budget = id.slice(0, id.lastIndexOf('#'));
+  const at = budget.lastIndexOf('@');
+  return [budget.slice(0, at), Number(budget.slice(at + 1))];
 }
