@@ -112,10 +112,10 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
         expect((await admit(s, { scope: 'key:ad2', now: T0, tpm: 50 })).ok).toBe(false);
       }, 0.2));
 
-    it('admits exactly under concurrency: 100 at once, 30 allowed by rpm, each reserving', () =>
+    it('admits exactly under concurrency: 300 at once, 30 allowed by rpm, each reserving', () =>
       withStore(async (s) => {
         const all = await Promise.all(
-          Array.from({ length: 100 }, () => admit(s, { scope: 'key:ac', now: T0, rpm: 30, budget: { periodStart: T0, limit: 10, amount: 0.25 } })),
+          Array.from({ length: 300 }, () => admit(s, { scope: 'key:ac', now: T0, rpm: 30, budget: { periodStart: T0, limit: 10, amount: 0.25 } })),
         );
         expect(all.filter((d) => d.ok)).toHaveLength(30);
         // 30 × 0.25 reserved: room for 10 more

@@ -95,33 +95,49 @@ return 1
 `);
 
 /**
- * A request's admission in one step: count it against requests per minute, compare tokens per minute,
- * reserve against the budget, in that order, stopping at the first refusal (earlier counts stay, as with
- * separate calls). KEYS the requests window, the tokens window, the budget's three keys. ARGV now (ms),
- * rpm ('' none), tpm ('' none), budget limit ('' none), amount, reservation id, the reservation's clock
- * (ms), reservation ttl (ms), keep (ms). Returns {'ok'}, {'rpm', wait}, {'tpm', wait}, {'refused', spent},
- * or {'load'} (limits passed and counted; the budget's spend is not known yet).
+ * Requests' admissions in one step, in order, each as separate calls would give it: count the request
+ * against requests per minute, compare tokens per minute, reserve against the budget, stopping at the
+ * first refusal (earlier counts stay). KEYS the requests window, the tokens window, the budget's three
+ * keys (one scope's, shared by every request of the call). ARGV, per request, nine values: now (ms), rpm
+ * ('' none), tpm ('' none), budget limit ('' none), amount, reservation id, the reservation's clock (ms),
+ * reservation ttl (ms), keep (ms). Returns two values per request: 'ok', 'rpm' or 'tpm' with the seconds
+ * to wait, 'refused' with the spend, or 'load' (limits passed and counted; the budget's spend is not
+ * known yet).
  */
 export const ADMIT = new LuaScript(`${WINDOW_FN}${RESERVE_FN}
-if ARGV[2] ~= '' then
-  local d = window(KEYS[1], ARGV[1], ARGV[2], 1, 'take')
-  if d[1] == 0 then return {'rpm', d[2]} end
+local budget = {KEYS[3], KEYS[4], KEYS[5]}
+local out = {}
+for b = 0, #ARGV - 9, 9 do
+  local verdict, value = 'ok', 0
+  if ARGV[b + 2] ~= '' then
+    local d = window(KEYS[1], ARGV[b + 1], ARGV[b + 2], 1, 'take')
+    if d[1] == 0 then verdict, value = 'rpm', d[2] end
+  end
+  if verdict == 'ok' and ARGV[b + 3] ~= '' then
+    local d = window(KEYS[2], ARGV[b + 1], ARGV[b + 3], 0, 'check')
+    if d[1] == 0 then verdict, value = 'tpm', d[2] end
+  end
+  if verdict == 'ok' and ARGV[b + 4] ~= '' then
+    local d = reserve(budget, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9])
+    verdict = d[1]
+    if d[2] then value = d[2] end
+  end
+  out[#out + 1] = verdict
+  out[#out + 1] = value
 end
-if ARGV[3] ~= '' then
-  local d = window(KEYS[2], ARGV[1], ARGV[3], 0, 'check')
-  if d[1] == 0 then return {'tpm', d[2]} end
-end
-if ARGV[4] == '' then return {'ok'} end
-return reserve({KEYS[3], KEYS[4], KEYS[5]}, ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+return out
 `);
 
 /**
- * A request's settlement in one step: settle its reservation and count its tokens. KEYS the budget's
- * three keys, the tokens window. ARGV reservation id ('' none), actual cost ('' unknown), tokens ('' none),
- * now (ms).
+ * Requests' settlements in one step: settle each reservation and count each one's tokens. KEYS the
+ * budget's three keys, the tokens window (one scope's). ARGV, per request, four values: reservation id
+ * ('' none), actual cost ('' unknown), tokens ('' none), now (ms).
  */
 export const FINISH = new LuaScript(`${WINDOW_FN}${SETTLE_FN}
-if ARGV[1] ~= '' then settle({KEYS[1], KEYS[2], KEYS[3]}, ARGV[1], ARGV[2]) end
-if ARGV[3] ~= '' then window(KEYS[4], ARGV[4], 0, ARGV[3], 'add') end
+local budget = {KEYS[1], KEYS[2], KEYS[3]}
+for b = 0, #ARGV - 4, 4 do
+  if ARGV[b + 1] ~= '' then settle(budget, ARGV[b + 1], ARGV[b + 2]) end
+  if ARGV[b + 3] ~= '' then window(KEYS[4], ARGV[b + 4], 0, ARGV[b + 3], 'add') end
+end
 return 1
 `);

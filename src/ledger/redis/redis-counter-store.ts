@@ -10,6 +10,7 @@ import type {
   SpendLoader,
 } from '../counter-store.js';
 import { ADMIT, FINISH, RESERVE, SETTLE, SLIDING_WINDOW } from './counter-scripts.js';
+import type { LuaScript } from './run-script.js';
 
 export interface RedisCounterOptions {
   /** Prepended to every key: `switchyard:` by default. */
@@ -31,6 +32,9 @@ const KEEP_BUDGET_MS = 40 * 86_400_000;
 export class RedisCounterStore implements BatchedCounterStore {
   private readonly prefix: string;
   private readonly reservationTtlMs: number;
+  /** Admissions and settlements of one event-loop turn on the same keys go to Redis as one script call. */
+  private readonly admissions: ScriptBatcher;
+  private readonly settlements: ScriptBatcher;
 
   constructor(
     private readonly redis: Redis,
@@ -39,6 +43,8 @@ export class RedisCounterStore implements BatchedCounterStore {
   ) {
     this.prefix = options.prefix ?? 'switchyard:';
     this.reservationTtlMs = options.reservationTtlMs ?? 15 * 60_000;
+    this.admissions = new ScriptBatcher(redis, ADMIT, 2);
+    this.settlements = new ScriptBatcher(redis, FINISH, 0);
   }
 
   takeRequest(scope: string, limit: number, now: number): Promise<RateDecision> {
@@ -59,7 +65,7 @@ export class RedisCounterStore implements BatchedCounterStore {
     const id = budget ? this.reservationId(scope, budget.periodStart) : '';
     const keys = [this.prefix + `rpm:{${scope}}`, this.prefix + `tpm:{${scope}}`, ...this.budgetKeys(scope, budget?.periodStart ?? 0)];
     const args = [now, rpm ?? '', tpm ?? '', budget?.limit ?? '', budget?.amount ?? 0, id, Date.now(), this.reservationTtlMs, KEEP_BUDGET_MS];
-    const [verdict, value] = (await ADMIT.run(this.redis, keys, args)) as [string, (string | number)?];
+    const [verdict, value] = (await this.admissions.add(keys, args)) as [string, string | number];
     switch (verdict) {
       case 'ok':
         return budget ? { ok: true, reservationId: id } : { ok: true };
@@ -81,7 +87,7 @@ export class RedisCounterStore implements BatchedCounterStore {
     const [scope, periodStart] = s.reservationId !== undefined ? parseReservation(s.reservationId) : [s.tokens!.scope, 0];
     const keys = [...this.budgetKeys(scope, periodStart), this.prefix + `tpm:{${s.tokens?.scope ?? scope}}`];
     const args = [s.reservationId ?? '', s.actual === undefined ? '' : String(s.actual), s.tokens ? String(s.tokens.tokens) : '', s.tokens?.now ?? 0];
-    await FINISH.run(this.redis, keys, args);
+    await this.settlements.add(keys, args);
   }
 
   async reserve(scope: string, periodStart: number, limit: number, amount: number): Promise<BudgetDecision> {
@@ -123,4 +129,67 @@ function parseReservation(id: string): [string, number] {
   const budget = id.slice(0, id.lastIndexOf('#'));
   const at = budget.lastIndexOf('@');
   return [budget.slice(0, at), Number(budget.slice(at + 1))];
+}
+
+interface Batch {
+  keys: string[];
+  args: Array<string | number>;
+  waiting: Array<{ resolve: (result: unknown[]) => void; reject: (err: unknown) => void }>;
+}
+
+/** Most requests per script call. */
+const MAX_BATCH = 128;
+
+/**
+ * Gathers the calls of one script made in one event-loop turn on the same keys (one scope's counters)
+ * into one call: the script takes its per-request arguments one group after another and answers
+ * `resultsPer` values per request. The script runs atomically, so each request's step is as atomic as
+ * on its own; one round trip and one script run serve the whole turn's requests.
+ */
+class ScriptBatcher {
+  private batches = new Map<string, Batch>();
+  private scheduled = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly script: LuaScript,
+    private readonly resultsPer: number,
+  ) {}
+
+  add(keys: string[], args: Array<string | number>): Promise<unknown[]> {
+    return new Promise((resolve, reject) => {
+      const id = keys.join('\n');
+      let batch = this.batches.get(id);
+      if (!batch || batch.waiting.length >= MAX_BATCH) {
+        if (batch) this.send(batch);
+        batch = { keys, args: [], waiting: [] };
+        this.batches.set(id, batch);
+      }
+      batch.args.push(...args);
+      batch.waiting.push({ resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batches = this.batches;
+    this.batches = new Map();
+    for (const batch of batches.values()) this.send(batch);
+  }
+
+  private send(batch: Batch): void {
+    this.script.run(this.redis, batch.keys, batch.args).then(
+      (result) => {
+        const values = Array.isArray(result) ? (result as unknown[]) : [];
+        batch.waiting.forEach((w, i) => w.resolve(values.slice(i * this.resultsPer, (i + 1) * this.resultsPer)));
+      },
+      (err: unknown) => {
+        for (const w of batch.waiting) w.reject(err);
+      },
+    );
+  }
 }
