@@ -100,31 +100,75 @@ return 1
  * first refusal (earlier counts stay). KEYS the requests window, the tokens window, the budget's three
  * keys (one scope's, shared by every request of the call). ARGV, per request, nine values: now (ms), rpm
  * ('' none), tpm ('' none), budget limit ('' none), amount, reservation id, the reservation's clock (ms),
- * reservation ttl (ms), keep (ms). Returns two values per request: 'ok', 'rpm' or 'tpm' with the seconds
+ * reservation ttl (ms), keep (ms). A call reads each window and the budget's sums once (a window again
+ * when the second changes) and keeps them up to date as it counts and reserves; reservations past their
+ * time are dropped by its first reservation (one that expires during the call counts until the next).
+ * Returns two values per request: 'ok', 'rpm' or 'tpm' with the seconds
  * to wait, 'refused' with the spend, or 'load' (limits passed and counted; the budget's spend is not
  * known yet).
  */
 export const ADMIT = new LuaScript(`${WINDOW_FN}${RESERVE_FN}
+-- a window's sum, read once per call and second, then kept up to date as this call counts
+local function windowState(key, now)
+  local second = math.floor(tonumber(now) / 1000)
+  local fields = redis.call('HGETALL', key)
+  local total, oldest = 0, second
+  for i = 1, #fields, 2 do
+    local s = tonumber(fields[i])
+    if s > second - 60 then
+      local c = tonumber(fields[i + 1])
+      total = total + c
+      if c > 0 and s < oldest then oldest = s end
+    else
+      redis.call('HDEL', key, fields[i])
+    end
+  end
+  return {second = second, total = total, oldest = oldest}
+end
+local rpmState, tpmState, budgetState, keep
 local budget = {KEYS[3], KEYS[4], KEYS[5]}
 local out = {}
 for b = 0, #ARGV - 9, 9 do
   local verdict, value = 'ok', 0
+  local second = math.floor(tonumber(ARGV[b + 1]) / 1000)
   if ARGV[b + 2] ~= '' then
-    local d = window(KEYS[1], ARGV[b + 1], ARGV[b + 2], 1, 'take')
-    if d[1] == 0 then verdict, value = 'rpm', d[2] end
+    if not rpmState or rpmState.second ~= second then rpmState = windowState(KEYS[1], ARGV[b + 1]) end
+    if rpmState.total >= tonumber(ARGV[b + 2]) then
+      verdict, value = 'rpm', math.max(1, rpmState.oldest + 60 - second)
+    else
+      redis.call('HINCRBYFLOAT', KEYS[1], tostring(second), 1)
+      rpmState.total = rpmState.total + 1
+    end
   end
   if verdict == 'ok' and ARGV[b + 3] ~= '' then
-    local d = window(KEYS[2], ARGV[b + 1], ARGV[b + 3], 0, 'check')
-    if d[1] == 0 then verdict, value = 'tpm', d[2] end
+    if not tpmState or tpmState.second ~= second then tpmState = windowState(KEYS[2], ARGV[b + 1]) end
+    if tpmState.total >= tonumber(ARGV[b + 3]) then verdict, value = 'tpm', math.max(1, tpmState.oldest + 60 - second) end
   end
   if verdict == 'ok' and ARGV[b + 4] ~= '' then
-    local d = reserve(budget, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9])
-    verdict = d[1]
-    if d[2] then value = d[2] end
+    if not budgetState then
+      -- the first reservation of the call goes the whole way (expiry, sums); later ones reuse its sums
+      local d = reserve(budget, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9])
+      verdict = d[1]
+      if d[2] then value = d[2] end
+      if verdict ~= 'load' then
+        local reserved = 0
+        for _, v in ipairs(redis.call('HVALS', budget[2])) do reserved = reserved + tonumber(v) end
+        budgetState = {spent = tonumber(redis.call('HGET', budget[1], 'spent')), reserved = reserved}
+      end
+    elseif budgetState.spent + budgetState.reserved + tonumber(ARGV[b + 5]) > tonumber(ARGV[b + 4]) then
+      verdict, value = 'refused', string.format('%.17g', budgetState.spent)
+    else
+      redis.call('HSET', budget[2], ARGV[b + 6], ARGV[b + 5])
+      redis.call('ZADD', budget[3], tonumber(ARGV[b + 7]) + tonumber(ARGV[b + 8]), ARGV[b + 6])
+      budgetState.reserved = budgetState.reserved + tonumber(ARGV[b + 5])
+      keep = ARGV[b + 9]
+    end
   end
   out[#out + 1] = verdict
   out[#out + 1] = value
 end
+if rpmState then redis.call('PEXPIRE', KEYS[1], 61000) end
+if keep then for i = 1, 3 do redis.call('PEXPIRE', budget[i], keep) end end
 return out
 `);
 
