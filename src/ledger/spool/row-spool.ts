@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import type { LedgerRow } from '../ledger-row.js';
 
 const SEGMENT = /^seg-\d+-\d+\.jsonl$/;
+/** Most rows kept in memory for the drainer (about 1 KB each); beyond, segments are read back from disk. */
+const MEMORY_ROWS = 20_000;
 
 /**
  * A durable local spool of ledger rows: append-only segment files of JSON lines in a folder owned by one
@@ -12,10 +14,16 @@ const SEGMENT = /^seg-\d+-\d+\.jsonl$/;
  * written (later appends start a new one), sends a sealed segment's rows on, and removes the file once
  * they are committed. Segments left by a previous run (a crash, an outage) are found at open and drained
  * first. A torn last line (a crash in the middle of an append whose promise never resolved) is skipped.
+ * The rows of segments this process wrote are also kept in memory (up to `MEMORY_ROWS`), so the drainer
+ * sends them without reading the file back; the file stays until they are committed, for a crash.
  */
 export class RowSpool {
-  private current: { path: string; fd: number; rows: number } | undefined;
+  /** `cache`: the segment's rows as appended, while they fit in `MEMORY_ROWS` (else read back from disk). */
+  private current: { path: string; fd: number; rows: number; cache: LedgerRow[] | undefined } | undefined;
   private readonly sealedPaths: string[] = [];
+  /** Rows of sealed segments written by this process, kept so the drainer need not read and parse them. */
+  private readonly cached = new Map<string, LedgerRow[]>();
+  private cachedRows = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private seq = 0;
 
@@ -50,13 +58,26 @@ export class RowSpool {
     return this.serial(async () => {
       if (!this.current) {
         const path = join(this.dir, `seg-${String(Date.now()).padStart(15, '0')}-${String(++this.seq).padStart(9, '0')}.jsonl`);
-        this.current = { path, fd: await openFd(path), rows: 0 };
+        this.current = { path, fd: await openFd(path), rows: 0, cache: [] };
         await syncDir(this.dir);
       }
       const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      await writeAll(this.current.fd, Buffer.from(text));
-      await fdatasync(this.current.fd);
-      this.current.rows += rows.length;
+      const current = this.current;
+      try {
+        await writeAll(current.fd, Buffer.from(text));
+        await fdatasync(current.fd);
+      } catch (err) {
+        // part of it may be on disk: the drainer reads this segment back from the file
+        this.dropCache(current);
+        throw err;
+      }
+      current.rows += rows.length;
+      if (current.cache && this.cachedRows + rows.length <= MEMORY_ROWS) {
+        current.cache.push(...rows);
+        this.cachedRows += rows.length;
+      } else {
+        this.dropCache(current);
+      }
     });
   }
 
@@ -64,9 +85,10 @@ export class RowSpool {
   seal(): Promise<void> {
     return this.serial(async () => {
       if (!this.current || this.current.rows === 0) return;
-      const { path, fd } = this.current;
+      const { path, fd, cache } = this.current;
       this.current = undefined;
       await closeFd(fd);
+      if (cache) this.cached.set(path, cache);
       this.sealedPaths.push(path);
     });
   }
@@ -75,6 +97,8 @@ export class RowSpool {
   async readOldest(): Promise<{ path: string; rows: LedgerRow[] } | undefined> {
     const path = this.sealedPaths[0];
     if (!path) return undefined;
+    const cached = this.cached.get(path);
+    if (cached) return { path, rows: cached };
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -98,6 +122,11 @@ export class RowSpool {
   /** The oldest sealed segment's rows are committed downstream: delete it. */
   async removeOldest(): Promise<void> {
     const path = this.sealedPaths.shift();
+    const cached = path === undefined ? undefined : this.cached.get(path);
+    if (cached) {
+      this.cached.delete(path!);
+      this.cachedRows -= cached.length;
+    }
     if (path) await unlink(path).catch(() => undefined);
   }
 
@@ -107,6 +136,12 @@ export class RowSpool {
       if (this.current && this.current.rows === 0) await unlink(this.current.path).catch(() => undefined);
       this.current = undefined;
     });
+  }
+
+  private dropCache(current: { cache: LedgerRow[] | undefined }): void {
+    if (!current.cache) return;
+    this.cachedRows -= current.cache.length;
+    current.cache = undefined;
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
