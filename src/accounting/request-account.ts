@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/key-record.js';
 import { periodStart } from '../ledger/budget-period.js';
-import type { CounterStore } from '../ledger/counter-store.js';
+import { admit, finish, type CounterStore } from '../ledger/counter-store.js';
 import type { LedgerRow, UsageWriter } from '../ledger/ledger-row.js';
 import { priceUsage, type PricedUsage } from '../ledger/price-usage.js';
 import type { ResolvedDeployment } from '../routing/model-table.js';
@@ -80,26 +80,24 @@ export class RequestAccount {
     }
     const scope = `key:${key.id}`;
     const now = this.deps.now();
-    if (key.rpm !== undefined) {
-      const d = await this.deps.counters.takeRequest(scope, key.rpm, now);
-      if (!d.ok) throw limited(`${key.rpm} requests per minute`, d.retryAfterSeconds);
-    }
-    if (key.tpm !== undefined) {
-      const d = await this.deps.counters.checkTokens(scope, key.tpm, now);
-      if (!d.ok) throw limited(`${key.tpm} tokens per minute`, d.retryAfterSeconds);
-    }
-    if (key.budgetUsd !== undefined && plan) {
-      const worst = worstCaseCost(plan, inputEstimate, maxOutput);
-      const start = periodStart(key.budgetPeriod ?? 'month', now);
-      const d = await this.deps.counters.reserve(scope, start, key.budgetUsd, worst);
-      if (!d.ok) {
-        throw new GatewayError(
-          'budget_exceeded',
-          `This key's budget of $${key.budgetUsd} per ${key.budgetPeriod ?? 'month'} is spent ($${d.spent.toFixed(4)} used; this request could cost up to $${worst.toFixed(4)}).`,
-        );
+    const worst = key.budgetUsd !== undefined && plan ? worstCaseCost(plan, inputEstimate, maxOutput) : 0;
+    const budget =
+      key.budgetUsd !== undefined && plan
+        ? { periodStart: periodStart(key.budgetPeriod ?? 'month', now), limit: key.budgetUsd, amount: worst }
+        : undefined;
+    if (key.rpm === undefined && key.tpm === undefined && !budget) return;
+    // one step: with Redis, one round trip for every limit and the reservation
+    const d = await admit(this.deps.counters, { scope, now, rpm: key.rpm, tpm: key.tpm, budget });
+    if (!d.ok) {
+      if (d.refused !== 'budget') {
+        throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
       }
-      this.reservationId = d.reservationId;
+      throw new GatewayError(
+        'budget_exceeded',
+        `This key's budget of $${key.budgetUsd} per ${key.budgetPeriod ?? 'month'} is spent ($${d.spent.toFixed(4)} used; this request could cost up to $${worst.toFixed(4)}).`,
+      );
     }
+    this.reservationId = d.reservationId;
   }
 
   /** The cost of what was served, as it will be recorded. */
@@ -117,19 +115,24 @@ export class RequestAccount {
     this.closed = true;
     const now = this.deps.now();
     const key = this.principal?.record;
-    if (this.reservationId) await this.deps.counters.settle(this.reservationId, priced.cost);
-    if (key?.tpm !== undefined) {
-      const tokens = (this.usage?.inputTokens ?? this.inputEstimate) + (this.usage?.outputTokens ?? Math.ceil(this.outputChars / 4));
-      await this.deps.counters.addTokens(`key:${key.id}`, tokens, now);
-    }
-    try {
-      await Promise.all([
-        this.deps.ledger.write(this.row(status, error, priced, now)),
-        ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
-      ]);
-    } catch (err) {
-      this.deps.onLedgerError(err, this.id);
-    }
+    const tokens =
+      key?.tpm !== undefined
+        ? {
+            scope: `key:${key.id}`,
+            tokens: (this.usage?.inputTokens ?? this.inputEstimate) + (this.usage?.outputTokens ?? Math.ceil(this.outputChars / 4)),
+            now,
+          }
+        : undefined;
+    // settling (one step: with Redis, one round trip) runs while the row is made durable
+    const settled =
+      this.reservationId !== undefined || tokens
+        ? finish(this.deps.counters, { reservationId: this.reservationId, actual: priced.cost, tokens })
+        : undefined;
+    const written = Promise.all([
+      this.deps.ledger.write(this.row(status, error, priced, now)),
+      ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
+    ]).catch((err: unknown) => this.deps.onLedgerError(err, this.id));
+    await Promise.all([settled, written]);
     return priced;
   }
 

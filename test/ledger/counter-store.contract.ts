@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CounterStore, SpendLoader } from '../../src/ledger/counter-store.js';
+import { admit, finish, type CounterStore, type SpendLoader } from '../../src/ledger/counter-store.js';
 
 export interface CountersUnderTest {
   store: CounterStore;
@@ -81,6 +81,46 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
       withStore(async (s) => {
         const all = await Promise.all(Array.from({ length: 100 }, () => s.reserve('key:r', T0, 10, 0.25)));
         expect(all.filter((d) => d.ok)).toHaveLength(40);
+      }));
+
+    it('admits a request in one step: rpm, then tpm, then budget, stopping at the first refusal', () =>
+      withStore(async (s, loads) => {
+        const budget = { periodStart: T0, limit: 1, amount: 0.4 };
+        const a = await admit(s, { scope: 'key:ad', now: T0, rpm: 2, tpm: 100, budget });
+        expect(a.ok && a.reservationId !== undefined).toBe(true);
+        expect(loads).toEqual([`key:ad@${T0}`]);
+        // the budget refuses; the request was counted against rpm, as separate calls count it
+        expect(await admit(s, { scope: 'key:ad', now: T0, rpm: 2, budget: { ...budget, amount: 0.7 } })).toEqual({
+          ok: false,
+          refused: 'budget',
+          spent: 0.2,
+          limit: 1,
+        });
+        // rpm refuses before anything is reserved
+        expect(await admit(s, { scope: 'key:ad', now: T0 + 1_000, rpm: 2, budget })).toEqual({ ok: false, refused: 'rpm', retryAfterSeconds: 59 });
+        expect((await s.reserve('key:ad', T0, 1, 0.4)).ok).toBe(true); // 0.2 spent + 0.4 + 0.4: nothing else reserved
+        // settle the first request and count its tokens in one step
+        if (a.ok) await finish(s, { reservationId: a.reservationId, actual: 0.1, tokens: { scope: 'key:ad', tokens: 120, now: T0 } });
+        expect(await admit(s, { scope: 'key:ad', now: T0 + 2_000, tpm: 100 })).toEqual({ ok: false, refused: 'tpm', retryAfterSeconds: 58 });
+        const refused = await admit(s, { scope: 'key:ad', now: T0, budget: { ...budget, amount: 0.35 } });
+        expect(refused.ok).toBe(false);
+        if (!refused.ok && refused.refused === 'budget') expect(refused.spent).toBeCloseTo(0.3, 12);
+        // nothing asked: admitted, no reservation
+        expect(await admit(s, { scope: 'key:ad', now: T0 })).toEqual({ ok: true });
+        // tokens alone
+        await finish(s, { tokens: { scope: 'key:ad2', tokens: 50, now: T0 } });
+        expect((await admit(s, { scope: 'key:ad2', now: T0, tpm: 50 })).ok).toBe(false);
+      }, 0.2));
+
+    it('admits exactly under concurrency: 300 at once, 30 allowed by rpm, each reserving', () =>
+      withStore(async (s) => {
+        const all = await Promise.all(
+          Array.from({ length: 300 }, () => admit(s, { scope: 'key:ac', now: T0, rpm: 30, budget: { periodStart: T0, limit: 10, amount: 0.25 } })),
+        );
+        expect(all.filter((d) => d.ok)).toHaveLength(30);
+        // 30 × 0.25 reserved: room for 10 more
+        const more = await Promise.all(Array.from({ length: 20 }, () => s.reserve('key:ac', T0, 10, 0.25)));
+        expect(more.filter((d) => d.ok)).toHaveLength(10);
       }));
   });
 }

@@ -67,6 +67,38 @@ describe('GuardedCounterStore with Redis cut', () => {
     expect(back).toBe(true);
   }, 15_000);
 
+  it('gives each part of a one-step admission its own failure policy while Redis is cut', async () => {
+    const failures: string[] = [];
+    const shared = new RedisCounterStore(redis, async () => 0, { prefix });
+    const make = (limits: 'fail_open' | 'fail_closed', budgets: 'fail_open' | 'fail_closed') =>
+      new GuardedCounterStore(shared, new MemoryCounterStore(), { limits, budgets }, (_e, what, mode) => failures.push(`${what}:${mode}`));
+    const budget = { periodStart: 0, limit: 1, amount: 0.6 };
+    const now = Date.now();
+    expect((await make('fail_closed', 'fail_closed').admit({ scope: 'key:ga', now, rpm: 5, budget })).ok).toBe(true);
+    proxy.cut();
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const closed = await make('fail_closed', 'fail_open').admit({ scope: 'key:ga', now, rpm: 5, budget }).catch((e: unknown) => e);
+      expect(isGatewayError(closed) && closed.code).toBe('store_unavailable');
+      const openLimits = make('fail_open', 'fail_closed');
+      expect(await openLimits.admit({ scope: 'key:ga', now, rpm: 1 })).toEqual({ ok: true });
+      expect(await openLimits.admit({ scope: 'key:ga', now, rpm: 1 })).toEqual({ ok: false, refused: 'rpm', retryAfterSeconds: 60 });
+      const noBudget = await openLimits.admit({ scope: 'key:gb', now, rpm: 1, budget }).catch((e: unknown) => e);
+      expect(isGatewayError(noBudget) && noBudget.code).toBe('store_unavailable');
+      const allOpen = make('fail_open', 'fail_open');
+      const d = await allOpen.admit({ scope: 'key:gc', now, tpm: 10, budget });
+      expect(d.ok && d.reservationId?.startsWith('local:')).toBe(true);
+      expect((await allOpen.admit({ scope: 'key:gc', now, budget })).ok).toBe(false);
+      // settling never fails the request; a local reservation is settled locally
+      if (d.ok) await allOpen.finish({ reservationId: d.reservationId, actual: undefined, tokens: { scope: 'key:gc', tokens: 10, now } });
+      expect((await allOpen.admit({ scope: 'key:gc', now, budget })).ok).toBe(true);
+      expect((await allOpen.admit({ scope: 'key:gc', now, tpm: 10 })).ok).toBe(false);
+      expect(failures).toEqual(expect.arrayContaining(['rate limit:fail_closed', 'rate limit:fail_open', 'budget:fail_closed', 'budget:fail_open', 'token count:fail_open']));
+    } finally {
+      proxy.restore();
+    }
+  }, 15_000);
+
   it('settles a budget that fell back to local counters locally', async () => {
     const store = new GuardedCounterStore(new MemoryCounterStore(async () => { throw new Error('down'); }), new MemoryCounterStore(), { limits: 'fail_open', budgets: 'fail_open' }, () => undefined);
     const d = await store.reserve('key:l', 0, 1, 0.6);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRedis } from '../../src/ledger/redis/open-redis.js';
+import { admit } from '../../src/ledger/counter-store.js';
 import { RedisCounterStore } from '../../src/ledger/redis/redis-counter-store.js';
 import { counterStoreContract } from './counter-store.contract.js';
 
@@ -54,5 +55,31 @@ describe('RedisCounterStore across processes', () => {
     expect((await store.reserve('key:d', 0, 1, 0.5)).ok).toBe(false);
     await new Promise((r) => setTimeout(r, 400));
     expect((await store.reserve('key:d', 0, 1, 0.5)).ok).toBe(true);
+  });
+
+  it('admits the requests of one turn in one script call, each as on its own, and keeps the keys expiring', async () => {
+    const prefix = newPrefix();
+    const r = await client();
+    const store = new RedisCounterStore(r, async () => 0.5, { prefix });
+    const now = Date.now();
+    const budget = (amount: number) => ({ periodStart: 0, limit: 1, amount });
+    expect((await admit(store, { scope: 'key:m', now, budget: budget(0.1) })).ok).toBe(true); // loads the spend
+    const calls: number[] = [];
+    const evalsha = r.evalsha.bind(r);
+    r.evalsha = ((...args: Parameters<typeof evalsha>) => (calls.push(args.length), evalsha(...args))) as typeof r.evalsha;
+    try {
+      const decisions = await Promise.all(
+        [0.9, 0.3, 0.2, 0.05].map((amount) => admit(store, { scope: 'key:m', now, rpm: 3, budget: budget(amount) })),
+      );
+      expect(calls).toHaveLength(1);
+      expect(decisions.map((d) => (d.ok ? 'ok' : d.refused))).toEqual(['budget', 'ok', 'budget', 'rpm']);
+    } finally {
+      r.evalsha = evalsha;
+    }
+    for (const k of ['budget', 'reserved', 'expiry']) expect(await r.pttl(`${prefix}${k}:{key:m}@0`)).toBeGreaterThan(0);
+    expect(await r.pttl(`${prefix}rpm:{key:m}`)).toBeGreaterThan(0);
+    // 0.5 spent + 0.1 + 0.3 reserved
+    expect((await store.reserve('key:m', 0, 1, 0.15)).ok).toBe(false);
+    expect((await store.reserve('key:m', 0, 1, 0.1)).ok).toBe(true);
   });
 });
