@@ -57,6 +57,15 @@ export class MemoryDeploymentHealth implements DeploymentHealth {
     return snap;
   }
 
+  /** The circuit alone (no medians): cheap enough to read around every recorded outcome. */
+  circuit(key: string): { state: HealthSnapshot['state']; openUntil?: number } {
+    const t = this.tracked.get(key);
+    if (!t) return { state: 'closed' };
+    const now = this.now();
+    const openUntil = t.breaker.openUntil(now);
+    return { state: t.breaker.state(now), ...(openUntil !== undefined && { openUntil }) };
+  }
+
   tryAcquire(key: string): boolean {
     const t = this.tracked.get(key);
     return t ? t.breaker.tryAcquire(this.now()) : true;

@@ -43,9 +43,9 @@ export class SharedDeploymentHealth implements DeploymentHealth {
   }
 
   record(key: string, outcome: AttemptOutcome): void {
-    const before = this.local.snapshot(key);
+    const before = this.local.circuit(key);
     this.local.record(key, outcome);
-    const after = this.local.snapshot(key);
+    const after = this.local.circuit(key);
     if (after.state === 'open' && after.openUntil !== undefined && (before.state !== 'open' || before.openUntil !== after.openUntil)) {
       this.announce({ from: this.id, key, openUntil: after.openUntil });
     } else if (after.state === 'closed' && before.state !== 'closed') {
