@@ -172,6 +172,11 @@ const policyRuleProperties = {
   closed_models: Type.Optional(Type.Union([Type.Literal('allow'), Type.Literal('deny')], { description: 'deny: open-weight models only.' })),
   zero_retention: Type.Optional(Type.Boolean({ description: 'true: only providers known to keep nothing (self-hosted servers do).' })),
   no_training: Type.Optional(Type.Boolean({ description: 'true: only providers known not to train on prompts.' })),
+  unknown_facts: Type.Optional(
+    Type.Union([Type.Literal('deny'), Type.Literal('allow')], {
+      description: 'allow: deny lists let through models or hosts whose value is unknown (e.g. embedding models); default deny.',
+    }),
+  ),
 };
 
 export const PolicySchema = Type.Object(

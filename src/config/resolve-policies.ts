@@ -40,6 +40,7 @@ function resolveRules(p: RulesFile): PolicyRules {
     ...(p.closed_models === 'deny' && { denyClosedModels: true }),
     ...(p.zero_retention && { requireZeroRetention: true }),
     ...(p.no_training && { requireNoTraining: true }),
+    ...(p.unknown_facts === 'allow' && { unknownPassesDeny: true }),
   };
 }
 

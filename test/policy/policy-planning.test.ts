@@ -196,3 +196,28 @@ describe('what counts as self-hosted', () => {
     expect(build({ type: 'openai-compatible', base_url: 'https://llm.example.com/v1', self_hosted: true }).attempts).toHaveLength(1);
   });
 });
+
+describe('unknown facts', () => {
+  it('fail a deny list unless the policy lets unknown values through deny lists; allow lists still need them', () => {
+    const strict = setup({ global: { origins: { deny: ['RU'] } } }).plan('local');
+    // a self-hosted server serving a name the catalog knows (Qwen3-32B) has a known origin: allowed
+    expect(strict.attempts).toHaveLength(1);
+    const unknownModel = (policy: Record<string, unknown>) => {
+      const config = buildConfig(
+        { providers: { box: { type: 'vllm', base_url: 'http://127.0.0.1:9/v1' } }, models: { mine: { deployments: ['box/acme-finetune-7b'] } }, policies: { global: policy } },
+        'test',
+        {},
+      );
+      const { models } = buildProviders(config, loadDefaultCatalog());
+      return planChatRoute(parseChatRequest({ model: 'mine', messages: [{ role: 'user', content: 'hi' }] }), models, {
+        health: new MemoryDeploymentHealth(),
+        random: () => 0,
+        inputTokens: 10,
+        policy: { policies: policiesFor(config.policies, {}), kills: KillSet.EMPTY },
+      });
+    };
+    expect(unknownModel({ origins: { deny: ['RU'] } }).excluded[0]!.reason).toBe('policy:global:origins.deny(unknown)');
+    expect(unknownModel({ origins: { deny: ['RU'] }, unknown_facts: 'allow' }).attempts).toHaveLength(1);
+    expect(unknownModel({ origins: { allow: ['US'] }, unknown_facts: 'allow' }).excluded[0]!.reason).toBe('policy:global:origins.allow(unknown)');
+  });
+});

@@ -25,22 +25,22 @@ export function policyExclusion(info: DeploymentInfo, policies: readonly ScopedP
 
 function rulesExclusion(info: DeploymentInfo, r: PolicyRules): string | undefined {
   return (
-    listExclusion('origins', r.origins, info.origin, countryMatches) ??
-    listExclusion('developers', r.developers, info.developer, sameDeveloper) ??
-    jurisdictionExclusion(r.jurisdictions, info) ??
-    listExclusion('licenses', r.licenses, info.license, sameName) ??
+    listExclusion('origins', r.origins, info.origin, countryMatches, r.unknownPassesDeny) ??
+    listExclusion('developers', r.developers, info.developer, sameDeveloper, r.unknownPassesDeny) ??
+    jurisdictionExclusion(r.jurisdictions, info, r.unknownPassesDeny) ??
+    listExclusion('licenses', r.licenses, info.license, sameName, r.unknownPassesDeny) ??
     (r.denyClosedModels && info.openWeights !== true ? `closed_model(${info.openWeights === false ? 'closed' : 'unknown'})` : undefined) ??
     (r.requireZeroRetention && info.zeroRetention !== true ? `zero_retention(${info.zeroRetention === false ? 'no' : 'unknown'})` : undefined) ??
     (r.requireNoTraining && info.trainsOnPrompts !== false ? `no_training(${info.trainsOnPrompts ? 'trains' : 'unknown'})` : undefined)
   );
 }
 
-function jurisdictionExclusion(list: AllowDeny | undefined, info: DeploymentInfo): string | undefined {
+function jurisdictionExclusion(list: AllowDeny | undefined, info: DeploymentInfo, unknownPassesDeny?: boolean): string | undefined {
   if (!list) return undefined;
   if (info.selfHosted) {
     return list.deny?.includes('self-hosted') ? 'jurisdictions.deny(self-hosted)' : undefined;
   }
-  return listExclusion('jurisdictions', list, info.jurisdiction, countryMatches);
+  return listExclusion('jurisdictions', list, info.jurisdiction, countryMatches, unknownPassesDeny);
 }
 
 function listExclusion(
@@ -48,12 +48,13 @@ function listExclusion(
   list: AllowDeny | undefined,
   value: string | undefined,
   matches: (entry: string, value: string) => boolean,
+  unknownPassesDeny = false,
 ): string | undefined {
   if (!list) return undefined;
   const hasAllow = list.allow !== undefined && list.allow.length > 0;
   const hasDeny = list.deny !== undefined && list.deny.length > 0;
   if (!hasAllow && !hasDeny) return undefined;
-  if (value === undefined) return `${name}.${hasAllow ? 'allow' : 'deny'}(unknown)`;
+  if (value === undefined) return hasAllow || !unknownPassesDeny ? `${name}.${hasAllow ? 'allow' : 'deny'}(unknown)` : undefined;
   if (hasDeny && list.deny!.some((e) => matches(e, value))) return `${name}.deny(${value})`;
   if (hasAllow && !list.allow!.some((e) => matches(e, value))) return `${name}.allow(${value})`;
   return undefined;

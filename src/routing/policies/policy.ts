@@ -29,6 +29,12 @@ export interface PolicyRules {
   requireZeroRetention?: boolean;
   /** Only providers known not to train on prompts. */
   requireNoTraining?: boolean;
+  /**
+   * Let a deny list pass a deployment whose value is not known (a model the catalog does not know, such
+   * as most embedding models). Off by default: a deny list is then a guarantee. Allow lists always need
+   * the value known.
+   */
+  unknownPassesDeny?: boolean;
 }
 
 export interface Policy extends PolicyRules {
