@@ -6,6 +6,7 @@ import {
   type ProviderRow,
   type RangeSpan,
   type RouterRow,
+  type ServedShareRow,
   type SpendGrouping,
   type SpendRow,
   type SpendScope,
@@ -211,4 +212,24 @@ export function toTrafficGroup(r: TrafficGroupColumns): TrafficGroup {
     costUsd: Number(r.cost ?? 0),
     unknownCostRequests: Number(r.unknown_cost),
   };
+}
+
+export interface ServedShareColumns {
+  provider: string | null;
+  developer: string | null;
+  model_origin: string | null;
+  requests: number;
+  tokens: number;
+  cost_usd: number;
+}
+
+export function toServedShareRows(rows: readonly ServedShareColumns[]): ServedShareRow[] {
+  return rows.map((r) => ({
+    provider: r.provider,
+    developer: r.developer,
+    origin: r.model_origin,
+    requests: Number(r.requests),
+    tokens: Number(r.tokens),
+    costUsd: Number(r.cost_usd),
+  }));
 }

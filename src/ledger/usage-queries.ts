@@ -136,6 +136,17 @@ export interface RouterRow {
   weakAsGood: number;
 }
 
+/** Served traffic per provider, developer and origin: what concentration caps measure. */
+export interface ServedShareRow {
+  provider: string | null;
+  developer: string | null;
+  origin: string | null;
+  requests: number;
+  /** Known input + output tokens. */
+  tokens: number;
+  costUsd: number;
+}
+
 export interface UsageQueries {
   /**
    * USD spent by a key, a team, both, or (empty scope) the whole gateway since `since`: the sum of known
@@ -151,6 +162,8 @@ export interface UsageQueries {
   /** Usage per provider and jurisdiction. */
   providers(q: TimeRange): Promise<ProviderRow[]>;
   count(q: TimeRange): Promise<number>;
+  /** Served requests in a range per provider, developer and origin (concentration shares). */
+  servedShares(q: TimeRange): Promise<ServedShareRow[]>;
   /** Cost-quality routes in a range, per route. */
   router(q: TimeRange): Promise<RouterRow[]>;
   span(q: TimeRange): Promise<RangeSpan>;

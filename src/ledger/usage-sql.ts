@@ -98,3 +98,8 @@ export const TRAFFIC_GROUPS_SQL = `SELECT requested_model, key_id, team, provide
     SUM(cost_usd) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost
   ${IN_RANGE} AND status = 200 AND purpose IS NULL
   GROUP BY requested_model, key_id, team, provider, served_model, router_tier`;
+
+/** Served requests (not the gateway's own shadow and judge calls) per provider, developer and origin. */
+export const SERVED_SHARES_SQL = `SELECT provider, developer, model_origin, COUNT(*) AS requests,
+    COALESCE(SUM(input_tokens), 0) + COALESCE(SUM(output_tokens), 0) AS tokens, COALESCE(SUM(cost_usd), 0) AS cost_usd
+  ${IN_RANGE} AND status = 200 AND purpose IS NULL GROUP BY provider, developer, model_origin`;

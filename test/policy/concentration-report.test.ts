@@ -36,6 +36,9 @@ beforeAll(async () => {
     ...Array.from({ length: 6 }, (_, i) => row('deepseek', 'CN', 5 + i, 100)),
     ...Array.from({ length: 4 }, (_, i) => row('mistral', 'FR', 10 + i, 350)),
     ...Array.from({ length: 10 }, () => row('mistral', 'FR', 120, 100)),
+    // not served traffic: a failure and a shadow call in the window do not count
+    { ...row('mistral', 'FR', 3, 100), status: 502, errorCode: 'upstream_error' },
+    { ...row('mistral', 'FR', 3, 100), purpose: 'shadow' },
   ];
   (await makeSqliteLedger(rows, db)).close();
   config = join(dir, 'c.yaml');

@@ -13,6 +13,8 @@ import {
   type SpanColumns,
   type SpendColumns,
   toRouterRows,
+  toServedShareRows,
+  type ServedShareColumns,
   type RoutedColumns,
   type ShadowSpendColumns,
   type ShadowVerdictColumns,
@@ -30,8 +32,9 @@ import type {
   TimeRange,
   UsageQueries,
   RouterRow,
+  ServedShareRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
+import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
 import { numberedPlaceholders } from './open-postgres.js';
 
 /** UsageQueries over the shared store: the same portable SQL as SQLite, as named prepared statements. */
@@ -68,6 +71,10 @@ export class PostgresUsageQueries implements UsageQueries {
   async span(q: TimeRange): Promise<RangeSpan> {
     const [row] = await this.rows<SpanColumns>('span', SPAN_SQL, rangeParams(q));
     return toSpan(row!);
+  }
+
+  async servedShares(q: TimeRange): Promise<ServedShareRow[]> {
+    return toServedShareRows(await this.rows<ServedShareColumns>('served-shares', SERVED_SHARES_SQL, rangeParams(q)));
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {

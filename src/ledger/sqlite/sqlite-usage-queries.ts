@@ -13,6 +13,8 @@ import {
   type SpanColumns,
   type SpendColumns,
   toRouterRows,
+  toServedShareRows,
+  type ServedShareColumns,
   type RoutedColumns,
   type ShadowSpendColumns,
   type ShadowVerdictColumns,
@@ -31,8 +33,9 @@ import type {
   TimeRange,
   UsageQueries,
   RouterRow,
+  ServedShareRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
+import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
 
 /** UsageQueries over the embedded store, with one prepared statement per query shape. */
 export class SqliteUsageQueries implements UsageQueries {
@@ -82,6 +85,10 @@ export class SqliteUsageQueries implements UsageQueries {
 
   async span(q: TimeRange): Promise<RangeSpan> {
     return toSpan(this.spanStatement.get(...rangeParams(q)) as SpanColumns);
+  }
+
+  async servedShares(q: TimeRange): Promise<ServedShareRow[]> {
+    return toServedShareRows(this.db.prepare(SERVED_SHARES_SQL).all(...rangeParams(q)) as ServedShareColumns[]);
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {
