@@ -226,4 +226,32 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
       }
     });
   });
+
+  describe(`UsageQueries contract: ${name}, routing and shares`, () => {
+    it('sums cost-quality routes per route, shadow spend apart, and served shares without failures or shadows', async () => {
+      const base = { ...HAND_LEDGER[0]!, keyId: undefined, team: undefined };
+      const t = base.time;
+      const h = await makeQueries([
+        { ...base, id: 'r1', time: t, requestedModel: 'auto', routerRoute: 'smart', routerTier: 'weak', routerScore: 0.9, cost: 0.1, strongCostUsd: 1 },
+        { ...base, id: 'r2', time: t + 1, requestedModel: 'smart', routerRoute: 'smart', routerTier: 'strong', routerScore: 0.2, cost: 0.5, strongCostUsd: 0.5 },
+        { ...base, id: 'r3', time: t + 2, requestedModel: 'auto', routerRoute: 'smart', routerTier: 'weak', cost: 0.1, status: 502, errorCode: 'upstream_error' },
+        { ...base, id: 'r4', time: t + 3, requestedModel: 'auto', routerRoute: 'smart', purpose: 'shadow', cost: 0.25 },
+        { ...base, id: 'r5', time: t + 4, requestedModel: 'auto', routerRoute: 'smart', purpose: 'judge', cost: 0.05 },
+      ]);
+      try {
+        const [route] = await h.queries.router({ since: 0 });
+        expect(route).toMatchObject({ route: 'smart', requests: 2, weakRequests: 1, comparableRequests: 2, shadowSamples: 0 });
+        expect(route!.paidUsd).toBeCloseTo(0.6, 9);
+        expect(route!.strongUsd).toBeCloseTo(1.5, 9);
+        expect(route!.shadowSpendUsd).toBeCloseTo(0.3, 9);
+        expect(await h.queries.spentSince({ shadowRoute: 'smart' }, 0)).toBeCloseTo(0.3, 9);
+        const shares = await h.queries.servedShares({ since: 0 });
+        expect(shares).toHaveLength(1);
+        expect(shares[0]).toMatchObject({ provider: base.provider ?? null, requests: 2 });
+        expect(shares[0]!.costUsd).toBeCloseTo(0.6, 9);
+      } finally {
+        await h.close();
+      }
+    });
+  });
 }
