@@ -156,6 +156,11 @@ function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, provid
   }
   const costQuality = new Set(out.filter((r) => r.costQuality).map((r) => r.name));
   for (const r of out) {
+    const judge = r.costQuality?.shadow?.judge;
+    const slash = judge?.indexOf('/') ?? -1;
+    if (judge !== undefined && !routeNames.has(judge) && !modelNames.has(judge) && !(slash > 0 && providers.has(judge.slice(0, slash)))) {
+      issues.push({ path: formatPath(['routes', r.name, 'shadow', 'judge']), message: `'${judge}' is not a route, a configured model, or <provider id>/<model>` });
+    }
     r.targets.forEach((t, i) => {
       if (!costQuality.has(t.target)) return;
       const where = r.costQuality ? (i < r.costQuality.weak.length ? ['weak', i] : ['strong', i - r.costQuality.weak.length]) : ['targets', i];

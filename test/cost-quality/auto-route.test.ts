@@ -115,6 +115,7 @@ describe('config of cost-quality routes', () => {
             outer: { strategy: 'fallback', targets: ['smart', 'a'] },
             half: { strategy: 'cost-quality', weak: ['a'] },
             both: { strategy: 'cost-quality', weak: ['a'], strong: ['b'], threshold: { score: 0.5, quality: 0.9 } },
+            judged: { strategy: 'cost-quality', weak: ['a'], strong: ['b'], shadow: { sample: 0.1, budget_usd: 1, judge: 'nobody' } },
           },
         },
         'test',
@@ -126,5 +127,6 @@ describe('config of cost-quality routes', () => {
     expect(message).toContain("routes.outer.targets[0]: 'smart' is a cost-quality route");
     expect(message).toContain('routes.half.strong: required for a cost-quality route');
     expect(message).toContain('routes.both.threshold: set exactly one of score, strong_share or quality');
+    expect(message).toContain("routes.judged.shadow.judge: 'nobody' is not a route");
   });
 });
