@@ -38,7 +38,7 @@ beforeAll(async () => {
     ...Array.from({ length: 10 }, () => row('mistral', 'FR', 120, 100)),
     // not served traffic: a failure and a shadow call in the window do not count
     { ...row('mistral', 'FR', 3, 100), status: 502, errorCode: 'upstream_error' },
-    { ...row('mistral', 'FR', 3, 100), purpose: 'shadow' },
+    { ...row('mistral', 'FR', 3, 100), purpose: 'shadow' as const },
   ];
   (await makeSqliteLedger(rows, db)).close();
   config = join(dir, 'c.yaml');
