@@ -21,8 +21,8 @@ interface TrainOptions {
 }
 
 async function runTrain(opts: TrainOptions): Promise<number> {
-  if (opts.kind !== 'lr' && opts.kind !== 'mlp' && opts.kind !== 'gbt') {
-    console.error(`--kind must be lr, mlp or gbt (got ${opts.kind})`);
+  if (opts.kind !== 'lr' && opts.kind !== 'mlp' && opts.kind !== 'gbt' && opts.kind !== 'ens') {
+    console.error(`--kind must be lr, mlp, gbt or ens (got ${opts.kind})`);
     return 1;
   }
   if ((opts.data === undefined) === !opts.fromLedger) {
