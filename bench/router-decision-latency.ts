@@ -1,13 +1,13 @@
 /**
  * Standalone timing loop for one router decision (features + model + threshold) on a ~2,000-token prompt:
- * prints p50, p99 and max in microseconds. Usage: node build-bench/bench/router-decision-latency.js [iterations]
+ * prints p50, p99 and max in microseconds. Usage: node build-bench/bench/router-decision-latency.js [iterations] [model.json]
  */
 import { loadRouterModel } from '../src/routing/router/load-router-model.js';
 import { decide, scoreRequest, thresholdForStrongShare } from '../src/routing/router/router-model.js';
 import { longRouterRequest } from './router-prompt.js';
 
 const iterations = Number(process.argv[2] ?? 20000);
-const model = loadRouterModel();
+const model = loadRouterModel(process.argv[3]); // optional model file (default: the shipped model)
 const req = longRouterRequest();
 const threshold = thresholdForStrongShare(model, 0.3);
 const chars = req.messages.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);

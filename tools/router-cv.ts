@@ -22,6 +22,7 @@ import { predictBoosted, trainBoosted, type BoostOptions } from '../src/routing/
 import { featuresOfPrompt } from '../src/routing/router/extract-features.js';
 import { DEFAULT_FEATURE_CONFIG } from '../src/routing/router/feature-config.js';
 import { seededRandom } from '../src/routing/router/seeded-random.js';
+import { CODE_DIM, codeFeatures } from '../src/routing/router/code-features.js';
 
 const root = findRepoRoot(process.cwd());
 const dataDir = resolve(process.env.SWITCHYARD_ROUTING_DATA ?? join(root, '..', 'shared', 'routing-data'));
@@ -39,6 +40,10 @@ interface Variant {
   ensemble?: boolean;
   /** With gbt: use only the first this-many dense statistics. */
   denseDims?: number;
+  /** With gbt: the code statistics (code-features.ts) after the dense ones; 'only' = the code statistics alone. */
+  code?: boolean | 'only';
+  /** With ensemble: the lr logit's weight (the gbt's is 1 − this); default ½. */
+  lrWeight?: number;
   /** Other datasets' training rows added to every fold's training set (their own pair labels). */
   extra?: string[];
   aux?: Omit<AuxiliaryOptions, 'weak' | 'strong'>;
@@ -81,6 +86,28 @@ const variants: Record<string, Variant> = {
   'ens lr+gbt d2 r50': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, ensemble: true },
   'ens lr+gbt d2 r100': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, ensemble: true },
   'ens lr+gbt d2 r50 ease': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, ensemble: true, aux: { method: 'ease', ownWeight: 0.5, bins: 8 } },
+  'gbt code d2 r30': { gbt: { depth: 2, rounds: 30, shrinkage: 0.05, subsample: 0.8 }, code: true },
+  'gbt code d2 r50': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true },
+  'gbt code d2 r100': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, code: true },
+  'gbt code d3 r50': { gbt: { depth: 3, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true },
+  'gbt code d1 r100': { gbt: { depth: 1, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, code: true },
+  'gbt codeonly d2 r50': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: 'only' },
+  'gbt code d2 r50 aux': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d2 r100 aux': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d3 r100 aux': { gbt: { depth: 3, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d1 r200 aux': { gbt: { depth: 1, rounds: 200, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens lr+gbt code d2 r50 aux': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens.25 lr+gbt code d2 r50 aux': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, lrWeight: 0.25, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens.75 lr+gbt code d2 r50 aux': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, lrWeight: 0.75, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens lr+gbt code d2 r100 aux': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt d1 r200 aux': { gbt: { depth: 1, rounds: 200, shrinkage: 0.05, subsample: 0.8 }, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d1 r300 aux': { gbt: { depth: 1, rounds: 300, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d1 r400 aux': { gbt: { depth: 1, rounds: 400, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'gbt code d1 r200 ease': { gbt: { depth: 1, rounds: 200, shrinkage: 0.05, subsample: 0.8 }, code: true, aux: { method: 'ease', ownWeight: 0, bins: 8 } },
+  'ens lr+gbt code d1 r200 aux': { gbt: { depth: 1, rounds: 200, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens lr+gbt code d1 r300 aux': { gbt: { depth: 1, rounds: 300, shrinkage: 0.05, subsample: 0.8 }, code: true, ensemble: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens lr+gbt d2 r50 aux': { gbt: { depth: 2, rounds: 50, shrinkage: 0.05, subsample: 0.8 }, ensemble: true, aux: { ownWeight: 0, poolSize: 15 } },
+  'ens aux': { opts: { kind: 'ens' }, aux: { ownWeight: 0, poolSize: 15 } },
   'gbt d2 r30': { gbt: { depth: 2, rounds: 30, shrinkage: 0.05, subsample: 0.8 } },
   'gbt d2 r100': { gbt: { depth: 2, rounds: 100, shrinkage: 0.05, subsample: 0.8 } },
   'gbt': { opts: { kind: 'gbt' } },
@@ -89,6 +116,19 @@ const variants: Record<string, Variant> = {
   'mlp': { opts: { kind: 'mlp' } },
   'mlp aux own.5 pool9': { aux: { ownWeight: 0.5, poolSize: 9 }, opts: { kind: 'mlp' } },
 };
+
+const denseCache = new Map<string, Float32Array>();
+function denseOf(e: RoutingExample, v: Variant): Float32Array {
+  const key = `${String(v.code)}:${v.denseDims ?? ''}:${promptText(e.prompt)}`;
+  let x = denseCache.get(key);
+  if (!x) {
+    const base = featuresOfPrompt(e.prompt, DEFAULT_FEATURE_CONFIG).dense.slice(0, v.denseDims ?? 1000);
+    const code = codeFeatures(promptText(e.prompt), new Float32Array(CODE_DIM));
+    x = v.code === 'only' ? code : v.code ? Float32Array.from([...base, ...code]) : base;
+    denseCache.set(key, x);
+  }
+  return x;
+}
 
 for (const d of (process.env.CV_DATASETS ?? 'zeroeval-math-l5,zeroeval-crux,zeroeval-gsm').split(',')) {
   const matrix = readZeroEvalMatrix(join(dataDir, 'zeroeval', `${d.replace(/^zeroeval-/, '')}_matrix.csv`));
@@ -111,7 +151,7 @@ for (const d of (process.env.CV_DATASETS ?? 'zeroeval-math-l5,zeroeval-crux,zero
           opts.target = (e) => targets.get(promptText(e.prompt)) ?? (e.weak_score >= e.strong_score ? 1 : 0);
         }
         if (v.gbt) {
-          const dense = (e: RoutingExample) => featuresOfPrompt(e.prompt, DEFAULT_FEATURE_CONFIG).dense.slice(0, v.denseDims ?? 1000);
+          const dense = (e: RoutingExample) => denseOf(e, v);
           const lr = v.ensemble ? routerModelFromFile(trainRouter(fit, opts).file) : undefined;
           const logitOf = (e: RoutingExample) => {
             const p = scoreRequest(lr!, e);
@@ -120,7 +160,8 @@ for (const d of (process.env.CV_DATASETS ?? 'zeroeval-math-l5,zeroeval-crux,zero
           const y = fit.map((e) => (opts.target ? opts.target(e) : e.weak_score >= e.strong_score ? 1 : 0));
           const m = trainBoosted(fit.map(dense), y, { random: seededRandom(r + 1), ...v.gbt });
           rows.forEach((e, i) => {
-            if (foldOf(e) === k) scores[i] = lr ? (predictBoosted(m, dense(e)) + logitOf(e)) / 2 : predictBoosted(m, dense(e));
+            const a = v.lrWeight ?? 0.5;
+            if (foldOf(e) === k) scores[i] = lr ? (1 - a) * predictBoosted(m, dense(e)) + a * logitOf(e) : predictBoosted(m, dense(e));
           });
           continue;
         }

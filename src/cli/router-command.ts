@@ -21,8 +21,8 @@ interface TrainOptions {
 }
 
 async function runTrain(opts: TrainOptions): Promise<number> {
-  if (opts.kind !== 'lr' && opts.kind !== 'mlp' && opts.kind !== 'gbt') {
-    console.error(`--kind must be lr, mlp or gbt (got ${opts.kind})`);
+  if (opts.kind !== 'lr' && opts.kind !== 'mlp' && opts.kind !== 'gbt' && opts.kind !== 'ens') {
+    console.error(`--kind must be lr, mlp, gbt or ens (got ${opts.kind})`);
     return 1;
   }
   if ((opts.data === undefined) === !opts.fromLedger) {
@@ -81,7 +81,7 @@ export function registerRouterCommands(program: Command, setCode: (code: number)
     .option('-c, --config <file>', 'with --from-ledger: the config naming the store')
     .option('--since <when>', 'with --from-ledger: samples since (default 90d)')
     .requiredOption('--out <file>', 'model file to write (JSON)')
-    .option('--kind <kind>', 'lr (logistic regression), mlp (linear + one hidden layer) or gbt (boosted trees over the dense statistics)', 'lr')
+    .option('--kind <kind>', 'lr (logistic regression), mlp (linear + one hidden layer) gbt (boosted trees over the dense statistics) or ens (mean of lr and depth-1 trees over the dense and code statistics)', 'lr')
     .option('--seed <n>', 'seed for the validation split and shuffling', '1')
     .option('--epochs <n>', 'maximum epochs (default 12, early stopping on validation APGR)')
     .action(async (opts: TrainOptions) => setCode(await runTrain(opts)));

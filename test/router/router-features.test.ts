@@ -1,3 +1,4 @@
+import { CODE_DIM, CODE_FEATURE_NAMES, codeFeatures } from '../../src/routing/router/code-features.js';
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../src/spec/chat-request.js';
 import { featuresOfChatRequest, featuresOfPrompt, FeatureExtractor } from '../../src/routing/router/extract-features.js';
@@ -40,6 +41,36 @@ describe('router features', () => {
     const math = featuresOfPrompt('Let $f(x) = \\frac{1}{2}x^2$ and \\sqrt{y} = 3.', DEFAULT_FEATURE_CONFIG);
     expect(dense(math, 'latex_commands')).toBeCloseTo(2 / 8, 6);
     expect(dense(math, 'equals_signs')).toBeCloseTo(2 / 6, 6);
+  });
+
+  it('measures code-reasoning statistics of a CRUXEval-style prompt (used by kind ens)', () => {
+    const prompt = [
+      'Complete the assertion with the output.',
+      '[PYTHON]',
+      'def f(nums):',
+      '    out = []',
+      '    for i in range(len(nums)):',
+      '        for j in nums[i:]:',
+      '            if (i + j) % 2:',
+      "                out.append(str(j).upper())",
+      '    return sorted(out)',
+      "assert f([1, 2, 3]) == ??",
+      '[/PYTHON]',
+    ].join('\n');
+    const x = codeFeatures(prompt, new Float32Array(CODE_DIM));
+    const at = (name: (typeof CODE_FEATURE_NAMES)[number]) => x[CODE_FEATURE_NAMES.indexOf(name)]!;
+    expect(at('code_for_loops')).toBeCloseTo(2 / 3);
+    expect(at('code_nested_loops')).toBeCloseTo(1 / 2);
+    expect(at('code_while_loops')).toBe(0);
+    expect(at('code_recursion')).toBe(0);
+    expect(at('code_modulo')).toBeCloseTo(1 / 2);
+    expect(at('code_sorting')).toBeCloseTo(1 / 2);
+    expect(at('code_slices')).toBeGreaterThan(0);
+    expect(at('code_asks_input')).toBe(0);
+    expect(at('code_input_literal_chars')).toBeCloseTo(Math.log1p('([1, 2, 3]) '.length) / 6);
+    const input = codeFeatures('[PYTHON]\ndef g(n):\n    return g(n - 1) if n else 0\nassert g(??) == 0\n[/PYTHON]', new Float32Array(CODE_DIM));
+    expect(input[CODE_FEATURE_NAMES.indexOf('code_recursion')]).toBe(1);
+    expect(input[CODE_FEATURE_NAMES.indexOf('code_asks_input')]).toBe(1);
   });
 
   it('reads the request shape: system prompt, turns, tools, JSON schema, code and math', () => {

@@ -19,8 +19,9 @@ if (!present) console.warn(`[switchyard tests] ${reason}`);
 /**
  * The issue's targets on held-out splits (70/30 by prompt, seed 1), one router per dataset trained on its training
  * part with the method cross-validation chose inside the training split (shared-data-protocol.ts): the protocol
- * docs/router.md reports. ZeroEval CRUXEval misses the "random + 0.1" target (measured 0.553); this test asserts
- * only that it beats random, and the docs give the gap.
+ * docs/router.md reports. ZeroEval CRUXEval misses the "random + 0.1" target (measured 0.587 with the lr + gbt
+ * ensemble over code statistics, 0.553 before); this test asserts only that it stays at or above 0.55, and the
+ * docs give the gap.
  */
 describe.skipIf(!present)('router targets on the shared routing data', () => {
   it('meets APGR targets per dataset', { timeout: 60_000 }, () => {
@@ -40,6 +41,6 @@ describe.skipIf(!present)('router targets on the shared routing data', () => {
     expect(apgr['routellm-gsm8k']).toBeGreaterThanOrEqual(0.6);
     expect(apgr['zeroeval-gsm']).toBeGreaterThanOrEqual(0.6);
     expect(apgr['zeroeval-math-l5']).toBeGreaterThanOrEqual(0.6);
-    expect(apgr['zeroeval-crux']).toBeGreaterThan(0.5);
+    expect(apgr['zeroeval-crux']).toBeGreaterThanOrEqual(0.55);
   });
 });

@@ -54,6 +54,21 @@ describe('training and evaluating on our own small fixture', () => {
     expect(() => routerModelFromFile({ ...file, denseFeatures: file.denseFeatures.slice(0, 24) })).toThrow(/dense features differ/);
   });
 
+  it('ens: lr + trees over the dense and code statistics learn the fixture and round-trip through the model file', () => {
+    const { file } = trainRouter(train, { kind: 'ens', seed: 2, maxEpochs: 8, boost: { rounds: 60, minLeaf: 3 } });
+    expect(file.kind).toBe('ens');
+    expect(file.denseFeatures).toContain('code_nested_loops');
+    expect(file.weights.lrWeight).toBe(0.5);
+    const a = routerModelFromFile(file);
+    const b = routerModelFromFile(JSON.parse(JSON.stringify(file)) as RouterModelFile);
+    const scores = test.map((e) => scoreRequest(a, e));
+    for (const [i, e] of test.entries()) expect(scoreRequest(b, e)).toBe(scores[i]);
+    const [ev] = evaluateByDataset(test, scores);
+    expect(ev!.router.apgr!).toBeGreaterThan(ev!.random.apgr! + 0.2);
+    expect(() => routerModelFromFile({ ...file, weights: { ...file.weights, lrWeight: 2 } })).toThrow(/lrWeight/);
+    expect(() => routerModelFromFile({ ...file, denseFeatures: file.denseFeatures.slice(0, 34) })).toThrow(/dense features differ/);
+  });
+
   it('trains on soft targets when given them', () => {
     // Targets opposite to the labels: the model must follow the targets, so its held-out APGR falls below random.
     const { file } = trainRouter(train, { seed: 2, maxEpochs: 8, patience: 100, target: (e) => (e.weak_score >= e.strong_score ? 0 : 1) });

@@ -118,6 +118,22 @@ export class BoostedTreesNet {
   }
 }
 
+/**
+ * The lr + gbt ensemble (kind ens): a weighted mean of a logistic regression's logit and boosted trees' logit, the
+ * trees reading the dense and code statistics.
+ */
+export class EnsembleNet {
+  readonly kind = 'ens' as const;
+  constructor(
+    readonly lr: { logit(f: { idx: Int32Array; val: Float32Array; n: number; dense: Float32Array }): number },
+    readonly gbt: BoostedTreesNet,
+    readonly lrWeight: number,
+  ) {}
+  logit(f: { idx: Int32Array; val: Float32Array; n: number; dense: Float32Array }): number {
+    return this.lrWeight * this.lr.logit(f) + (1 - this.lrWeight) * this.gbt.logit(f);
+  }
+}
+
 /** Trees as flat float32 columns for the model file: every tree's nodes concatenated, child indices global. */
 export function flattenTrees(model: BoostedTrees): { roots: Float32Array; feature: Float32Array; threshold: Float32Array; left: Float32Array; right: Float32Array; value: Float32Array } {
   const nodes = model.trees.reduce((a, t) => a + t.feature.length, 0);

@@ -1,11 +1,15 @@
 import type { ChatRequest } from '../../spec/chat-request.js';
+import { codeFeatures } from './code-features.js';
 import { denseFeatures } from './dense-features.js';
-import { checkFeatureConfig, TREE_DENSE_DIM, type FeatureConfig } from './feature-config.js';
+import { checkFeatureConfig, ENSEMBLE_DENSE_DIM, TREE_DENSE_DIM, type FeatureConfig } from './feature-config.js';
 import { hashFeatures, maxHashedEntries } from './hash-features.js';
 import { viewOfChatRequest, viewOfPrompt, type PromptView } from './prompt-view.js';
 import type { PromptMessage } from './routing-example.js';
 
-/** A prompt's features: `n` hashed (bucket, value) entries and the dense statistics (TREE_DENSE_DIM values). */
+/**
+ * A prompt's features: `n` hashed (bucket, value) entries and the dense statistics (TREE_DENSE_DIM values, then,
+ * when the code statistics were asked for, CODE_DIM more: ENSEMBLE_DENSE_DIM in all).
+ */
 export interface Features {
   idx: Int32Array;
   val: Float32Array;
@@ -14,18 +18,25 @@ export interface Features {
 }
 
 /** Features of one prompt view, in freshly allocated arrays sized to fit (for training sets). */
-export function featuresOfView(view: PromptView, config: FeatureConfig): Features {
+export function featuresOfView(view: PromptView, config: FeatureConfig, code = false): Features {
   checkFeatureConfig(config);
   const cap = maxHashedEntries(view.text.length, config);
   const idx = new Int32Array(cap);
   const val = new Float32Array(cap);
   const n = hashFeatures(view.text, config, idx, val);
-  return { idx: idx.slice(0, n), val: val.slice(0, n), n, dense: denseFeatures(view, new Float32Array(TREE_DENSE_DIM)) };
+  return { idx: idx.slice(0, n), val: val.slice(0, n), n, dense: denseOf(view, new Float32Array(code ? ENSEMBLE_DENSE_DIM : TREE_DENSE_DIM)) };
+}
+
+/** The dense statistics into `out`, and the code statistics after them when `out` has room for them. */
+function denseOf(view: PromptView, out: Float32Array): Float32Array {
+  denseFeatures(view, out);
+  if (out.length === ENSEMBLE_DENSE_DIM) codeFeatures(view.text, out.subarray(TREE_DENSE_DIM));
+  return out;
 }
 
 /** Features of a prompt string or an OpenAI-style messages array. */
-export function featuresOfPrompt(prompt: string | readonly PromptMessage[], config: FeatureConfig): Features {
-  return featuresOfView(viewOfPrompt(prompt), config);
+export function featuresOfPrompt(prompt: string | readonly PromptMessage[], config: FeatureConfig, code = false): Features {
+  return featuresOfView(viewOfPrompt(prompt), config, code);
 }
 
 /** Features of the gateway's canonical ChatRequest (tools, response format and system prompt included). */
@@ -41,11 +52,13 @@ export class FeatureExtractor {
   readonly config: FeatureConfig;
   #idx: Int32Array;
   #val: Float32Array;
-  readonly #dense = new Float32Array(TREE_DENSE_DIM);
+  readonly #dense: Float32Array;
 
-  constructor(config: FeatureConfig) {
+  /** `code`: also compute the code statistics (only the lr + gbt ensemble reads them). */
+  constructor(config: FeatureConfig, code = false) {
     checkFeatureConfig(config);
     this.config = config;
+    this.#dense = new Float32Array(code ? ENSEMBLE_DENSE_DIM : TREE_DENSE_DIM);
     const cap = maxHashedEntries(config.headChars + config.tailChars, config);
     this.#idx = new Int32Array(cap);
     this.#val = new Float32Array(cap);
@@ -59,6 +72,6 @@ export class FeatureExtractor {
       this.#val = new Float32Array(cap);
     }
     const n = hashFeatures(view.text, this.config, this.#idx, this.#val);
-    return { idx: this.#idx, val: this.#val, n, dense: denseFeatures(view, this.#dense) };
+    return { idx: this.#idx, val: this.#val, n, dense: denseOf(view, this.#dense) };
   }
 }

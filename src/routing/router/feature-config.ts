@@ -1,3 +1,5 @@
+import { CODE_FEATURE_NAMES } from './code-features.js';
+
 /** How prompts become feature vectors; stored in the model file so scoring uses exactly what training used. */
 export interface FeatureConfig {
   version: 1;
@@ -62,6 +64,10 @@ export const DENSE_DIM = DENSE_FEATURE_NAMES.length;
 /** Every dense statistic, in vector order: what boosted trees see. */
 export const TREE_FEATURE_NAMES = [...DENSE_FEATURE_NAMES, ...STRUCTURE_FEATURE_NAMES] as const;
 export const TREE_DENSE_DIM = TREE_FEATURE_NAMES.length;
+
+/** What the lr + gbt ensemble (kind ens) sees: the dense statistics, then the code statistics (code-features.ts). */
+export const ENSEMBLE_FEATURE_NAMES = [...TREE_FEATURE_NAMES, ...CODE_FEATURE_NAMES] as const;
+export const ENSEMBLE_DENSE_DIM = ENSEMBLE_FEATURE_NAMES.length;
 
 export function checkFeatureConfig(c: FeatureConfig): void {
   if (c.version !== 1) throw new Error(`feature config version ${String(c.version)} is not supported`);

@@ -19,7 +19,7 @@ export interface PromptInput {
 }
 
 export function routerModelFromFile(file: RouterModelFile): RouterModel {
-  return { file, net: netFromFile(file), extractor: new FeatureExtractor(file.features) };
+  return { file, net: netFromFile(file), extractor: new FeatureExtractor(file.features, file.kind === 'ens') };
 }
 
 export function readRouterModel(path: string): RouterModel {

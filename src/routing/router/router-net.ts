@@ -2,7 +2,7 @@ import type { Features } from './extract-features.js';
 
 /** A trained scorer: maps features to the logit of P(the cheap model suffices). */
 export interface RouterNet {
-  readonly kind: 'lr' | 'mlp' | 'gbt';
+  readonly kind: 'lr' | 'mlp' | 'gbt' | 'ens';
   logit(f: Features): number;
 }
 

@@ -8,11 +8,13 @@ import { auxiliaryTargets, readZeroEvalMatrix, type AuxiliaryOptions } from './z
 /**
  * How the per-dataset routers on the shared routing data are trained: the method per dataset was chosen by repeated
  * 5-fold cross-validation inside the training split only (tools/router-cv.ts; figures in docs/router.md):
- * boosted trees over the dense statistics for MATH level 5; logistic regression on auxiliary soft targets for
- * CRUXEval and ZeroEval GSM8K; plain logistic regression for RouteLLM's datasets (no other models to learn from).
+ * boosted trees over the dense statistics for MATH level 5; for CRUXEval the lr + gbt ensemble (kind ens, trees
+ * over the dense and code statistics) on auxiliary soft targets; logistic regression on auxiliary soft targets for
+ * ZeroEval GSM8K; plain logistic regression for RouteLLM's datasets (no other models to learn from).
  */
 export function selectedMethod(dataset: string): { kind: RouterKind; auxiliary: boolean } {
   if (dataset === 'zeroeval-math-l5') return { kind: 'gbt', auxiliary: false };
+  if (dataset === 'zeroeval-crux') return { kind: 'ens', auxiliary: true };
   if (dataset.startsWith('zeroeval-')) return { kind: 'lr', auxiliary: true };
   return { kind: 'lr', auxiliary: false };
 }

@@ -1,8 +1,8 @@
 import { calibrate } from './calibrate-router.js';
 import { evaluateByDataset } from './evaluate-router.js';
 import { featuresOfPrompt, type Features } from './extract-features.js';
-import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES, TREE_FEATURE_NAMES, type FeatureConfig } from './feature-config.js';
-import { BoostedTreesNet, trainBoosted, type BoostOptions } from './boosted-trees.js';
+import { DEFAULT_FEATURE_CONFIG, DENSE_DIM, DENSE_FEATURE_NAMES, ENSEMBLE_FEATURE_NAMES, TREE_FEATURE_NAMES, type FeatureConfig } from './feature-config.js';
+import { BoostedTreesNet, EnsembleNet, trainBoosted, type BoostOptions } from './boosted-trees.js';
 import { LogisticRegression } from './logistic-regression.js';
 import { ROUTER_MODEL_FORMAT, ROUTER_MODEL_VERSION, netWeights, type RouterModelFile } from './model-file.js';
 import { fitDenseScaler, type RouterNet } from './router-net.js';
@@ -11,7 +11,7 @@ import { seededRandom, shuffleInPlace } from './seeded-random.js';
 import { SmallMlp } from './small-mlp.js';
 import { splitExamples } from './split-examples.js';
 
-export type RouterKind = 'lr' | 'mlp' | 'gbt';
+export type RouterKind = 'lr' | 'mlp' | 'gbt' | 'ens';
 
 export interface TrainOptions {
   kind?: RouterKind;
@@ -30,6 +30,8 @@ export interface TrainOptions {
   sources?: string[];
   /** Gradient-boosted trees (kind gbt) over the dense statistics: rounds, depth, shrinkage, row subsample. */
   boost?: Pick<BoostOptions, 'rounds' | 'depth' | 'shrinkage' | 'subsample' | 'minLeaf'>;
+  /** Kind ens: the logistic regression's weight in the mean of the two logits (default ½). */
+  lrWeight?: number;
   /**
    * Training target per example, 0..1, in place of the hard label (e.g. a soft label from auxiliary supervision:
    * how often similar cheap models matched similar strong models on that training prompt). Validation (epoch
@@ -76,9 +78,9 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   const { train, test: validation } = splitExamples(examples, options.validationShare ?? 0.2, seed + 7);
   if (train.length === 0 || validation.length === 0) throw new Error('too few prompts for a validation split');
   progress(`features: ${examples.length} prompts`);
-  const trainX = train.map((e) => featuresOfPrompt(e.prompt, features));
-  const validX = validation.map((e) => featuresOfPrompt(e.prompt, features));
-  function modelFile(k: RouterKind, n: RouterNet | BoostedTreesNet, validScores: Float64Array, apgr: number, hyperparameters: Record<string, number | string>): RouterModelFile {
+  const trainX = train.map((e) => featuresOfPrompt(e.prompt, features, kind === 'ens'));
+  const validX = validation.map((e) => featuresOfPrompt(e.prompt, features, kind === 'ens'));
+  function modelFile(k: RouterKind, n: RouterNet | BoostedTreesNet | EnsembleNet, validScores: Float64Array, apgr: number, hyperparameters: Record<string, number | string>): RouterModelFile {
     const datasets: Record<string, number> = {};
     for (const e of examples) datasets[datasetOf(e)] = (datasets[datasetOf(e)] ?? 0) + 1;
     const validation_: Record<string, number | null> = { meanApgr: apgr };
@@ -88,7 +90,7 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
       version: ROUTER_MODEL_VERSION,
       kind: k,
       features,
-      denseFeatures: [...(k === 'gbt' ? TREE_FEATURE_NAMES : DENSE_FEATURE_NAMES)],
+      denseFeatures: [...(k === 'gbt' ? TREE_FEATURE_NAMES : k === 'ens' ? ENSEMBLE_FEATURE_NAMES : DENSE_FEATURE_NAMES)],
       label: { rule: 'weak_score >= strong_score - tieTolerance', tieTolerance: tol },
       weights: netWeights(n),
       calibration: calibrate(validScores, validation.map((e) => e.weak_score), validation.map((e) => e.strong_score)),
@@ -105,6 +107,20 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   }
   const trainY = train.map((e) => (options.target ? options.target(e) : labelOf(e, tol)));
   const random = seededRandom(seed);
+  if (kind === 'ens') {
+    // The linear part exactly as kind lr trains it (same seed, so the same validation split), then depth-1 trees
+    // over the dense and code statistics on the same training part; the logits are averaged.
+    const { net: lrNet } = trainRouter(examples, { ...options, kind: 'lr', progress: () => {} });
+    const boost = { rounds: 200, depth: 1, shrinkage: 0.05, subsample: 0.8, minLeaf: 10, ...options.boost };
+    progress(`ensemble: lr + ${boost.rounds} trees of depth ${boost.depth}`);
+    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random }));
+    const lrWeight = options.lrWeight ?? 0.5;
+    const ens = new EnsembleNet(lrNet, gbt, lrWeight);
+    const validScores = Float64Array.from(validX, (f) => sigmoid(ens.logit(f)));
+    const apgr = meanApgr(validation, validScores);
+    progress(`validation APGR ${apgr.toFixed(4)}`);
+    return { file: modelFile(kind, ens, validScores, apgr, { kind, ...boost, lrWeight, seed, tieTolerance: tol }), net: ens };
+  }
   if (kind === 'gbt') {
     const boost = { rounds: 30, depth: 2, shrinkage: 0.05, subsample: 0.8, minLeaf: 10, ...options.boost };
     progress(`boosting ${boost.rounds} trees of depth ${boost.depth}`);
