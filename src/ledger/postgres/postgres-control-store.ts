@@ -1,22 +1,9 @@
 import type pg from 'pg';
-import { killTargetText, type AuditEntry, type ControlStore, type KillSwitch, type KillTarget, type KillTargetKind } from '../../routing/policies/kill-switch.js';
+import { killTargetText, type AuditEntry, type ControlStore, type KillSwitch, type KillTarget } from '../../routing/policies/kill-switch.js';
+import { inTransaction } from './in-transaction.js';
+import { auditEntryOf, killSwitchOf, type AuditRow, type KillRow } from '../control-rows.js';
 
-interface KillRow {
-  kind: string;
-  value: string;
-  reason: string | null;
-  actor: string;
-  created_at: number;
-}
 
-interface AuditRow {
-  id: number;
-  ts: number;
-  actor: string;
-  action: string;
-  target: string;
-  reason: string | null;
-}
 
 /**
  * Kill switches and their audit log in the shared store, so every gateway process obeys the same ones.
@@ -27,7 +14,7 @@ export class PostgresControlStore implements ControlStore {
 
   async listKills(): Promise<KillSwitch[]> {
     const { rows } = await this.pool.query<KillRow>('SELECT * FROM kill_switches ORDER BY created_at, kind, value');
-    return rows.map(toKill);
+    return rows.map(killSwitchOf);
   }
 
   async kill(target: KillTarget, actor: string, reason: string | undefined, now: number): Promise<KillSwitch> {
@@ -39,7 +26,7 @@ export class PostgresControlStore implements ControlStore {
       );
       await audit(client, now, actor, 'kill', target, reason);
       const { rows } = await client.query<KillRow>('SELECT * FROM kill_switches WHERE kind = $1 AND value = $2', [target.kind, target.value]);
-      return toKill(rows[0]!);
+      return killSwitchOf(rows[0]!);
     });
   }
 
@@ -47,20 +34,13 @@ export class PostgresControlStore implements ControlStore {
     return this.change(async (client) => {
       const { rows } = await client.query<KillRow>('DELETE FROM kill_switches WHERE kind = $1 AND value = $2 RETURNING *', [target.kind, target.value]);
       await audit(client, now, actor, 'unkill', target, reason);
-      return rows[0] ? toKill(rows[0]) : undefined;
+      return rows[0] ? killSwitchOf(rows[0]) : undefined;
     });
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
     const { rows } = await this.pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map((r) => ({
-      id: r.id,
-      ts: r.ts,
-      actor: r.actor,
-      action: r.action as AuditEntry['action'],
-      target: r.target,
-      ...(r.reason !== null && { reason: r.reason }),
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async version(): Promise<number> {
@@ -68,22 +48,13 @@ export class PostgresControlStore implements ControlStore {
     return rows[0]?.version ?? 0;
   }
 
-  private async change<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+  /** A change and its audit entry in one transaction that also bumps the version processes poll. */
+  private change<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
       const result = await work(client);
       await client.query('UPDATE control_version SET version = version + 1');
-      await client.query('COMMIT');
       return result;
-    } catch (err) {
-      broken = err as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 }
 
@@ -95,13 +66,4 @@ async function audit(client: pg.PoolClient, ts: number, actor: string, action: A
     killTargetText(target),
     reason ?? null,
   ]);
-}
-
-function toKill(r: KillRow): KillSwitch {
-  return {
-    target: { kind: r.kind as KillTargetKind, value: r.value },
-    ...(r.reason !== null && { reason: r.reason }),
-    actor: r.actor,
-    createdAt: r.created_at,
-  };
 }
