@@ -13,12 +13,11 @@ import { LuaScript } from './run-script.js';
  * (only compare), `add` (count without comparing). Returns {1, 0} or {0, seconds to wait}.
  */
 const WINDOW_FN = `
-local function window(key, now, limit, amount, mode)
+-- a window's live seconds summed (expired seconds dropped), and its oldest counted second
+local function windowState(key, now)
   local second = math.floor(tonumber(now) / 1000)
-  limit = tonumber(limit)
   local fields = redis.call('HGETALL', key)
-  local total = 0
-  local oldest = second
+  local total, oldest = 0, second
   for i = 1, #fields, 2 do
     local s = tonumber(fields[i])
     if s > second - 60 then
@@ -29,11 +28,15 @@ local function window(key, now, limit, amount, mode)
       redis.call('HDEL', key, fields[i])
     end
   end
-  if mode ~= 'add' and total >= limit then
-    return {0, math.max(1, oldest + 60 - second)}
+  return {second = second, total = total, oldest = oldest}
+end
+local function window(key, now, limit, amount, mode)
+  local w = windowState(key, now)
+  if mode ~= 'add' and w.total >= tonumber(limit) then
+    return {0, math.max(1, w.oldest + 60 - w.second)}
   end
   if mode ~= 'check' then
-    redis.call('HINCRBYFLOAT', key, tostring(second), amount)
+    redis.call('HINCRBYFLOAT', key, tostring(w.second), amount)
     redis.call('PEXPIRE', key, 61000)
   end
   return {1, 0}
@@ -108,23 +111,7 @@ return 1
  * known yet).
  */
 export const ADMIT = new LuaScript(`${WINDOW_FN}${RESERVE_FN}
--- a window's sum, read once per call and second, then kept up to date as this call counts
-local function windowState(key, now)
-  local second = math.floor(tonumber(now) / 1000)
-  local fields = redis.call('HGETALL', key)
-  local total, oldest = 0, second
-  for i = 1, #fields, 2 do
-    local s = tonumber(fields[i])
-    if s > second - 60 then
-      local c = tonumber(fields[i + 1])
-      total = total + c
-      if c > 0 and s < oldest then oldest = s end
-    else
-      redis.call('HDEL', key, fields[i])
-    end
-  end
-  return {second = second, total = total, oldest = oldest}
-end
+-- each window's state (windowState) is read once per call and second, then kept up to date as this call counts
 local rpmState, tpmState, budgetState, keep
 local budget = {KEYS[3], KEYS[4], KEYS[5]}
 local out = {}

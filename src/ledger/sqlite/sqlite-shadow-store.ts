@@ -1,24 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ShadowSample, ShadowStore, ShadowVerdict } from '../../routing/cost-quality/shadow-sample.js';
-import type { Tier } from '../../routing/cost-quality/cost-quality-router.js';
-
-interface SampleRow {
-  id: string;
-  ts: number;
-  route: string;
-  request_id: string;
-  score: number;
-  served_tier: string;
-  weak_model: string | null;
-  strong_model: string | null;
-  prompt: string | null;
-  weak_answer: string | null;
-  strong_answer: string | null;
-  weak_cost_usd: number | null;
-  strong_cost_usd: number | null;
-  verdict: string | null;
-  judge_model: string | null;
-}
+import type { ShadowSample, ShadowStore } from '../../routing/cost-quality/shadow-sample.js';
+import { SHADOW_SAMPLE_COLUMNS, shadowSampleOf, shadowSampleParams, type ShadowSampleRow } from '../shadow-rows.js';
 
 /** Shadow samples in the embedded store. */
 export class SqliteShadowStore implements ShadowStore {
@@ -26,39 +8,12 @@ export class SqliteShadowStore implements ShadowStore {
 
   async add(s: ShadowSample): Promise<void> {
     this.db
-      .prepare(
-        `INSERT OR IGNORE INTO shadow_samples (id, ts, route, request_id, score, served_tier, weak_model, strong_model, prompt,
-           weak_answer, strong_answer, weak_cost_usd, strong_cost_usd, verdict, judge_model)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        s.id, s.ts, s.route, s.requestId, s.score, s.servedTier, s.weakModel ?? null, s.strongModel ?? null, s.prompt ?? null,
-        s.weakAnswer ?? null, s.strongAnswer ?? null, s.weakCostUsd ?? null, s.strongCostUsd ?? null, s.verdict ?? null, s.judgeModel ?? null,
-      );
+      .prepare(`INSERT OR IGNORE INTO shadow_samples (${SHADOW_SAMPLE_COLUMNS.join(', ')}) VALUES (${SHADOW_SAMPLE_COLUMNS.map(() => '?').join(', ')})`)
+      .run(...shadowSampleParams(s));
   }
 
   async list(range: { since: number; until: number }): Promise<ShadowSample[]> {
-    const rows = this.db.prepare('SELECT * FROM shadow_samples WHERE ts >= ? AND ts < ? ORDER BY ts').all(range.since, range.until) as SampleRow[];
-    return rows.map(toSample);
+    const rows = this.db.prepare('SELECT * FROM shadow_samples WHERE ts >= ? AND ts < ? ORDER BY ts').all(range.since, range.until) as ShadowSampleRow[];
+    return rows.map(shadowSampleOf);
   }
-}
-
-export function toSample(r: SampleRow): ShadowSample {
-  return {
-    id: r.id,
-    ts: Number(r.ts),
-    route: r.route,
-    requestId: r.request_id,
-    score: r.score,
-    servedTier: r.served_tier as Tier,
-    ...(r.weak_model !== null && { weakModel: r.weak_model }),
-    ...(r.strong_model !== null && { strongModel: r.strong_model }),
-    ...(r.prompt !== null && { prompt: r.prompt }),
-    ...(r.weak_answer !== null && { weakAnswer: r.weak_answer }),
-    ...(r.strong_answer !== null && { strongAnswer: r.strong_answer }),
-    ...(r.weak_cost_usd !== null && { weakCostUsd: r.weak_cost_usd }),
-    ...(r.strong_cost_usd !== null && { strongCostUsd: r.strong_cost_usd }),
-    ...(r.verdict !== null && { verdict: r.verdict as ShadowVerdict }),
-    ...(r.judge_model !== null && { judgeModel: r.judge_model }),
-  };
 }
