@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { estimateRequestTokens } from '../accounting/estimate-request-tokens.js';
 import { parseChatRequest } from '../api/openai/parse-chat-request.js';
-import { loadDefaultCatalog } from '../catalog/load-catalog.js';
-import { ConfigError } from '../config/config-error.js';
-import { loadConfigFile } from '../config/load-config.js';
 import { blendedPrice } from '../routing/deployment-info.js';
 import { describeRoute } from '../routing/describe-route.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
 import { planChatRoute } from '../routing/plan-route.js';
-import { buildProviders } from '../server/build-providers.js';
-import { isGatewayError } from '../spec/gateway-error.js';
+import { exitForKnownError } from './known-error.js';
+import { withConfiguredModels } from './with-configured-models.js';
 
 export interface RouteExplainOptions {
   config?: string;
@@ -38,11 +35,9 @@ export async function runRouteExplain(opts: RouteExplainOptions): Promise<number
   }
   if (opts.model) body.model = opts.model;
   try {
-    const config = loadConfigFile(file);
-    const providers = buildProviders(config, loadDefaultCatalog(config.catalogOverrides));
-    try {
+    return await withConfiguredModels(file, async (config, models) => {
       const req = parseChatRequest(body);
-      const plan = planChatRoute(req, providers.models, {
+      const plan = planChatRoute(req, models, {
         health: new MemoryDeploymentHealth(config.health),
         random: Math.random,
         inputTokens: estimateRequestTokens(req),
@@ -57,19 +52,9 @@ export async function runRouteExplain(opts: RouteExplainOptions): Promise<number
         console.log(`x-switchyard-route: ${describeRoute(plan, undefined, [])}`);
       }
       return plan.attempts.length > 0 ? 0 : 1;
-    } finally {
-      await providers.close();
-    }
+    });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    if (isGatewayError(err)) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
+    return exitForKnownError(err);
   }
 }
 
