@@ -124,7 +124,7 @@ bench
   .add('stream: 23 provider events (one network read) → client frames', async () => {
     const encoder = new ChatChunkEncoder(identity, true);
     let out = '';
-    const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, [])) as AsyncIterable<StreamPart>;
+    const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, []), { providerId: 'up', maxEventBytes: 8 * 1024 * 1024 }) as AsyncIterable<StreamPart>;
     for await (const part of parts) out += encoder.encode(part);
     out += encoder.end(priced);
   })

@@ -57,19 +57,21 @@ export class RequestAccount {
     return this.principal?.record?.storeBodies === true;
   }
 
+  /** Whether this request spends against a budget: then only deployments with a known price may serve it. */
+  get spendsBudget(): boolean {
+    return this.principal?.record?.budgetUsd !== undefined;
+  }
+
   /**
-   * Refuse what the key may not do, and reserve the worst-case cost against its budget. `fallbacks` are
-   * the other models the request names (OpenRouter's `models`): the key must be allowed those too.
+   * Refuse what the key may not do, and reserve the worst-case cost against its budget: `inputBound` input
+   * tokens (the most the request can be billed for) and `maxOutput` output tokens, at the dearest deployment
+   * the plan may try. `fallbacks` are the other models the request names (OpenRouter's `models`): the key
+   * must be allowed those too.
    */
-  async admit(
-    model: string,
-    plan: RoutePlan | undefined,
-    inputEstimate: number,
-    maxOutput: number | undefined,
-    fallbacks: readonly string[] = [],
-  ): Promise<void> {
+  async admit(a: Admission): Promise<void> {
+    const { model, plan, maxOutput, fallbacks = [] } = a;
     this.requestedModel = model;
-    this.inputEstimate = inputEstimate;
+    this.inputEstimate = a.inputEstimate;
     const key = this.principal?.record;
     if (!key) return;
     const forbidden = key.models && [model, ...fallbacks].find((m) => !key.models!.includes(m));
@@ -80,7 +82,7 @@ export class RequestAccount {
     }
     const scope = `key:${key.id}`;
     const now = this.deps.now();
-    const worst = key.budgetUsd !== undefined && plan ? worstCaseCost(plan, inputEstimate, maxOutput) : 0;
+    const worst = key.budgetUsd !== undefined && plan ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
     const budget =
       key.budgetUsd !== undefined && plan
         ? { periodStart: periodStart(key.budgetPeriod ?? 'month', now), limit: key.budgetUsd, amount: worst }
@@ -92,10 +94,7 @@ export class RequestAccount {
       if (d.refused !== 'budget') {
         throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
       }
-      throw new GatewayError(
-        'budget_exceeded',
-        `This key's budget of $${key.budgetUsd} per ${key.budgetPeriod ?? 'month'} is spent ($${d.spent.toFixed(4)} used; this request could cost up to $${worst.toFixed(4)}).`,
-      );
+      throw budgetRefusal(key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, worst);
     }
     this.reservationId = d.reservationId;
   }
@@ -226,13 +225,44 @@ function limited(what: string, retryAfterSeconds: number): GatewayError {
   });
 }
 
-/** The dearest the request could be on any deployment the plan may try. Unknown prices count as 0. */
+/**
+ * The dearest the request could be on any deployment the plan may try. The planner leaves unpriced
+ * deployments out for a caller with a budget; should one remain, the request is refused, never counted
+ * as free.
+ */
 function worstCaseCost(plan: RoutePlan, inputTokens: number, maxOutput: number | undefined): number {
   let worst = 0;
   for (const d of plan.attempts) {
     const output = maxOutput ?? d.info.maxOutputTokens ?? DEFAULT_MAX_OUTPUT;
-    const cost = priceUsage({ inputTokens, outputTokens: output }, d.info.price, () => ({ input: 0, output: 0 })).cost ?? 0;
+    const cost = priceUsage({ inputTokens, outputTokens: output }, d.info.price, () => ({ input: 0, output: 0 })).cost;
+    if (cost === undefined) {
+      throw new GatewayError('price_unknown', `The price of ${d.providerId}/${d.model} is unknown, and this key spends against a budget.`, { param: 'model' });
+    }
     if (cost > worst) worst = cost;
   }
   return worst;
+}
+
+/** The refusal of a request the budget cannot cover: spent already, or this request's worst case too large. */
+function budgetRefusal(limit: number, period: string, spent: number, worst: number): GatewayError {
+  const usd = (n: number) => `$${n < 0.01 ? n.toFixed(6) : n.toFixed(4)}`;
+  if (spent >= limit) {
+    return new GatewayError('budget_exceeded', `This key's budget of $${limit} per ${period} is spent (${usd(spent)} used).`);
+  }
+  return new GatewayError(
+    'budget_exceeded',
+    `This request could cost up to ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), more than this key's budget ` +
+      `of $${limit} per ${period} can still cover (${usd(spent)} spent; requests in flight hold reservations too). Lower max_tokens or shorten the request.`,
+  );
+}
+
+export interface Admission {
+  model: string;
+  plan: RoutePlan | undefined;
+  /** Estimated input tokens (the ledger's estimate when a provider reports no usage). */
+  inputEstimate: number;
+  /** The most input tokens the request can be billed for, reserved against a budget. */
+  inputBound: number;
+  maxOutput: number | undefined;
+  fallbacks?: readonly string[];
 }

@@ -10,7 +10,8 @@ const CACHE_MS = 2_000;
 /**
  * Turns the key a client presents (`Authorization: Bearer <key>` or `x-api-key`) into a Principal: the
  * master key from the config, or a virtual key from the store, found by its hash and compared in constant
- * time. Keys are required as soon as a master key is configured or a virtual key exists. Answers are
+ * time. Keys are required as soon as a master key is configured or a virtual key has been issued (even if
+ * it was revoked since). Answers are
  * remembered for two seconds, so a revocation takes effect within that time without a store read per
  * request: the request path awaits the store (which may be across the network) only on a cache miss. While
  * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503.
@@ -34,8 +35,9 @@ export class Authenticator {
     if (t >= this.required.until) {
       let value = this.masterHash !== undefined;
       if (!value && this.keys) {
+        // any key ever issued, revoked ones too: revoking the last key must not open the gateway to everyone;
         // the store unreachable: keep the last answer (keys stay required once they were)
-        value = await this.keys.activeCount().then((n) => n > 0, () => this.required.value || this.required.until === 0);
+        value = await this.keys.issuedCount().then((n) => n > 0, () => this.required.value || this.required.until === 0);
       }
       this.required = { value, until: t + CACHE_MS };
     }

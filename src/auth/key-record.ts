@@ -48,5 +48,6 @@ export interface KeyStore {
   revoke(idOrPrefix: string, now: number): Promise<KeyRecord | undefined>;
   /** The record with this hash, and the hash as stored (to compare in constant time). */
   findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined>;
-  activeCount(): Promise<number>;
+  /** Every key ever issued, revoked ones included: once there is one, keys are required for good. */
+  issuedCount(): Promise<number>;
 }

@@ -57,6 +57,10 @@ export async function runStart(opts: { config?: string; listen?: string; workers
     throw err;
   }
   if (worker === undefined) printBanner(gateway.url, config, found);
+  // A promise nobody awaited that fails is one request's problem: it is logged, and the process keeps
+  // serving everyone else (each request's own failures are answered where they happen).
+  const log = gateway.app.log;
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection; the gateway keeps serving'));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -228,6 +228,16 @@ export const ConcentrationSchema = Type.Object(
 export const ConfigSchema = Type.Object(
   {
     listen: Type.Optional(Type.String({ description: 'HOST:PORT, default 127.0.0.1:4000.' })),
+    allowed_hosts: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, pattern: '^[^:/\\s]+$|^\\[[0-9a-fA-F:.]+\\]$' }), {
+        description: 'Host names the gateway answers to (the Host header, without port). Default: loopback names when listening on loopback, any otherwise.',
+      }),
+    ),
+    allowed_origins: Type.Optional(
+      Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), {
+        description: 'Web origins whose pages may call the gateway (CORS), e.g. https://app.example.com. Default none: requests from other sites are refused.',
+      }),
+    ),
     storage: Type.Optional(
       Type.String({
         pattern: '^(sqlite:.+|postgres(ql)?://.+)',
@@ -268,6 +278,12 @@ export const ConfigSchema = Type.Object(
           admin_key: Type.Optional(
             Type.String({ minLength: 16, description: 'Protects /admin (keys, reports); default $SWITCHYARD_ADMIN_KEY.' }),
           ),
+          metrics_key: Type.Optional(
+            Type.String({
+              minLength: 16,
+              description: 'Protects GET /metrics (Prometheus sends it as a bearer token); default $SWITCHYARD_METRICS_KEY. Without it the admin key does; without either, /metrics is open on loopback only.',
+            }),
+          ),
         },
         closed,
       ),
@@ -275,10 +291,43 @@ export const ConfigSchema = Type.Object(
     limits: Type.Optional(
       Type.Object(
         {
-          max_body_bytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+          max_body_bytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Largest request body (default 16 MiB); larger: 413.' })),
           shutdown_grace_ms: Type.Optional(Type.Integer({ minimum: 0 })),
           stored_body_bytes: Type.Optional(
             Type.Integer({ minimum: 0, description: 'Cap on each body kept in the ledger for keys that store bodies.' }),
+          ),
+          request_timeout_ms: Type.Optional(
+            Type.Integer({ minimum: 1000, description: 'Time for a client to send its whole request, headers and body (default 30000); slower: 408.' }),
+          ),
+          headers_timeout_ms: Type.Optional(
+            Type.Integer({ minimum: 1000, description: 'Time for a client to send its request headers (default 10000); slower: 408.' }),
+          ),
+          keep_alive_timeout_ms: Type.Optional(Type.Integer({ minimum: 1000, description: 'An idle client connection is closed after this (default 65000).' })),
+          max_header_bytes: Type.Optional(Type.Integer({ minimum: 4096, maximum: 1048576, description: 'Largest request header block (default 16384); larger: 431.' })),
+          max_connections: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'Client connections open at once (default 10000); past it new connections are closed at once.' }),
+          ),
+          max_concurrent_per_key: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'Requests and streams one key may have in flight in this process (default 256); more: 429.' }),
+          ),
+          max_buffered_body_bytes: Type.Optional(
+            Type.Integer({ minimum: 1048576, description: 'Request body bytes all clients together may have in flight (default 256 MiB); past it: 503.' }),
+          ),
+          max_upstream_body_bytes: Type.Optional(
+            Type.Integer({ minimum: 65536, description: "Largest JSON answer read from a provider (default 64 MiB); larger: 502." }),
+          ),
+          max_upstream_event_bytes: Type.Optional(
+            Type.Integer({ minimum: 65536, description: 'Largest single event of a provider stream (default 8 MiB); larger: the stream fails (502).' }),
+          ),
+          unknown_price: Type.Optional(
+            Type.Object(
+              { input: Type.Number({ minimum: 0 }), output: Type.Number({ minimum: 0 }) },
+              {
+                ...closed,
+                description:
+                  'USD per million tokens charged against budgets for deployments with no known price. Without it, a key with a budget is never sent to such a deployment.',
+              },
+            ),
           ),
         },
         closed,

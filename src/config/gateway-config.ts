@@ -1,6 +1,6 @@
 import type { CatalogOverrides } from '../catalog/catalog-overrides.js';
 import type { Price } from '../catalog/catalog-types.js';
-import type { HttpTimeouts } from '../providers/toolkit/create-http-client.js';
+import { DEFAULT_RESPONSE_LIMITS, type HttpTimeouts, type ResponseLimits } from '../providers/toolkit/create-http-client.js';
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 import type { PolicySet } from '../routing/policies/policy.js';
 
@@ -14,6 +14,12 @@ export interface GatewayConfig {
   masterKey?: string;
   /** Protects the admin API; the admin API is off without it. */
   adminKey?: string;
+  /** Protects GET /metrics; the admin key does when it is absent. */
+  metricsKey?: string;
+  /** Host names the gateway answers to; undefined: the defaults for the listen address. */
+  allowedHosts?: readonly string[];
+  /** Other web origins whose pages may call the gateway. */
+  allowedOrigins: readonly string[];
   storage: StorageConfig;
   /** Shared counters and notifications; absent: in this process only. */
   redis?: RedisConfig;
@@ -24,6 +30,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   storedBodyBytes: number;
   shutdownGraceMs: number;
+  /** What clients and providers may make the gateway hold or wait for (docs/security.md). */
+  limits: ServerLimits;
   providers: readonly ProviderConfig[];
   models: readonly ModelConfig[];
   routes: readonly RouteConfig[];
@@ -31,6 +39,19 @@ export interface GatewayConfig {
   /** Provider-risk policies: global, per team, per key. */
   policies: PolicySet;
   concentration: readonly ConcentrationLimit[];
+}
+
+export interface ServerLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxHeaderBytes: number;
+  maxConnections: number;
+  maxConcurrentPerKey: number;
+  maxBufferedBodyBytes: number;
+  upstream: ResponseLimits;
+  /** Charged against budgets for deployments with no known price; without it they are closed to keys with a budget. */
+  unknownPrice?: Price;
 }
 
 export type StorageConfig =
@@ -143,3 +164,14 @@ export const DEFAULT_SPOOL_DIR = './switchyard-spool';
 export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_RETRIES = 2;
+
+export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 65_000,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 10_000,
+  maxConcurrentPerKey: 256,
+  maxBufferedBodyBytes: 256 * 1024 * 1024,
+  upstream: DEFAULT_RESPONSE_LIMITS,
+});

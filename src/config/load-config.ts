@@ -28,7 +28,8 @@ import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { catalogOverridesFromConfig } from './catalog-overrides-from-config.js';
 import { describeSchemaError } from './describe-schema-error.js';
 import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
-import { substituteEnv } from './substitute-env.js';
+import { hideSubstitutions, substituteEnv } from './substitute-env.js';
+import { resolveLimits } from './resolve-limits.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -57,7 +58,8 @@ export function parseConfigText(text: string, source: string, env: Env = process
 /** Validate a parsed config tree (from YAML or built in code) and resolve it into a GatewayConfig. */
 export function buildConfig(raw: unknown, source: string, env: Env = process.env): GatewayConfig {
   const issues: ConfigIssue[] = [];
-  const substituted = substituteEnv(raw, env, issues);
+  const used = new Map<string, string>();
+  const substituted = substituteEnv(raw, env, issues, [], used);
   for (const error of Value.Errors(ConfigSchema, substituted)) issues.push(describeSchemaError(error));
   // The checks below look only at the parts that passed the schema, so one run reports every problem.
   const file = usableParts(substituted);
@@ -80,8 +82,9 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     });
   }
   const catalogOverrides = checkCatalogOverrides(file, issues);
-  if (issues.length > 0) throw new ConfigError(source, issues);
+  if (issues.length > 0) throw new ConfigError(source, hideSubstitutions(issues, used));
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
+  const metricsKey = file.auth?.metrics_key ?? env.SWITCHYARD_METRICS_KEY;
 
   return deepFreeze({
     source,
@@ -89,6 +92,9 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     logLevel: file.log_level ?? 'info',
     ...(file.auth?.master_key && { masterKey: file.auth.master_key }),
     ...(adminKey && { adminKey }),
+    ...(metricsKey && { metricsKey }),
+    ...(file.allowed_hosts && { allowedHosts: file.allowed_hosts }),
+    allowedOrigins: file.allowed_origins ?? [],
     storage: parseStorage(file.storage, file.spool_dir) ?? DEFAULT_STORAGE,
     ...(file.redis && {
       redis: {
@@ -102,6 +108,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     maxBodyBytes: file.limits?.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
     storedBodyBytes: file.limits?.stored_body_bytes ?? DEFAULT_STORED_BODY_BYTES,
     shutdownGraceMs: file.limits?.shutdown_grace_ms ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    limits: resolveLimits(file.limits),
     providers,
     models,
     routes,

@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue } from './config-error.js';
 import { DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
 import { parseStorage } from './parse-storage.js';
 import type { Env } from './load-config.js';
-import { substituteEnv } from './substitute-env.js';
+import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
@@ -32,9 +32,10 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   }
   const file = (raw ?? {}) as { storage?: unknown; baseline?: unknown; spool_dir?: unknown; concentration?: unknown };
   const issues: ConfigIssue[] = [];
-  const storage = substituteEnv(file.storage, env, issues, ['storage']);
-  const baseline = substituteEnv(file.baseline, env, issues, ['baseline']);
-  const spoolDir = substituteEnv(file.spool_dir, env, issues, ['spool_dir']);
+  const used = new Map<string, string>();
+  const storage = substituteEnv(file.storage, env, issues, ['storage'], used);
+  const baseline = substituteEnv(file.baseline, env, issues, ['baseline'], used);
+  const spoolDir = substituteEnv(file.spool_dir, env, issues, ['spool_dir'], used);
   const parsed = storage === undefined || typeof storage === 'string' ? parseStorage(storage, typeof spoolDir === 'string' ? spoolDir : undefined) : undefined;
   if (!parsed) issues.push({ path: 'storage', message: 'expected sqlite:PATH or postgres://…' });
   if (baseline !== undefined && typeof baseline !== 'string') issues.push({ path: 'baseline', message: 'expected a string' });
@@ -42,7 +43,7 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   if (file.concentration !== undefined && !Value.Check(caps, file.concentration)) {
     issues.push({ path: 'concentration', message: 'invalid (switchyard check-config says where)' });
   }
-  if (issues.length > 0) throw new ConfigError(path, issues);
+  if (issues.length > 0) throw new ConfigError(path, hideSubstitutions(issues, used));
   return {
     storage: parsed ?? DEFAULT_STORAGE,
     ...(typeof baseline === 'string' && { baseline }),

@@ -6,10 +6,10 @@ import { GatewayError } from '../spec/gateway-error.js';
  * A body over the limit is refused before it is read when Content-Length says so, else as soon as it
  * grows past the limit.
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number, pool?: BodyPool): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) throw tooLarge(limit);
-  const text = await readText(req, limit);
+  const text = await readText(req, limit, pool);
   if (text.trim() === '') throw new GatewayError('invalid_json', 'The request body is empty; send a JSON object.');
   let value: unknown;
   try {
@@ -38,15 +38,26 @@ function withinDepth(value: unknown, left: number): boolean {
 }
 
 /** The body as text; plain listeners rather than an async iterator, which costs more per request. */
-function readText(req: IncomingMessage, limit: number): Promise<string> {
+function readText(req: IncomingMessage, limit: number, pool: BodyPool | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        size -= chunk.length;
         cleanup();
         reject(tooLarge(limit));
+        return;
+      }
+      if (pool && !pool.take(chunk.length)) {
+        size -= chunk.length;
+        cleanup();
+        reject(
+          new GatewayError('overloaded', 'The gateway is holding as many request bodies as it may (limits.max_buffered_body_bytes); retry shortly.', {
+            retryAfterSeconds: 1,
+          }),
+        );
         return;
       }
       chunks.push(chunk);
@@ -59,15 +70,45 @@ function readText(req: IncomingMessage, limit: number): Promise<string> {
       cleanup();
       reject(new GatewayError('invalid_request', `The request body could not be read: ${err.message}`));
     };
+    // a connection closed mid-body (by the client, or by the request deadline)
+    const onClose = () => onError(new Error('the connection closed before the body ended'));
     const cleanup = () => {
+      pool?.give(size);
+      size = 0;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
+}
+
+/**
+ * The request-body bytes every request being read holds together, against one limit: a crowd of clients
+ * each sending part of a large body cannot make the process hold more than the limit.
+ */
+export class BodyPool {
+  private used = 0;
+  constructor(private readonly limit: number) {}
+
+  /** Count `bytes` more as held; false (and nothing counted) when that would pass the limit. */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+
+  get held(): number {
+    return this.used;
+  }
 }
 
 function tooLarge(limit: number): GatewayError {

@@ -10,7 +10,7 @@ export interface RequestContext {
   method: string;
   /** The path without the query string. */
   path: string;
-  /** The request id: the client's `x-request-id` when it sent one, else the gateway's own. */
+  /** The gateway's id for this request in its logs (a client's `x-request-id` is logged beside it). */
   id: string;
   /** The parsed JSON body (POST routes only). */
   body: unknown;

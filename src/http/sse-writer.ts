@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { safeHeaders } from './header-value.js';
 
 /**
  * Writes an SSE response. Frames produced while one network read of the upstream is turned into parts
@@ -17,7 +18,7 @@ export class SseWriter {
     // The headers leave with the first frame, which follows at once: a stream is only opened once the
     // provider has sent its first content.
     res.writeHead(200, {
-      ...headers,
+      ...safeHeaders(headers),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',

@@ -1,4 +1,4 @@
-import type { CatalogModel, CatalogProvider, Offer } from '../catalog/catalog-types.js';
+import type { CatalogModel, CatalogProvider, Offer, Price } from '../catalog/catalog-types.js';
 import type { ProviderConfig } from '../config/gateway-config.js';
 import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
 import { isPrivateUrl } from '../config/private-host.js';
@@ -30,16 +30,18 @@ export interface CatalogLookup {
 /**
  * Describe deployments from the catalog and the config: a price set in the config for that provider and
  * model wins over the catalog's; otherwise the catalog's offer for that provider type and model name, if
- * any. A self-hosted model recognised by name gets its origin and licence but no price.
+ * any; else `unknownPrice` (the config's limits.unknown_price) if set. A self-hosted model recognised by
+ * name gets its origin and licence but no price of its own.
  */
-export function describeDeployments(providers: readonly ProviderConfig[], catalog: CatalogLookup): DescribeDeployment {
+export function describeDeployments(providers: readonly ProviderConfig[], catalog: CatalogLookup, unknownPrice?: Price): DescribeDeployment {
   const byId = new Map(providers.map((p) => [p.id, p]));
   return (providerId, model) => {
     const p = byId.get(providerId);
     const providerType = p?.type ?? providerId;
     const { model: m, offer } = catalog.resolve(providerType, model);
     const provider = catalog.provider(providerType);
-    const price = p?.prices[model] ?? offer?.price;
+    // limits.unknown_price, when set, stands in for a price nobody states (its source says so)
+    const price = p?.prices[model] ?? offer?.price ?? unknownPrice;
     return {
       providerType,
       ...(price && { price }),

@@ -50,7 +50,15 @@ export interface PlanContext {
   inputTokens: number;
   /** Kill switches, the caller's policies and concentration caps; none when absent. */
   policy?: RoutePolicy;
+  /**
+   * Leave out deployments with no known price: the caller spends against a budget, and a cost that cannot
+   * be counted would not be charged to it (fail closed on money).
+   */
+  requirePrice?: boolean;
 }
+
+/** Why a deployment is left out for a caller with a budget. */
+export const UNPRICED_FOR_BUDGET = 'price_unknown:budget';
 
 /**
  * Which deployments may serve a chat request, in order, and why the others may not. Pure: it reads the
@@ -80,7 +88,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
       const key = deploymentKey(d);
       if (seen.has(key)) continue;
       seen.add(key);
-      const blocked = ctx.policy && policyBlock(d, ctx.policy);
+      const blocked = (ctx.policy && policyBlock(d, ctx.policy)) || (ctx.requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : undefined);
       if (blocked) {
         excluded.push({ providerId: d.providerId, model: d.model, reason: blocked });
         continue;
@@ -128,13 +136,15 @@ function demoteOverCap(attempts: Attempt[], concentration: NonNullable<RoutePoli
 }
 
 /** Which deployments of a model can embed. */
-export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy): RoutePlan {
+export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy, requirePrice = false): RoutePlan {
   const deployments = table.resolve(model);
   if (!deployments) throw unknownModel(model);
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
   for (const d of deployments) {
-    const reason = (policy && policyBlock(d, policy)) ?? (d.adapter.embed === undefined ? 'no-embeddings' : undefined);
+    const reason =
+      (policy && policyBlock(d, policy)) ??
+      (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : undefined);
     if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
     else attempts.push(d);
   }
@@ -151,6 +161,14 @@ export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): Gat
       'policy_denied',
       `No deployment of model '${plan.requestedModel}' is allowed by policy: ${known.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
       { param: 'model', rules },
+    );
+  }
+  if (real.length > 0 && real.every((e) => e.reason === UNPRICED_FOR_BUDGET)) {
+    return new GatewayError(
+      'price_unknown',
+      `No deployment of model '${plan.requestedModel}' has a known price, and this key spends against a budget: a cost that cannot be counted is not sent. ` +
+        'Set its price (providers.<id>.prices) or limits.unknown_price in the config, or use a model with a price.',
+      { param: 'model' },
     );
   }
   const param = real.find((e) => e.param)?.param;

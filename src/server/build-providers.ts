@@ -21,7 +21,7 @@ export function buildProviders(config: GatewayConfig, catalog: Catalog): Provide
   for (const p of config.providers) {
     const type = PROVIDER_TYPES[p.type];
     if (!type) throw new Error(`unknown provider type '${p.type}'`); // loadConfig already refused it
-    const http = createHttpClient(p.id, p.timeouts);
+    const http = createHttpClient(p.id, p.timeouts, config.limits.upstream);
     clients.push(http);
     adapters.set(
       p.id,
@@ -40,7 +40,7 @@ export function buildProviders(config: GatewayConfig, catalog: Catalog): Provide
     }
   }
   // With no models configured, list what the catalog knows each provider serves, so clients can discover it.
-  const describe = describeDeployments(config.providers, catalog);
+  const describe = describeDeployments(config.providers, catalog, config.limits.unknownPrice);
   const models = new ModelTable(config.models, adapters, describe, config.models.length === 0 && config.routes.length === 0 ? wellKnown : [], config.routes);
   return {
     adapters,

@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { browserRules, checkBrowserRequest, preflightHeaders } from '../http/browser-guard.js';
+import { isLoopback } from '../config/parse-listen.js';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../api/gateway-context.js';
 import { registerChatCompletionsRoute } from '../api/openai/chat-completions-route.js';
@@ -11,7 +13,8 @@ import type { DeploymentHealth } from '../routing/health/deployment-health.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
 import { sleep } from '../routing/sleep.js';
 import { InflightRequests } from '../http/inflight-requests.js';
-import { readJsonBody } from '../http/read-json-body.js';
+import { BodyPool, readJsonBody } from '../http/read-json-body.js';
+import { ConcurrencyLimit } from '../http/concurrency-limit.js';
 import type { RequestContext } from '../http/request-context.js';
 import { RouteTable } from '../http/route-table.js';
 import { sendJson } from '../http/send-response.js';
@@ -117,9 +120,17 @@ export function createApp(deps: AppDeps): App {
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
   const checkAdmin = config.adminKey ? createKeyChecker(config.adminKey) : undefined;
+  const checkMetrics = metricsAccess(config);
   const routes = new RouteTable()
     .get('/health', async () => ({ status: 'ok' }), { open: true })
-    .get('/metrics', async (rc) => sendMetrics(rc.res, await metrics.render()), { open: true });
+    .get(
+      '/metrics',
+      async (rc) => {
+        checkMetrics(rc.req.headers);
+        return sendMetrics(rc.res, await metrics.render());
+      },
+      { open: true },
+    );
   registerChatCompletionsRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
@@ -132,6 +143,9 @@ export function createApp(deps: AppDeps): App {
   });
   let closing = false;
   let nextId = 0;
+  const browser = browserRules(config.listen.host, isLoopback(config.listen.host), config.allowedHosts, config.allowedOrigins);
+  const bodies = new BodyPool(config.limits.maxBufferedBodyBytes);
+  const perKey = new ConcurrencyLimit(config.limits.maxConcurrentPerKey);
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -143,19 +157,30 @@ export function createApp(deps: AppDeps): App {
       res,
       method: req.method ?? 'GET',
       path: q < 0 ? url : url.slice(0, q),
-      id: typeof header === 'string' && header.length <= 128 ? header : `req-${(++nextId).toString(36)}`,
+      id: `req-${(++nextId).toString(36)}`,
       body: undefined,
       headers: {},
-      logFields: {},
+      // the client's own id is logged beside the gateway's, never in its place
+      logFields: typeof header === 'string' && CLIENT_REQUEST_ID.test(header) ? { clientRequestId: header } : {},
       outcome: {},
       log,
     };
     let pattern = 'unknown';
+    let held: (() => void) | undefined;
     try {
       if (closing) {
         rc.headers.connection = 'close';
         throw new GatewayError('shutting_down', 'The gateway is shutting down; retry the request.');
       }
+      if (rc.method === 'OPTIONS') {
+        const preflight = preflightHeaders(req.headers, browser);
+        if (preflight) {
+          res.writeHead(204, preflight).end();
+          return;
+        }
+      }
+      const cors = checkBrowserRequest(req.headers, browser);
+      if (cors) Object.assign(rc.headers, cors);
       const { route, allowed } = routes.match(rc.method, rc.path);
       if (!route) throw noRoute(rc, allowed);
       pattern = route.pattern;
@@ -166,7 +191,9 @@ export function createApp(deps: AppDeps): App {
         const principal = await auth.authenticate(req.headers);
         if (principal) rc.principal = principal;
       }
-      if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes);
+      const keyId = rc.principal?.keyId;
+      if (keyId !== undefined) held = perKey.enter(keyId);
+      if (route.readsBody) rc.body = await readJsonBody(req, config.maxBodyBytes, bodies);
       const body = await route.handler(rc);
       if (body !== undefined) sendJson(res, 200, body, rc.headers);
     } catch (err) {
@@ -174,6 +201,8 @@ export function createApp(deps: AppDeps): App {
       if (error.code === 'internal_error') log.error({ err, reqId: rc.id }, 'unhandled error');
       sendError(res, error, rc.headers);
       rc.logFields.error = error.code;
+    } finally {
+      held?.();
     }
     const seconds = (performance.now() - started) / 1000;
     const { model, provider, stream, usage } = rc.outcome;
@@ -193,7 +222,19 @@ export function createApp(deps: AppDeps): App {
 
   return {
     handle(req, res) {
-      void dispatch(req, res);
+      // Last line of defence: whatever escapes a request's own handling ends that request, never the process.
+      dispatch(req, res).catch((err: unknown) => {
+        log.error({ err }, 'request failed outside its error handling; closing its connection');
+        if (!res.headersSent) {
+          try {
+            sendJson(res, 500, encodeError(new GatewayError('internal_error', 'The gateway failed to handle this request.')), { connection: 'close' });
+            return;
+          } catch {
+            // fall through: the connection is closed instead
+          }
+        }
+        res.destroy();
+      });
     },
     log,
     metrics,
@@ -206,12 +247,41 @@ export function createApp(deps: AppDeps): App {
   };
 }
 
+/** A client's `x-request-id` worth logging: short, printable ASCII. */
+const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
 /** An error in OpenAI's shape, unless the response has already started (a stream ends itself). */
 function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string>): void {
   if (res.headersSent || res.destroyed) return;
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
   if (error.code === 'payload_too_large') headers.connection = 'close';
   sendJson(res, error.status, encodeError(error), headers);
+}
+
+/**
+ * Who may read GET /metrics: the metrics key or the admin key when either is set; without them, anyone on
+ * a loopback listener and no one on another address (the scrape names every model and provider in use).
+ */
+function metricsAccess(config: GatewayConfig): (headers: IncomingHttpHeaders) => void {
+  const keys = [config.metricsKey, config.adminKey].filter((k): k is string => k !== undefined).map(createKeyChecker);
+  if (keys.length === 0) {
+    if (isLoopback(config.listen.host)) return () => undefined;
+    return () => {
+      throw new GatewayError('forbidden', 'The metrics are off on a gateway reachable from other machines until auth.metrics_key (or an admin key) is set.');
+    };
+  }
+  return (headers) => {
+    let refusal: unknown;
+    for (const check of keys) {
+      try {
+        check(headers);
+        return;
+      } catch (err) {
+        refusal = err;
+      }
+    }
+    throw refusal;
+  };
 }
 
 function sendMetrics(res: ServerResponse, text: string): undefined {

@@ -1,6 +1,10 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Usage } from '../spec/usage.js';
 
+/** Distinct model names kept as labels; later ones are counted under `other`. */
+export const MAX_MODEL_LABELS = 500;
+const OTHER = 'other';
+
 export interface RequestOutcome {
   route: string;
   model: string;
@@ -37,13 +41,15 @@ export class GatewayMetrics {
     labelNames: ['model', 'provider', 'kind'] as const,
     registers: [this.registry],
   });
+  private readonly models = new Set<string>();
   private readonly series = new Map<string, { inc(n?: number): void } | { observe(v: number): void }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  record(o: RequestOutcome): void {
+  record(outcome: RequestOutcome): void {
+    const o = { ...outcome, model: this.modelLabel(outcome.model, outcome.status) };
     this.counter(`r|${o.route}|${o.model}|${o.provider}|${o.status}`, () =>
       this.requests.labels(o.route, o.model, o.provider, String(o.status)),
     ).inc();
@@ -52,6 +58,18 @@ export class GatewayMetrics {
     const output = o.usage?.outputTokens;
     if (input !== undefined) this.counter(`i|${o.model}|${o.provider}`, () => this.tokens.labels(o.model, o.provider, 'input')).inc(input);
     if (output !== undefined) this.counter(`o|${o.model}|${o.provider}`, () => this.tokens.labels(o.model, o.provider, 'output')).inc(output);
+  }
+
+  /**
+   * The model label: names a client chose are unbounded, so a request refused as the client's fault (4xx
+   * but 429) is counted without its model, and past MAX_MODEL_LABELS distinct names the rest share `other`.
+   */
+  private modelLabel(model: string, status: number): string {
+    if (model === '' || (status >= 400 && status < 500 && status !== 429)) return '';
+    if (this.models.has(model)) return model;
+    if (this.models.size >= MAX_MODEL_LABELS) return OTHER;
+    this.models.add(model);
+    return model;
   }
 
   /** The exposition text for GET /metrics. */

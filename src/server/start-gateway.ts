@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { buildProviders } from './build-providers.js';
 import { openStores } from './open-stores.js';
 import { createApp, type App } from './create-app.js';
+import { answerClientError } from './answer-client-error.js';
 
 export interface RunningGateway {
   app: App;
@@ -59,18 +60,21 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await health.start();
   const app = createApp({ config, models: providers.models, stores, catalog, logging, health });
   await app.policy.start({ subscribe: (onChange) => stores.notifier.subscribe(CHANNELS.kill, onChange) });
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app.handle);
-  // A request too malformed for the HTTP parser still gets an answer in OpenAI's shape.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const body = JSON.stringify({
-      error: { message: `Malformed HTTP request (${err.code ?? 'parse error'}).`, type: 'invalid_request_error', code: 'invalid_request', param: null },
-    });
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-  });
+  const limits = config.limits;
+  const server = createServer(
+    {
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // a client has this long to send its whole request (a slow body included), and this long for its headers
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      // how often those deadlines are checked: a stalled request is cut within a second of its deadline
+      connectionsCheckingInterval: 1_000,
+      maxHeaderSize: limits.maxHeaderBytes,
+    },
+    app.handle,
+  );
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       app.policy.stop();

@@ -8,13 +8,18 @@ export type GatewayErrorCode =
   | 'unsupported_parameter'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'model_not_found'
   | 'method_not_allowed'
   | 'rate_limited'
+  | 'too_many_concurrent'
+  | 'overloaded'
   | 'budget_exceeded'
+  | 'price_unknown'
   | 'model_not_allowed'
   | 'policy_denied'
   | 'upstream_bad_request'
@@ -46,13 +51,20 @@ export const ERROR_CODES: Readonly<Record<GatewayErrorCode, CodeInfo>> = Object.
   unsupported_parameter: { status: 400, type: 'invalid_request_error', retryable: false },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false },
   payload_too_large: { status: 413, type: 'invalid_request_error', retryable: false },
+  request_timeout: { status: 408, type: 'invalid_request_error', retryable: true },
+  headers_too_large: { status: 431, type: 'invalid_request_error', retryable: false },
   unauthorized: { status: 401, type: 'authentication_error', retryable: false },
   forbidden: { status: 403, type: 'permission_error', retryable: false },
   not_found: { status: 404, type: 'invalid_request_error', retryable: false },
   model_not_found: { status: 404, type: 'invalid_request_error', retryable: false },
   method_not_allowed: { status: 405, type: 'invalid_request_error', retryable: false },
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true },
+  too_many_concurrent: { status: 429, type: 'rate_limit_error', retryable: true },
+  // the gateway itself is short of a resource (memory for request bodies): retry shortly
+  overloaded: { status: 503, type: 'server_error', retryable: true },
   budget_exceeded: { status: 429, type: 'insufficient_quota', retryable: false },
+  // a key with a budget and a deployment whose cost cannot be known: refused rather than spent unmetered
+  price_unknown: { status: 403, type: 'permission_error', retryable: false },
   model_not_allowed: { status: 403, type: 'permission_error', retryable: false },
   policy_denied: { status: 403, type: 'permission_error', retryable: false },
   upstream_bad_request: { status: 400, type: 'invalid_request_error', retryable: false },

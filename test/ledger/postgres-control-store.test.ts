@@ -59,10 +59,10 @@ describe('PostgresControlStore', () => {
 describe('PostgresKeyStore', () => {
   it('creates, finds by hash, lists and revokes keys, keeping only hashes', async () => {
     const keys = new PostgresKeyStore(pool);
-    const before = await keys.activeCount();
+    const before = await keys.issuedCount();
     const { key, record } = await issueKey(keys, { team: 'ops', budgetUsd: 5, rpm: 10, models: ['m'] }, 1_000);
     expect(record).toMatchObject({ team: 'ops', budgetUsd: 5, budgetPeriod: 'month', rpm: 10, models: ['m'], storeBodies: false, createdAt: 1_000 });
-    expect(await keys.activeCount()).toBe(before + 1);
+    expect(await keys.issuedCount()).toBe(before + 1);
     expect(await keys.findByHash(hashKey(key))).toMatchObject({ id: record.id, hash: hashKey(key) });
     expect(await keys.findByHash('0'.repeat(64))).toBeUndefined();
     expect((await keys.list()).map((k) => k.id)).toContain(record.id);
@@ -70,6 +70,7 @@ describe('PostgresKeyStore', () => {
     expect(await keys.revoke(record.prefix, 2_000)).toMatchObject({ id: record.id, revokedAt: 2_000 });
     expect(await keys.revoke(record.id, 3_000)).toMatchObject({ revokedAt: 2_000 });
     expect(await keys.revoke('nobody', 3_000)).toBeUndefined();
-    expect(await keys.activeCount()).toBe(before);
+    // a revoked key still counts: keys stay required once one was issued
+    expect(await keys.issuedCount()).toBe(before + 1);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { boundChatInputTokens } from '../../accounting/bound-request-tokens.js';
 import { estimateRequestTokens } from '../../accounting/estimate-request-tokens.js';
 import type { RequestAccount } from '../../accounting/request-account.js';
 import type { RequestContext } from '../../http/request-context.js';
@@ -48,12 +49,25 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   rc.outcome.stream = chat.stream;
   const inputTokens = estimateRequestTokens(chat);
   const policy = ctx.policy.forCaller(rc.principal);
-  const plan = planChatRoute(chat, ctx.models, { health: ctx.execute.health, random: ctx.execute.random, inputTokens, ...(policy && { policy }) });
+  const plan = planChatRoute(chat, ctx.models, {
+    health: ctx.execute.health,
+    random: ctx.execute.random,
+    inputTokens,
+    requirePrice: account.spendsBudget,
+    ...(policy && { policy }),
+  });
   account.plan = plan;
+  await account.admit({
+    model: chat.model,
+    plan,
+    inputEstimate: inputTokens,
+    inputBound: boundChatInputTokens(chat),
+    maxOutput: chat.maxTokens,
+    ...(chat.routing?.models && { fallbacks: chat.routing.models }),
+  });
   const shadowed = ctx.shadow.shouldSample(plan);
-  // counted toward concentration caps when sent, so requests in flight count too
+  // counted toward concentration caps once admitted and sent, so requests in flight count, refused ones not
   if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
-  await account.admit(chat.model, plan, inputTokens, chat.maxTokens, chat.routing?.models);
   const { signal, release } = ctx.inflight.open(rc.res);
   const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
   try {

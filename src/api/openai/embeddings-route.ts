@@ -7,8 +7,9 @@ import type { EmbeddingRequest } from '../../spec/embedding.js';
 import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
 import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../ledger/estimate-tokens.js';
+import { boundEmbeddingInputTokens } from '../../accounting/bound-request-tokens.js';
 import { costHeader, withCost, type WireUsage } from './encode-usage.js';
-import { describeType, invalid, isObject, optionalNumber, optionalString } from './read-fields.js';
+import { describeType, invalid, isObject, optionalNumber, optionalString, requireModelName } from './read-fields.js';
 
 /** POST /v1/embeddings for providers that serve them. */
 export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext): void {
@@ -18,9 +19,15 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       const req = parseEmbeddingRequest(rc.body);
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
-      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal));
+      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget);
+      await account.admit({
+        model: req.model,
+        plan,
+        inputEstimate: estimateInputTokens(req.input),
+        inputBound: boundEmbeddingInputTokens(req.input),
+        maxOutput: 0,
+      });
       if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
-      await account.admit(req.model, plan, estimateInputTokens(req.input), 0);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {
         const { value, served, failures } = await executeEmbedding(ctx.execute, plan, req, signal);
@@ -63,7 +70,7 @@ function estimateInputTokens(input: EmbeddingRequest['input']): number {
 
 export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {
   if (!isObject(body)) throw new GatewayError('invalid_request', `The request body must be a JSON object, got ${describeType(body)}.`);
-  if (typeof body.model !== 'string' || body.model === '') throw invalid('model', 'is required: the name of the model to use.');
+  const model = requireModelName(body.model, 'model');
   const input = body.input;
   const isTokens = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((t) => Number.isInteger(t));
   const valid =
@@ -75,7 +82,7 @@ export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {
   const dimensions = optionalNumber(body, 'dimensions', { integer: true, min: 1 });
   const user = optionalString(body, 'user');
   return {
-    model: body.model,
+    model,
     input: input as EmbeddingRequest['input'],
     ...(format !== undefined && { encodingFormat: format }),
     ...(dimensions !== undefined && { dimensions }),

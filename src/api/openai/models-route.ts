@@ -2,17 +2,25 @@ import type { Price } from '../../catalog/catalog-types.js';
 import type { ListedModel } from '../../routing/model-table.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { RouteTable } from '../../http/route-table.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { MAX_MODEL_NAME_CHARS } from './read-fields.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 
 /** GET /v1/models and /v1/models/{id}: the names clients may ask for. */
 export function registerModelsRoute(routes: RouteTable, ctx: GatewayContext): void {
   const created = Math.floor(ctx.now() / 1000);
   const describe = (m: ListedModel) => describeModel(m, created);
-  const list = async () => ({ object: 'list', data: ctx.models.list().map(describe) });
+  // a key limited to some models sees only those
+  const visible = (rc: RequestContext) => {
+    const allowed = rc.principal?.record?.models;
+    const all = ctx.models.list();
+    return allowed ? all.filter((m) => allowed.includes(m.id)) : all;
+  };
+  const list = async (rc: RequestContext) => ({ object: 'list', data: visible(rc).map(describe) });
   routes.get('/v1/models', list).get('/models', list);
   routes.get('/v1/models/*', async (rc) => {
-    const id = decodePathPart(rc.path.slice('/v1/models/'.length));
-    const found = ctx.models.list().find((m) => m.id === id);
+    const id = decodePathPart(rc.path.slice('/v1/models/'.length)).slice(0, MAX_MODEL_NAME_CHARS);
+    const found = visible(rc).find((m) => m.id === id);
     if (!found) throw new GatewayError('model_not_found', `The model '${id}' does not exist on this gateway. GET /v1/models lists the models it serves.`, { param: 'model' });
     return describe(found);
   });
@@ -67,6 +75,6 @@ function decodePathPart(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new GatewayError('invalid_request', `The path contains an invalid escape: '${text}'.`);
+    throw new GatewayError('invalid_request', `The path contains an invalid escape: '${text.slice(0, MAX_MODEL_NAME_CHARS)}'.`);
   }
 }

@@ -3,7 +3,7 @@ import { GatewayError } from '../../spec/gateway-error.js';
 import { parseChatMessages } from './parse-chat-messages.js';
 import { parseResponseFormat, parseToolChoice, parseTools } from './parse-chat-tools.js';
 import { parseRoutingPreferences } from './parse-routing-preferences.js';
-import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, type Obj } from './read-fields.js';
+import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, type Obj } from './read-fields.js';
 
 /** Fields this codec reads itself; anything else is kept as vendor-specific `extra`. */
 const KNOWN = new Set([
@@ -18,8 +18,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (!isObject(body)) {
     throw new GatewayError('invalid_request', `The request body must be a JSON object, got ${describeType(body)}.`);
   }
-  const model = body.model;
-  if (typeof model !== 'string' || model === '') throw invalid('model', 'is required: the name of the model to use.');
+  const model = requireModelName(body.model, 'model');
   const messages = parseChatMessages(body.messages);
   const stream = optionalBoolean(body, 'stream') ?? false;
   const streamOptions = body.stream_options == null ? undefined : body.stream_options;

@@ -1,9 +1,10 @@
 import type { ProviderPreferences, RouterPreferences, RoutingPreferences } from '../../spec/routing-preferences.js';
-import { describeType, invalid, optionalBoolean, optionalNumber, optionalString, requireObject, type Obj } from './read-fields.js';
+import { describeType, invalid, MAX_MODEL_NAME_CHARS, optionalBoolean, optionalNumber, optionalString, requireModelName, requireObject, type Obj } from './read-fields.js';
 
 /** OpenRouter's `models` and `provider` request fields, and Switchyard's `router`, validated. */
 export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefined {
-  const models = stringList(body.models, 'models');
+  const models = stringList(body.models, 'models', MAX_FALLBACK_MODELS);
+  models?.forEach((m, i) => requireModelName(m, `models[${i}]`));
   const provider = body.provider == null ? undefined : parseProvider(requireObject(body.provider, 'provider'));
   const parsedRouter = body.router == null ? undefined : parseRouter(requireObject(body.router, 'router'));
   // `router: {}` sets nothing
@@ -60,10 +61,16 @@ function parseProvider(p: Obj): ProviderPreferences {
   };
 }
 
-function stringList(value: unknown, param: string): string[] | undefined {
+/** Most fallback models one request may name (each may be tried, with its own deployments). */
+export const MAX_FALLBACK_MODELS = 10;
+/** Most names in one of `provider`'s lists (`order`, `only`, `ignore`). */
+const MAX_NAMES = 64;
+
+function stringList(value: unknown, param: string, max = MAX_NAMES): string[] | undefined {
   if (value == null) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
-    throw invalid(param, `expected an array of names, got ${describeType(value)}.`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '' && v.length <= MAX_MODEL_NAME_CHARS)) {
+    throw invalid(param, `expected an array of names (each at most ${MAX_MODEL_NAME_CHARS} characters), got ${describeType(value)}.`);
   }
+  if (value.length > max) throw invalid(param, `names ${value.length} entries; at most ${max} are accepted.`);
   return value.length > 0 ? (value as string[]) : undefined;
 }

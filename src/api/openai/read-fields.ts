@@ -56,3 +56,19 @@ export function optionalNumber(obj: Obj, key: string, rule: NumberRule = {}, par
   if (rule.max !== undefined && v > rule.max) throw invalid(param, `must be at most ${rule.max}, got ${v}.`);
   return v;
 }
+
+/** Longest model name a request may carry (names in the catalog run to about 80 characters). */
+export const MAX_MODEL_NAME_CHARS = 256;
+
+/**
+ * A model name a client sent: a non-empty string of at most MAX_MODEL_NAME_CHARS characters with no control
+ * characters or line breaks. Names travel into headers, logs, metrics labels, the ledger and upstream URLs;
+ * the message never repeats the name itself.
+ */
+export function requireModelName(value: unknown, param: string): string {
+  if (typeof value !== 'string' || value === '') throw invalid(param, 'is required: the name of the model to use.');
+  if (value.length > MAX_MODEL_NAME_CHARS) throw invalid(param, `is ${value.length} characters long; model names are at most ${MAX_MODEL_NAME_CHARS}.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw invalid(param, 'contains a control character or a line break.');
+  return value;
+}

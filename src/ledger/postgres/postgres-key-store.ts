@@ -32,8 +32,8 @@ export class PostgresKeyStore implements KeyStore {
     return rows[0] ? { ...keyRecordOf(rows[0]), hash: rows[0].hash } : undefined;
   }
 
-  async activeCount(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>({ name: 'keys-active', text: 'SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL' });
+  async issuedCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>({ name: 'keys-issued', text: 'SELECT COUNT(*) AS n FROM api_keys' });
     return rows[0]?.n ?? 0;
   }
 }

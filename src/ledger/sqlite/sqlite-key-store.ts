@@ -5,11 +5,11 @@ import { keyRecordOf, newKeyParams, NEW_KEY_COLUMNS, type KeyRow } from '../key-
 /** Virtual keys in the embedded store: hashes only. */
 export class SqliteKeyStore implements KeyStore {
   private readonly byHash: Database.Statement<[string], KeyRow>;
-  private readonly active: Database.Statement<[], { n: number }>;
+  private readonly issued: Database.Statement<[], { n: number }>;
 
   constructor(private readonly db: Database.Database) {
     this.byHash = db.prepare('SELECT * FROM api_keys WHERE hash = ?');
-    this.active = db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL');
+    this.issued = db.prepare('SELECT COUNT(*) AS n FROM api_keys');
   }
 
   async create(input: NewKey, hash: string, prefix: string, id: string, now: number): Promise<KeyRecord> {
@@ -35,7 +35,7 @@ export class SqliteKeyStore implements KeyStore {
     return row ? { ...keyRecordOf(row), hash: row.hash } : undefined;
   }
 
-  async activeCount(): Promise<number> {
-    return this.active.get()?.n ?? 0;
+  async issuedCount(): Promise<number> {
+    return this.issued.get()?.n ?? 0;
   }
 }

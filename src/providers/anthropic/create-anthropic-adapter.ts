@@ -54,7 +54,7 @@ export function createAnthropicAdapter(settings: AdapterSettings): ProviderAdapt
     async streamChat({ request, model, signal }: ChatCall) {
       const body = convertToAnthropicRequest(request, model, true);
       const res = await openJsonPost(post(body, signal));
-      return decodeEventStream(res.body, new AnthropicStreamDecoder(providerId, secrets));
+      return decodeEventStream(res.body, new AnthropicStreamDecoder(providerId, secrets), { providerId, maxEventBytes: res.maxEventBytes });
     },
 
     async listModels(signal: AbortSignal) {

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../spec/chat-request.js';
+import { GatewayError } from '../../spec/gateway-error.js';
 
 type Node = Record<string, unknown>;
 
@@ -21,24 +22,50 @@ const KEPT = new Set([
  * Returns undefined for a schema without properties (no parameters): Gemini refuses an object schema with
  * an empty property map, and a function's parameters must be an object.
  */
-export function convertJsonSchemaToGemini(schema: JsonSchema | undefined): Node | undefined {
+export function convertJsonSchemaToGemini(schema: JsonSchema | undefined, budget: SchemaBudget = schemaBudget()): Node | undefined {
   if (!schema) return undefined;
   const defs = { ...asNode(schema.definitions), ...asNode(schema.$defs) };
-  const out = convertNode(schema, defs, []);
+  const out = convertNode(schema, defs, [], budget);
   return out?.properties === undefined ? undefined : out;
 }
 
-function convertNode(value: unknown, defs: Node, refs: string[]): Node | undefined {
+/**
+ * Inlining `$ref`s can grow a schema exponentially (each definition naming the next one twice): a few
+ * kilobytes of request would expand to gigabytes. Every schema node produced is counted against this
+ * budget, shared by all of a request's tools; past it the request is refused.
+ */
+export const MAX_SCHEMA_NODES = 10_000;
+
+export interface SchemaBudget {
+  left: number;
+}
+
+export function schemaBudget(nodes = MAX_SCHEMA_NODES): SchemaBudget {
+  return { left: nodes };
+}
+
+function spend(budget: SchemaBudget): void {
+  if (--budget.left < 0) {
+    throw new GatewayError(
+      'invalid_request',
+      `The tool schemas expand to more than ${MAX_SCHEMA_NODES} schema nodes once their $refs are inlined, more than this gateway converts for Gemini.`,
+      { param: 'tools' },
+    );
+  }
+}
+
+function convertNode(value: unknown, defs: Node, refs: string[], budget: SchemaBudget): Node | undefined {
   const node = asNode(value);
   if (!node) return undefined;
+  spend(budget);
   const ref = typeof node.$ref === 'string' ? node.$ref : undefined;
   if (ref !== undefined) {
     const name = ref.replace(/^#\/(\$defs|definitions)\//, '');
     if (refs.includes(name) || !(name in defs)) return { type: 'object' };
     const { $ref: _ignored, ...rest } = node;
-    return convertNode({ ...asNode(defs[name]), ...rest }, defs, [...refs, name]);
+    return convertNode({ ...asNode(defs[name]), ...rest }, defs, [...refs, name], budget);
   }
-  if (Array.isArray(node.allOf)) return convertNode(mergeAll(node, defs), defs, refs);
+  if (Array.isArray(node.allOf)) return convertNode(mergeAll(node, defs), defs, refs, budget);
 
   const out: Node = {};
   for (const [key, v] of Object.entries(node)) if (KEPT.has(key)) out[key] = v;
@@ -69,7 +96,7 @@ function convertNode(value: unknown, defs: Node, refs: string[]): Node | undefin
     for (const m of members) {
       if (asNode(m)?.type === 'null') out.nullable = true;
       else {
-        const converted = convertNode(m, defs, refs);
+        const converted = convertNode(m, defs, refs, budget);
         if (converted) kept.push(converted);
       }
     }
@@ -80,7 +107,7 @@ function convertNode(value: unknown, defs: Node, refs: string[]): Node | undefin
   const props = asNode(node.properties);
   if (props && Object.keys(props).length > 0) {
     const properties: Node = {};
-    for (const [name, p] of Object.entries(props)) properties[name] = convertNode(p, defs, refs) ?? {};
+    for (const [name, p] of Object.entries(props)) properties[name] = convertNode(p, defs, refs, budget) ?? {};
     out.properties = properties;
     out.type ??= 'object';
     if (Array.isArray(node.required)) {
@@ -91,7 +118,7 @@ function convertNode(value: unknown, defs: Node, refs: string[]): Node | undefin
 
   const items = Array.isArray(node.items) ? node.items[0] : node.items;
   if (items !== undefined) {
-    const converted = convertNode(items, defs, refs);
+    const converted = convertNode(items, defs, refs, budget);
     if (converted) out.items = converted;
   }
   return out;

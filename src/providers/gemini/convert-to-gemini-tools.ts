@@ -1,5 +1,5 @@
 import type { ChatRequest, ToolChoice } from '../../spec/chat-request.js';
-import { convertJsonSchemaToGemini } from './convert-json-schema-to-gemini.js';
+import { convertJsonSchemaToGemini, schemaBudget } from './convert-json-schema-to-gemini.js';
 import type { GeminiFunctionDeclaration, GeminiRequest, GeminiToolConfig } from './gemini-wire.js';
 
 /**
@@ -10,8 +10,9 @@ import type { GeminiFunctionDeclaration, GeminiRequest, GeminiToolConfig } from 
 export function convertToGeminiTools(req: ChatRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
   const out: Pick<GeminiRequest, 'tools' | 'toolConfig'> = {};
   if (req.tools && req.tools.length > 0) {
+    const budget = schemaBudget();
     const functionDeclarations = req.tools.map((tool): GeminiFunctionDeclaration => {
-      const parameters = convertJsonSchemaToGemini(tool.parameters);
+      const parameters = convertJsonSchemaToGemini(tool.parameters, budget);
       return {
         name: tool.name,
         ...(tool.description !== undefined && { description: tool.description }),

@@ -1,4 +1,5 @@
 import { collectSecrets } from '../toolkit/collect-secrets.js';
+import { GatewayError } from '../../spec/gateway-error.js';
 import type { ChatParam } from '../../spec/chat-request.js';
 import type { AdapterSettings, ChatCall, EmbedCall, ProviderAdapter } from '../../spec/provider-adapter.js';
 import { decodeEventStream } from '../toolkit/decode-event-stream.js';
@@ -53,7 +54,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     async streamChat({ request, model, signal }: ChatCall) {
       const body = convertToGeminiRequest(request, includeThoughts);
       const res = await openJsonPost({ ...call(signal), url: url(model, 'streamGenerateContent?alt=sse'), body });
-      return decodeEventStream(res.body, new GeminiStreamDecoder(providerId, secrets));
+      return decodeEventStream(res.body, new GeminiStreamDecoder(providerId, secrets), { providerId, maxEventBytes: res.maxEventBytes });
     },
 
     async embed({ request, model, signal }: EmbedCall) {
@@ -66,7 +67,18 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
   };
 }
 
-/** `gemini-2.5-flash` → `models/gemini-2.5-flash`; names that already carry a collection (`tunedModels/x`) stay. */
-function resourceName(model: string): string {
-  return model.includes('/') ? model : `models/${model}`;
+/**
+ * `gemini-2.5-flash` → `models/gemini-2.5-flash`; names that already carry a collection (`tunedModels/x`)
+ * stay. The name becomes part of the URL path, so each segment is percent-encoded and a `.` or `..` segment
+ * (or an empty one) is refused: a model name can never reach another path or query on the provider's host.
+ */
+export function resourceName(model: string): string {
+  const segments = model.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new GatewayError('invalid_request', 'The model name is not a valid Gemini resource name (an empty, "." or ".." path segment).', {
+      param: 'model',
+    });
+  }
+  const encoded = segments.map(encodeURIComponent);
+  return encoded.length > 1 ? encoded.join('/') : `models/${encoded[0]}`;
 }

@@ -1,7 +1,6 @@
 import { GatewayError } from '../../spec/gateway-error.js';
 import { asArray, asObject, asString } from '../toolkit/json-shapes.js';
-import { extractMessage, mapUpstreamError, type UpstreamFailure } from '../toolkit/map-upstream-error.js';
-import { redactSecrets } from '../toolkit/redact-secrets.js';
+import { cleanMessage, mapUpstreamError, type UpstreamFailure } from '../toolkit/map-upstream-error.js';
 
 /**
  * A Gemini error answer (`{"error":{"code","message","status","details"}}`, sometimes wrapped in an array)
@@ -18,10 +17,9 @@ export function mapGeminiError(failure: UpstreamFailure): GatewayError {
     base.code !== 'upstream_auth_failed' &&
     (details.some((d) => d?.reason === 'API_KEY_INVALID') || /API key not valid/i.test(asString(error?.message) ?? ''));
   if (!keyRejected && retryAfterSeconds === base.retryAfterSeconds) return base;
-  const detail = extractMessage(failure.bodyText);
+  const detail = cleanMessage(failure);
   const message = keyRejected
-    ? `Provider '${failure.providerId}' rejected the gateway's credentials (HTTP ${failure.status})` +
-      (detail ? `: ${redactSecrets(detail, failure.secrets).slice(0, 2000)}` : '.')
+    ? `Provider '${failure.providerId}' rejected the gateway's credentials (HTTP ${failure.status})` + (detail ? `: ${detail}` : '.')
     : base.message;
   return new GatewayError(keyRejected ? 'upstream_auth_failed' : base.code, message, {
     provider: failure.providerId,

@@ -22,7 +22,7 @@ export async function readOpenAIChatStreamResponse(
   if (type.startsWith('application/json')) {
     const text = await res.text();
     if (text.trimStart().startsWith('data:')) {
-      return decodeEventStream(bytesOf(text), new OpenAIChatStreamDecoder(providerId, thinkTags, secrets));
+      return decodeEventStream(bytesOf(text), new OpenAIChatStreamDecoder(providerId, thinkTags, secrets), { providerId, maxEventBytes: res.maxEventBytes });
     }
     const result = parseOpenAIChatResponse(providerId, parseUpstreamJson(providerId, text), thinkTags, secrets);
     return streamFromResult(result);
@@ -33,7 +33,7 @@ export async function readOpenAIChatStreamResponse(
       provider: providerId,
     });
   }
-  return decodeEventStream(res.body, new OpenAIChatStreamDecoder(providerId, thinkTags, secrets));
+  return decodeEventStream(res.body, new OpenAIChatStreamDecoder(providerId, thinkTags, secrets), { providerId, maxEventBytes: res.maxEventBytes });
 }
 
 function headerValue(value: string | string[] | undefined): string {

@@ -1,7 +1,7 @@
 import { Agent, errors as undiciErrors, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../../spec/gateway-error.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../spec/http-client.js';
+import type { HttpClient, HttpRequest, HttpResponse, TextOptions } from '../../spec/http-client.js';
 
 export interface HttpTimeouts {
   /** Time to open a connection. */
@@ -18,11 +18,28 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = Object.freeze({
   idleMs: 120_000,
 });
 
+/** How much of a provider's answer the gateway will hold in memory. */
+export interface ResponseLimits {
+  /** A whole JSON answer (chat, embeddings, model lists). */
+  maxBodyBytes: number;
+  /** One server-sent event of a stream (a line that never ends counts whole). */
+  maxEventBytes: number;
+}
+
+export const DEFAULT_RESPONSE_LIMITS: ResponseLimits = Object.freeze({
+  maxBodyBytes: 64 * 1024 * 1024,
+  maxEventBytes: 8 * 1024 * 1024,
+});
+
 /**
  * An HttpClient over one undici Agent: keep-alive connection pools per origin, reused across requests.
  * Transport failures become GatewayErrors naming the provider; the caller's abort stays an AbortError.
  */
-export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS): HttpClient {
+export function createHttpClient(
+  providerId: string,
+  timeouts: HttpTimeouts = DEFAULT_TIMEOUTS,
+  limits: ResponseLimits = DEFAULT_RESPONSE_LIMITS,
+): HttpClient {
   const agent = new Agent({
     connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.firstByteMs,
@@ -52,9 +69,10 @@ export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DE
       status: res.statusCode,
       headers: res.headers,
       body: guardBody(providerId, body, req.signal),
-      async text() {
+      maxEventBytes: limits.maxEventBytes,
+      async text(options: TextOptions = {}) {
         try {
-          return await body.text();
+          return await readText(providerId, body, options.maxBytes ?? limits.maxBodyBytes, options.truncate === true);
         } catch (err) {
           throw transportError(providerId, err, req.signal, 'body');
         }
@@ -73,6 +91,28 @@ export function createHttpClient(providerId: string, timeouts: HttpTimeouts = DE
 }
 
 function ignore(): void {}
+
+/** A body as UTF-8 text, at most `max` bytes: past it the read stops and the body is cut or refused. */
+async function readText(providerId: string, body: AsyncIterable<Uint8Array>, max: number, truncate: boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (size + buf.length > max) {
+      if (!truncate) {
+        throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent an answer larger than this gateway accepts (${max} bytes; limits.max_upstream_body_bytes).`, {
+          provider: providerId,
+        });
+      }
+      chunks.push(buf.subarray(0, max - size));
+      size = max;
+      break; // leaving the loop destroys the body: the rest is never read
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
 
 async function* guardBody(
   providerId: string,

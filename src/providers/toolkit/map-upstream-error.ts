@@ -19,8 +19,7 @@ export interface UpstreamFailure {
 export function mapUpstreamError(failure: UpstreamFailure): GatewayError {
   const { providerId, status } = failure;
   const code = codeForStatus(status);
-  const detail = extractMessage(failure.bodyText);
-  const cleaned = detail ? redactSecrets(detail, failure.secrets).slice(0, 2000) : undefined;
+  const cleaned = cleanMessage(failure);
   const prefix =
     code === 'upstream_auth_failed'
       ? `Provider '${providerId}' rejected the gateway's credentials (HTTP ${status})`
@@ -43,6 +42,16 @@ function codeForStatus(status: number): GatewayErrorCode {
   if (status === 504) return 'upstream_timeout';
   if (status >= 400 && status < 500) return 'upstream_bad_request';
   return 'upstream_error';
+}
+
+/**
+ * The provider's message without its credentials, at most 2,000 characters. The body is redacted before
+ * anything is cut from it (a cut could split a key so that its start no longer matches), and the message
+ * again after JSON unescaping.
+ */
+export function cleanMessage(failure: Pick<UpstreamFailure, 'bodyText' | 'secrets'>): string | undefined {
+  const detail = extractMessage(redactSecrets(failure.bodyText, failure.secrets));
+  return detail ? redactSecrets(detail, failure.secrets).slice(0, 2000) : undefined;
 }
 
 /** The human message inside a provider's error body, whatever shape the provider uses. */

@@ -40,8 +40,12 @@ export async function getJson(call: Omit<JsonCall, 'body'>): Promise<unknown> {
   return parseUpstreamJson(call.providerId, await res.text());
 }
 
+/** How much of a provider's error answer is read. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 async function readUpstreamError(call: Omit<JsonCall, 'body'>, res: HttpResponse): Promise<GatewayError> {
-  const bodyText = await res.text().catch(() => '');
+  // an error answer is only ever shown as a message: its first bytes are enough
+  const bodyText = await res.text({ maxBytes: MAX_ERROR_BODY_BYTES, truncate: true }).catch(() => '');
   const failure = { providerId: call.providerId, status: res.status, headers: res.headers, bodyText, secrets: call.secrets };
   return (call.mapError ?? mapUpstreamError)(failure);
 }

@@ -115,7 +115,14 @@ export class ShadowRunner {
       routing: { ...s.req.routing, router: { threshold: other === 'strong' ? 2 : -1 } },
     };
     const inputTokens = estimateRequestTokens(req);
-    const full = planChatRoute(req, this.deps.models, { health: this.deps.execute.health, random: this.deps.random, inputTokens, ...(policy && { policy }) });
+    // shadow calls spend a budget of their own: only deployments with a price
+    const full = planChatRoute(req, this.deps.models, {
+      health: this.deps.execute.health,
+      random: this.deps.random,
+      inputTokens,
+      requirePrice: true,
+      ...(policy && { policy }),
+    });
     const attempts = full.attempts.filter((a) => keys[other].has(deploymentKey(a)));
     if (attempts.length === 0) return;
     // one call at a time on one reservation: no hedging for shadows
@@ -169,6 +176,7 @@ export class ShadowRunner {
         health: this.deps.execute.health,
         random: this.deps.random,
         inputTokens: judgeTokens,
+        requirePrice: true,
         ...(policy && { policy }),
       });
       if (judgePlan.attempts.length === 0) return undefined;
