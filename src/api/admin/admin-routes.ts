@@ -1,3 +1,4 @@
+import { decodePathPart } from '../../http/decode-path-part.js';
 import { issueKey } from '../../auth/issue-key.js';
 import type { BudgetPeriod, KeyStore, NewKey } from '../../auth/key-record.js';
 import type { RouteTable } from '../../http/route-table.js';
@@ -39,7 +40,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   routes.get(
     '/admin/reports/*',
     async (rc) => {
-      const name = decodeURIComponent(rc.path.slice('/admin/reports/'.length));
+      const name = decodePathPart(rc.path.slice('/admin/reports/'.length));
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
       try {
         const options = { ...reportOptionsFromQuery(params, deps.baseline), ...(deps.concentration?.length && { concentration: deps.concentration }) };
@@ -55,7 +56,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   routes.delete(
     '/admin/keys/*',
     async (rc) => {
-      const id = decodeURIComponent(rc.path.slice('/admin/keys/'.length));
+      const id = decodePathPart(rc.path.slice('/admin/keys/'.length));
       const record = await deps.keys.revoke(id, deps.now());
       if (!record) throw new GatewayError('not_found', `No key with id or prefix '${id}'.`);
       return record;

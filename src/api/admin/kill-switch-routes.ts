@@ -1,3 +1,4 @@
+import { decodePathPart } from '../../http/decode-path-part.js';
 import type { RouteTable } from '../../http/route-table.js';
 import { killTargetText, parseKillTarget, type ControlStore, type KillSwitch, type KillTarget } from '../../routing/policies/kill-switch.js';
 import type { PolicyRuntime } from '../../routing/policies/policy-runtime.js';
@@ -38,7 +39,7 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
   routes.delete(
     '/admin/kills/*',
     async (rc) => {
-      const target = targetFrom(decodeURIComponent(rc.path.slice('/admin/kills/'.length)), 'target');
+      const target = targetFrom(decodePathPart(rc.path.slice('/admin/kills/'.length)), 'target');
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
       const actor = `admin-api${actorSuffix(params.get('actor') ?? undefined)}`;
       const released = await deps.control.unkill(target, actor, params.get('reason') ?? undefined, deps.now());

@@ -4,6 +4,7 @@ import type { GatewayContext } from '../gateway-context.js';
 import type { RouteTable } from '../../http/route-table.js';
 import type { RequestContext } from '../../http/request-context.js';
 import { MAX_MODEL_NAME_CHARS } from './read-fields.js';
+import { decodePathPart } from '../../http/decode-path-part.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 
 /** GET /v1/models and /v1/models/{id}: the names clients may ask for. */
@@ -69,12 +70,4 @@ function wirePrice(p: Price): Record<string, unknown> {
     source: p.source,
     as_of: p.asOf,
   };
-}
-
-function decodePathPart(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    throw new GatewayError('invalid_request', `The path contains an invalid escape: '${text.slice(0, MAX_MODEL_NAME_CHARS)}'.`);
-  }
 }
