@@ -107,15 +107,18 @@ async function alive(): Promise<boolean> {
 
 const rows: Row[] = [];
 
+/** An earlier attack may have taken the gateway down: then start a fresh one, so that every attack is measured. */
+async function ensureUp(): Promise<void> {
+  if (await alive()) return;
+  console.log('the gateway is down: starting a fresh one');
+  gateway.kill('SIGKILL');
+  if (gateway.exitCode === null && gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
+  await startGateway(upstreamUrl);
+}
+
 /** Run one attack and record what it did. */
 async function attack(name: string, run: () => Promise<string>): Promise<void> {
-  if (!(await alive())) {
-    // an earlier attack took it down: start a fresh one, so that every attack is measured
-    console.log('the gateway is down: starting a fresh one');
-    gateway.kill('SIGKILL');
-    if (gateway.exitCode === null && gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
-    await startGateway(upstreamUrl);
-  }
+  await ensureUp();
   sampler.stop();
   sampler = new RssSampler(gateway.pid!);
   sent = 0;
@@ -176,7 +179,7 @@ async function main(): Promise<void> {
 
   // --- anonymous clients on an open loopback gateway
   behaviour = answerOk;
-  await attack('1. model name with a character above U+00FF (chat, stream, embeddings)', async () => {
+  await attack("1. model 'up/模型', then 'up/模型\\n' (chat)", async () => {
     const results = [
       await post('/v1/chat/completions', { model: 'up/模型', messages: hello }),
       await post('/v1/chat/completions', { model: 'up/模型\n', messages: hello }),
@@ -267,6 +270,7 @@ async function main(): Promise<void> {
   });
 
   // --- authenticated clients (a virtual key exists from here on)
+  await ensureUp();
   const created = (await (
     await fetch(`${GW}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ team: 'a', budget_usd: 0.001, budget_period: 'day' }) })
   ).json()) as { key: string; id: string };

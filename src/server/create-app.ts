@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { metricsAccess } from './metrics-access.js';
 import { browserRules, checkBrowserRequest, preflightHeaders } from '../http/browser-guard.js';
 import { isLoopback } from '../config/parse-listen.js';
 import type { Logger } from 'pino';
@@ -256,32 +257,6 @@ function sendError(res: ServerResponse, error: GatewayError, headers: Record<str
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
   if (error.code === 'payload_too_large') headers.connection = 'close';
   sendJson(res, error.status, encodeError(error), headers);
-}
-
-/**
- * Who may read GET /metrics: the metrics key or the admin key when either is set; without them, anyone on
- * a loopback listener and no one on another address (the scrape names every model and provider in use).
- */
-function metricsAccess(config: GatewayConfig): (headers: IncomingHttpHeaders) => void {
-  const keys = [config.metricsKey, config.adminKey].filter((k): k is string => k !== undefined).map(createKeyChecker);
-  if (keys.length === 0) {
-    if (isLoopback(config.listen.host)) return () => undefined;
-    return () => {
-      throw new GatewayError('forbidden', 'The metrics are off on a gateway reachable from other machines until auth.metrics_key (or an admin key) is set.');
-    };
-  }
-  return (headers) => {
-    let refusal: unknown;
-    for (const check of keys) {
-      try {
-        check(headers);
-        return;
-      } catch (err) {
-        refusal = err;
-      }
-    }
-    throw refusal;
-  };
 }
 
 function sendMetrics(res: ServerResponse, text: string): undefined {
