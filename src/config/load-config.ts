@@ -30,6 +30,7 @@ import { describeSchemaError } from './describe-schema-error.js';
 import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { resolveLimits } from './resolve-limits.js';
+import { checkConfigTree } from './check-config-tree.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -52,11 +53,20 @@ export function parseConfigText(text: string, source: string, env: Env = process
       doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` })),
     );
   }
-  return buildConfig(doc.toJS() ?? {}, source, env);
+  let tree: unknown;
+  try {
+    tree = doc.toJS();
+  } catch (err) {
+    // an alias to an anchor that does not exist, or more aliases than the parser will expand
+    throw new ConfigError(source, [{ path: '', message: `YAML: ${(err as Error).message.split('\n')[0]}` }]);
+  }
+  return buildConfig(tree ?? {}, source, env);
 }
 
 /** Validate a parsed config tree (from YAML or built in code) and resolve it into a GatewayConfig. */
 export function buildConfig(raw: unknown, source: string, env: Env = process.env): GatewayConfig {
+  const shape = checkConfigTree(raw);
+  if (shape.length > 0) throw new ConfigError(source, shape);
   const issues: ConfigIssue[] = [];
   const used = new Map<string, string>();
   const substituted = substituteEnv(raw, env, issues, [], used);

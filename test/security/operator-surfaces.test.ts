@@ -125,3 +125,18 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('admin reports', () => {
+  it('a time span reaching before any date is a 400 naming the option, not a 500', async () => {
+    const ADMIN = 'sy-admin-key-reports-0123456789';
+    const gw = await start({ auth: { admin_key: ADMIN } });
+    try {
+      const res = await fetch(`${gw.url}/admin/reports/spend?since=1000000000d`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { param: string } }).error.param).toBe('since');
+    } finally {
+      await gw.close(1000);
+    }
+  });
+});
+

@@ -22,6 +22,7 @@ const STATUS_BY_ERROR_TYPE: Readonly<Record<string, number>> = Object.freeze({
  */
 export function mapAnthropicErrorEvent(providerId: string, event: Record<string, unknown>, secrets: readonly string[]): GatewayError {
   const type = asString(asObject(event.error)?.type);
-  const status = (type !== undefined ? STATUS_BY_ERROR_TYPE[type] : undefined) ?? 502;
+  // own keys only: a type named `constructor` is unknown, not Object's constructor
+  const status = (type !== undefined && Object.hasOwn(STATUS_BY_ERROR_TYPE, type) ? STATUS_BY_ERROR_TYPE[type] : undefined) ?? 502;
   return mapUpstreamError({ providerId, status, headers: {}, bodyText: JSON.stringify(event), secrets });
 }

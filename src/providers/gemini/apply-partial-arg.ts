@@ -34,15 +34,23 @@ export function applyPartialArg(args: JsonObject, entry: unknown): void {
   }
 }
 
+/** Own slots only: a path through `__proto__` or `constructor` reads nothing inherited. */
 function readSlot(container: JsonObject | unknown[], key: Segment): unknown {
-  return Array.isArray(container) ? (typeof key === 'number' ? container[key] : undefined) : container[String(key)];
+  if (Array.isArray(container)) return typeof key === 'number' && key < container.length ? container[key] : undefined;
+  const name = String(key);
+  return Object.hasOwn(container, name) ? container[name] : undefined;
 }
 
+/**
+ * Set a slot as an own property: a key named `__proto__` becomes a plain key of the arguments, never a
+ * change of any object's prototype. An array index may overwrite an element or append one; an index past
+ * the end (which would make a sparse array of any length) is skipped.
+ */
 function writeSlot(container: JsonObject | unknown[], key: Segment, value: unknown): void {
   if (Array.isArray(container)) {
-    if (typeof key === 'number') container[key] = value;
+    if (typeof key === 'number' && key <= container.length) container[key] = value;
   } else {
-    container[String(key)] = value;
+    Object.defineProperty(container, String(key), { value, writable: true, enumerable: true, configurable: true });
   }
 }
 

@@ -36,7 +36,8 @@ export class GeminiFunctionCallAssembler {
     } else if (!this.open) {
       return [];
     } else if (args) {
-      Object.assign(this.open.args, args);
+      // own keys, as JSON has them: a `__proto__` key stays a key
+      for (const [k, v] of Object.entries(args)) Object.defineProperty(this.open.args, k, { value: v, writable: true, enumerable: true, configurable: true });
     }
     for (const entry of asArray(call.partialArgs)) applyPartialArg(this.open.args, entry);
     if (!continues) events.push(...this.finish());

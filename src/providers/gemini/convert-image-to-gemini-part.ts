@@ -46,7 +46,8 @@ function readDataUrl(url: string, param: string): { mimeType: string; data: stri
 function guessMimeType(pathname: string): string {
   const dot = pathname.lastIndexOf('.');
   if (dot < 0 || dot < pathname.lastIndexOf('/')) return 'image/*';
-  return MIME_BY_EXTENSION[pathname.slice(dot + 1).toLowerCase()] ?? 'image/*';
+  const extension = pathname.slice(dot + 1).toLowerCase();
+  return (Object.hasOwn(MIME_BY_EXTENSION, extension) ? MIME_BY_EXTENSION[extension] : undefined) ?? 'image/*';
 }
 
 function invalid(param: string, what: string): GatewayError {

@@ -31,44 +31,62 @@ export function convertJsonSchemaToGemini(schema: JsonSchema | undefined, budget
 
 /**
  * Inlining `$ref`s can grow a schema exponentially (each definition naming the next one twice): a few
- * kilobytes of request would expand to gigabytes. Every schema node produced is counted against this
- * budget, shared by all of a request's tools; past it the request is refused.
+ * kilobytes of request would expand to gigabytes. Every schema node produced, and every character of the
+ * values it carries (descriptions, patterns, enums, examples), is counted against this budget, shared by all
+ * of a request's tools; past it the request is refused.
  */
 export const MAX_SCHEMA_NODES = 10_000;
+export const MAX_SCHEMA_CHARS = 2_000_000;
 
 export interface SchemaBudget {
-  left: number;
+  nodes: number;
+  chars: number;
 }
 
-export function schemaBudget(nodes = MAX_SCHEMA_NODES): SchemaBudget {
-  return { left: nodes };
+export function schemaBudget(nodes = MAX_SCHEMA_NODES, chars = MAX_SCHEMA_CHARS): SchemaBudget {
+  return { nodes, chars };
 }
 
-function spend(budget: SchemaBudget): void {
-  if (--budget.left < 0) {
+function spend(budget: SchemaBudget, nodes: number, chars: number): void {
+  budget.nodes -= nodes;
+  budget.chars -= chars;
+  if (budget.nodes < 0 || budget.chars < 0) {
     throw new GatewayError(
       'invalid_request',
-      `The tool schemas expand to more than ${MAX_SCHEMA_NODES} schema nodes once their $refs are inlined, more than this gateway converts for Gemini.`,
+      `The tool schemas expand to more than ${MAX_SCHEMA_NODES} schema nodes or ${MAX_SCHEMA_CHARS} characters once their $refs are inlined, more than this gateway converts for Gemini.`,
       { param: 'tools' },
     );
   }
 }
 
+/** Characters a kept value adds to the converted schema. */
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value !== 'object' || value === null) return 8;
+  return JSON.stringify(value)?.length ?? 0;
+}
+
 function convertNode(value: unknown, defs: Node, refs: string[], budget: SchemaBudget): Node | undefined {
   const node = asNode(value);
   if (!node) return undefined;
-  spend(budget);
+  spend(budget, 1, 0);
   const ref = typeof node.$ref === 'string' ? node.$ref : undefined;
   if (ref !== undefined) {
     const name = ref.replace(/^#\/(\$defs|definitions)\//, '');
-    if (refs.includes(name) || !(name in defs)) return { type: 'object' };
+    if (refs.includes(name) || !Object.hasOwn(defs, name)) return { type: 'object' };
     const { $ref: _ignored, ...rest } = node;
     return convertNode({ ...asNode(defs[name]), ...rest }, defs, [...refs, name], budget);
   }
   if (Array.isArray(node.allOf)) return convertNode(mergeAll(node, defs), defs, refs, budget);
 
   const out: Node = {};
-  for (const [key, v] of Object.entries(node)) if (KEPT.has(key)) out[key] = v;
+  let carried = 0;
+  for (const [key, v] of Object.entries(node)) {
+    if (KEPT.has(key)) {
+      out[key] = v;
+      carried += sizeOf(v);
+    }
+  }
   if (typeof node.exclusiveMinimum === 'number') out.minimum = node.exclusiveMinimum;
   if (typeof node.exclusiveMaximum === 'number') out.maximum = node.exclusiveMaximum;
 
@@ -84,11 +102,13 @@ function convertNode(value: unknown, defs: Node, refs: string[], budget: SchemaB
     const values = enumValues.filter((e) => e !== null);
     if (values.length > 0 && values.every((e) => typeof e === 'string')) {
       out.enum = values;
+      carried += sizeOf(values);
       out.type ??= 'string';
     } else if (values.length > 0 && values.every((e) => typeof e === 'number')) {
       out.type ??= values.every(Number.isInteger) ? 'integer' : 'number';
     }
   }
+  spend(budget, 0, carried);
 
   const members = Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) ? node.oneOf : undefined;
   if (members) {
@@ -107,11 +127,11 @@ function convertNode(value: unknown, defs: Node, refs: string[], budget: SchemaB
   const props = asNode(node.properties);
   if (props && Object.keys(props).length > 0) {
     const properties: Node = {};
-    for (const [name, p] of Object.entries(props)) properties[name] = convertNode(p, defs, refs, budget) ?? {};
+    for (const [name, p] of Object.entries(props)) setOwn(properties, name, convertNode(p, defs, refs, budget) ?? {});
     out.properties = properties;
     out.type ??= 'object';
     if (Array.isArray(node.required)) {
-      const required = node.required.filter((r): r is string => typeof r === 'string' && r in properties);
+      const required = node.required.filter((r): r is string => typeof r === 'string' && Object.hasOwn(properties, r));
       if (required.length > 0) out.required = required;
     }
   }
@@ -133,15 +153,20 @@ function mergeAll(node: Node, defs: Node): Node {
   for (const member of allOf as unknown[]) {
     const direct = asNode(member);
     const ref = typeof direct?.$ref === 'string' ? direct.$ref.replace(/^#\/(\$defs|definitions)\//, '') : undefined;
-    const m = ref !== undefined ? asNode(defs[ref]) : direct;
+    const m = ref !== undefined ? (Object.hasOwn(defs, ref) ? asNode(defs[ref]) : undefined) : direct;
     if (!m) continue;
-    for (const [k, v] of Object.entries(m)) if (!(k in merged)) merged[k] = v;
-    Object.assign(properties, asNode(m.properties));
+    for (const [k, v] of Object.entries(m)) if (!Object.hasOwn(merged, k)) setOwn(merged, k, v);
+    for (const [k, v] of Object.entries(asNode(m.properties) ?? {})) setOwn(properties, k, v);
     if (Array.isArray(m.required)) for (const r of m.required) required.add(r);
   }
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   return merged;
+}
+
+/** A key set as an own property: a property named `__proto__` is a property, not a new prototype. */
+function setOwn(node: Node, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function asNode(value: unknown): Node | undefined {

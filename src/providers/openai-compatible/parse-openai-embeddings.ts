@@ -10,7 +10,7 @@ export function parseOpenAIEmbeddings(providerId: string, value: unknown, secret
   if (body?.error != null) throw mapInBandError(providerId, body.error, secrets);
   const data = asArray(body?.data)
     .map((d) => asObject(d))
-    .sort((a, b) => Number(a?.index ?? 0) - Number(b?.index ?? 0))
+    .sort((a, b) => indexOf(a) - indexOf(b))
     .map((d) => d?.embedding);
   if (!body || data.length === 0 || data.some((e) => !Array.isArray(e) && typeof e !== 'string')) {
     throw new GatewayError('upstream_invalid_response', `Provider '${providerId}' sent embeddings in an unknown shape.`, {
@@ -23,4 +23,10 @@ export function parseOpenAIEmbeddings(providerId: string, value: unknown, secret
     data: data as Array<number[] | string>,
     ...(usage && { usage: { inputTokens: countOrUndefined(usage.prompt_tokens), raw: body.usage } }),
   };
+}
+
+/** A vector's `index`: a number as sent, else 0 (whatever a provider puts there, sorting cannot throw). */
+function indexOf(d: Record<string, unknown> | undefined): number {
+  const i = d?.index;
+  return typeof i === 'number' && Number.isFinite(i) ? i : 0;
 }
