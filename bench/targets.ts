@@ -3,6 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPinned, waitForPort } from './lib/processes.js';
 
+/** A made-up price for the upstream's models (USD per million tokens). */
+const PRICES = '{ bench-model: { input: 0.2, output: 0.6 }, slow-stream: { input: 0.2, output: 0.6 } }';
+
 /** One thing the load is pointed at. `start` launches it (on the gateway's CPU) unless it is the upstream itself. */
 export interface Target {
   name: 'direct' | 'floor' | 'switchyard' | 'switchyard-pg' | 'switchyard-2w' | 'portkey';
@@ -99,8 +102,9 @@ function switchyardTarget(name: Target['name'], label: string, port: number, wor
           ...storage(name).map((l) => l.replace('${WORK}', ctx.workDir)),
           `auth: { admin_key: "${MASTER_KEY}" }`,
           'providers:',
-          `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
-          `  spare: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key" }`,
+          // priced, as a key with a budget is only ever sent to deployments whose cost it can count
+          `  up: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key", prices: ${PRICES} }`,
+          `  spare: { type: openai-compatible, base_url: "http://127.0.0.1:${ctx.upstreamPort}/v1", api_key: "upstream-key", prices: ${PRICES} }`,
           // routes with a fallback, so every request is planned and health-checked
           'routes:',
           '  bench-model: { strategy: fallback, targets: [up/bench-model, spare/bench-model] }',

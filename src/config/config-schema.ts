@@ -308,7 +308,7 @@ export const ConfigSchema = Type.Object(
             Type.Integer({ minimum: 1, description: 'Client connections open at once (default 10000); past it new connections are closed at once.' }),
           ),
           max_concurrent_per_key: Type.Optional(
-            Type.Integer({ minimum: 1, description: 'Requests and streams one key may have in flight in this process (default 256); more: 429.' }),
+            Type.Integer({ minimum: 1, description: 'Requests and streams one key may have in flight in this process (default 5000); more: 429.' }),
           ),
           max_buffered_body_bytes: Type.Optional(
             Type.Integer({ minimum: 1048576, description: 'Request body bytes all clients together may have in flight (default 256 MiB); past it: 503.' }),

@@ -171,7 +171,7 @@ export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
   keepAliveTimeoutMs: 65_000,
   maxHeaderBytes: 16 * 1024,
   maxConnections: 10_000,
-  maxConcurrentPerKey: 256,
+  maxConcurrentPerKey: 5_000,
   maxBufferedBodyBytes: 256 * 1024 * 1024,
   upstream: DEFAULT_RESPONSE_LIMITS,
 });
