@@ -77,28 +77,28 @@ describe.concurrent('slow and unfinished requests', () => {
     const r = await done;
     expect(r.text).toMatch(/^HTTP\/1\.1 408/);
     expect(r.text).toContain('"code":"request_timeout"');
-    expect(r.closedAfterMs).toBeLessThan(4_000);
+    expect(r.closedAfterMs).toBeLessThan(6_000);
   });
 
   it('a chunked body that never ends → 408', async () => {
     const { done } = rawClient(`POST /v1/chat/completions HTTP/1.1\r\n${host()}${auth}transfer-encoding: chunked\r\n\r\n1\r\n{\r\n`, '1\r\na\r\n', 300);
     const r = await done;
     expect(r.text).toMatch(/^HTTP\/1\.1 408/);
-    expect(r.closedAfterMs).toBeLessThan(4_000);
+    expect(r.closedAfterMs).toBeLessThan(6_000);
   });
 
   it('a Content-Length with no body → 408', async () => {
     const { done } = rawClient(`POST /v1/chat/completions HTTP/1.1\r\n${host()}${auth}content-length: 50\r\n\r\n`);
     const r = await done;
     expect(r.text).toMatch(/^HTTP\/1\.1 408/);
-    expect(r.closedAfterMs).toBeLessThan(4_000);
+    expect(r.closedAfterMs).toBeLessThan(6_000);
   });
 
   it('headers sent a line at a time → 408 at the headers deadline', async () => {
     const { done } = rawClient(`POST /v1/chat/completions HTTP/1.1\r\n${host()}`, 'x-slow: 1\r\n', 200);
     const r = await done;
     expect(r.text).toMatch(/^HTTP\/1\.1 408/);
-    expect(r.closedAfterMs).toBeLessThan(3_000);
+    expect(r.closedAfterMs).toBeLessThan(5_000);
   });
 
   it('an anonymous client refused with 401 is disconnected at once, not left holding a body', async () => {
@@ -106,7 +106,7 @@ describe.concurrent('slow and unfinished requests', () => {
     const r = await done;
     expect(r.text).toMatch(/^HTTP\/1\.1 401/);
     expect(r.text.toLowerCase()).toContain('connection: close');
-    expect(r.closedAfterMs).toBeLessThan(1_000);
+    expect(r.closedAfterMs).toBeLessThan(1_500);
   });
 
   it('oversized request headers → 431', async () => {
