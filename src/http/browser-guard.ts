@@ -9,7 +9,7 @@ export interface BrowserRules {
 }
 
 /** The names a loopback listener answers to unless the config says otherwise. */
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1', '[::1]'];
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
 
 /**
  * The rules for a listen address: a gateway on loopback answers only to loopback names (a web page that
@@ -19,7 +19,7 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1', '[::1]'];
 export function browserRules(listenHost: string, loopback: boolean, allowedHosts: readonly string[] | undefined, allowedOrigins: readonly string[]): BrowserRules {
   const hosts = allowedHosts ?? (loopback ? [...LOOPBACK_NAMES, listenHost] : undefined);
   return {
-    hosts: hosts && new Set(hosts.map((h) => h.toLowerCase())),
+    hosts: hosts && new Set(hosts.map((h) => h.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
     origins: new Set(allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase())),
   };
 }

@@ -158,6 +158,20 @@ describe('cross-site requests and DNS rebinding', () => {
     await ok.body.text();
   });
 
+  it('a gateway on [::1] answers to its own address and to allowed_hosts written with brackets', async () => {
+    const gw = await startTestGateway({ listen: '[::1]:0', allowed_hosts: ['[::1]', 'gw.internal'], providers: {} });
+    try {
+      const { request } = await import('undici');
+      for (const [hostHeader, status] of [['[::1]:4000', 200], ['gw.internal', 200], ['localhost', 403]] as const) {
+        const res = await request(`${gw.url}/health`, { headers: { host: hostHeader } });
+        expect(res.statusCode).toBe(status);
+        await res.body.text();
+      }
+    } finally {
+      await gw.close(1000);
+    }
+  });
+
   it('a page on the gateway itself (same origin) and clients without Origin still work', async () => {
     const same = await post(open, '/v1/chat/completions', { model: 'm', messages: hello }, { origin: open.url });
     expect(same.status).toBe(200);
