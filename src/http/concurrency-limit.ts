@@ -29,8 +29,4 @@ export class ConcurrencyLimit {
       else this.counts.set(key, left);
     };
   }
-
-  inFlight(key: string): number {
-    return this.counts.get(key) ?? 0;
-  }
 }

@@ -105,10 +105,6 @@ export class BodyPool {
   give(bytes: number): void {
     this.used = Math.max(0, this.used - bytes);
   }
-
-  get held(): number {
-    return this.used;
-  }
 }
 
 function tooLarge(limit: number): GatewayError {

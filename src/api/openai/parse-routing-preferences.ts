@@ -62,7 +62,7 @@ function parseProvider(p: Obj): ProviderPreferences {
 }
 
 /** Most fallback models one request may name (each may be tried, with its own deployments). */
-export const MAX_FALLBACK_MODELS = 10;
+const MAX_FALLBACK_MODELS = 10;
 /** Most names in one of `provider`'s lists (`order`, `only`, `ignore`). */
 const MAX_NAMES = 64;
 

@@ -1,4 +1,4 @@
-import { asObject, asString, type JsonObject } from '../toolkit/json-shapes.js';
+import { asObject, asString, setOwn, type JsonObject } from '../toolkit/json-shapes.js';
 
 type Segment = string | number;
 
@@ -50,7 +50,7 @@ function writeSlot(container: JsonObject | unknown[], key: Segment, value: unkno
   if (Array.isArray(container)) {
     if (typeof key === 'number' && key <= container.length) container[key] = value;
   } else {
-    Object.defineProperty(container, String(key), { value, writable: true, enumerable: true, configurable: true });
+    setOwn(container, String(key), value);
   }
 }
 

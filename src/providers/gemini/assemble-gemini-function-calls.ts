@@ -1,5 +1,5 @@
 import { generateId } from '../toolkit/generate-id.js';
-import { asArray, asObject, asString, type JsonObject } from '../toolkit/json-shapes.js';
+import { asArray, asObject, asString, setOwn, type JsonObject } from '../toolkit/json-shapes.js';
 import { applyPartialArg } from './apply-partial-arg.js';
 
 export type FunctionCallEvent =
@@ -37,7 +37,7 @@ export class GeminiFunctionCallAssembler {
       return [];
     } else if (args) {
       // own keys, as JSON has them: a `__proto__` key stays a key
-      for (const [k, v] of Object.entries(args)) Object.defineProperty(this.open.args, k, { value: v, writable: true, enumerable: true, configurable: true });
+      for (const [k, v] of Object.entries(args)) setOwn(this.open.args, k, v);
     }
     for (const entry of asArray(call.partialArgs)) applyPartialArg(this.open.args, entry);
     if (!continues) events.push(...this.finish());

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
+import { setOwn } from '../toolkit/json-shapes.js';
 
 type Node = Record<string, unknown>;
 
@@ -162,11 +163,6 @@ function mergeAll(node: Node, defs: Node): Node {
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   return merged;
-}
-
-/** A key set as an own property: a property named `__proto__` is a property, not a new prototype. */
-function setOwn(node: Node, key: string, value: unknown): void {
-  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function asNode(value: unknown): Node | undefined {

@@ -17,3 +17,11 @@ export function asString(value: unknown): string | undefined {
 export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
+
+/**
+ * Set `key` as an own data property, as JSON.parse would: a key named `__proto__` becomes a plain key,
+ * never a change of the object's prototype (plain assignment would call the `__proto__` setter).
+ */
+export function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
