@@ -1,10 +1,11 @@
-import type { Principal } from '../auth/key-record.js';
+import type { KeyRecord, Principal } from '../auth/key-record.js';
 import { periodStart } from '../ledger/budget-period.js';
 import { admit, finish, type CounterStore } from '../ledger/counter-store.js';
 import type { LedgerRow, UsageWriter } from '../ledger/ledger-row.js';
 import { priceUsage, type PricedUsage } from '../ledger/price-usage.js';
 import type { ResolvedDeployment } from '../routing/model-table.js';
 import type { RoutePlan } from '../routing/plan-route.js';
+import { spendsBudget } from '../routing/plan-request.js';
 import { GatewayError, type FailedAttempt } from '../spec/gateway-error.js';
 import type { Usage } from '../spec/usage.js';
 
@@ -59,7 +60,7 @@ export class RequestAccount {
 
   /** Whether this request spends against a budget: then only deployments with a known price may serve it. */
   get spendsBudget(): boolean {
-    return this.principal?.record?.budgetUsd !== undefined;
+    return spendsBudget(this.principal);
   }
 
   /**
@@ -74,12 +75,7 @@ export class RequestAccount {
     this.inputEstimate = a.inputEstimate;
     const key = this.principal?.record;
     if (!key) return;
-    const forbidden = key.models && [model, ...fallbacks].find((m) => !key.models!.includes(m));
-    if (key.models && forbidden !== undefined) {
-      throw new GatewayError('model_not_allowed', `This key may not use model '${forbidden}'. It may use: ${key.models.join(', ')}.`, {
-        param: forbidden === model ? 'model' : 'models',
-      });
-    }
+    checkModelsAllowed(key, model, fallbacks);
     const scope = `key:${key.id}`;
     const now = this.deps.now();
     const worst = key.budgetUsd !== undefined && plan ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
@@ -265,4 +261,14 @@ export interface Admission {
   inputBound: number;
   maxOutput: number | undefined;
   fallbacks?: readonly string[];
+}
+
+/** Refuse (403 model_not_allowed) a request naming a model, or a fallback, its key may not use. */
+export function checkModelsAllowed(key: KeyRecord, model: string, fallbacks: readonly string[] = []): void {
+  const forbidden = key.models && [model, ...fallbacks].find((m) => !key.models!.includes(m));
+  if (key.models && forbidden !== undefined) {
+    throw new GatewayError('model_not_allowed', `This key may not use model '${forbidden}'. It may use: ${key.models.join(', ')}.`, {
+      param: forbidden === model ? 'model' : 'models',
+    });
+  }
 }

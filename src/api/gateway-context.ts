@@ -3,6 +3,7 @@ import type { RequestAccount } from '../accounting/request-account.js';
 import type { Principal } from '../auth/key-record.js';
 import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { ModelTable } from '../routing/model-table.js';
+import type { Planner } from '../routing/plan-request.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
 import type { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import type { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
@@ -10,6 +11,8 @@ import type { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
 /** What the route handlers share: built once at start and passed in, never imported as a global. */
 export interface GatewayContext {
   models: ModelTable;
+  /** What requests (and the live route explanation) are planned with. */
+  planner: Planner;
   log: Logger;
   /** Unix milliseconds. */
   now: () => number;

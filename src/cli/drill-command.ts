@@ -5,7 +5,8 @@ import { formatUsd } from '../reports/report-layout.js';
 import { ReportOptionError } from '../reports/report-option-error.js';
 import { parseTimeOption } from '../reports/parse-time-option.js';
 import { exitForKnownError } from './known-error.js';
-import { openPolicyStore } from './open-policy-store.js';
+import { openCliStore } from './cli-store.js';
+import { loadCommandConfig } from './command-config.js';
 import { withConfiguredModels } from './with-configured-models.js';
 
 export interface DrillOptions {
@@ -22,9 +23,8 @@ export interface DrillOptions {
  * would fail (by model and team), where traffic would move and what it would cost. Sends nothing.
  */
 export async function runDrillCommand(opts: DrillOptions): Promise<number> {
-  const file = opts.config ?? process.env.SWITCHYARD_CONFIG;
-  if (!file || !opts.without || opts.without.length === 0) {
-    console.error('Usage: switchyard drill --without provider:X|developer:Y|origin:CC|model:M [--since 30d] --config FILE (or $SWITCHYARD_CONFIG).');
+  if (!opts.without || opts.without.length === 0) {
+    console.error('Usage: switchyard drill --without provider:X|developer:Y|origin:CC|model:M [--since 30d] [--config FILE]');
     return 2;
   }
   const without: KillTarget[] = [];
@@ -48,8 +48,9 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
     return 2;
   }
   try {
-    return await withConfiguredModels(file, async (config, table) => {
-      const store = await openPolicyStore(file);
+    const cc = await loadCommandConfig(opts.config);
+    return await withConfiguredModels(cc.config, async (config, table) => {
+      const store = await openCliStore(cc.target);
       try {
         const progress = progressBar('reading the ledger');
         const groups = await store.traffic.trafficGroups({ since, until }, progress.update);

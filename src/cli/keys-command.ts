@@ -1,9 +1,8 @@
 import { parseNewKey } from '../api/admin/admin-routes.js';
 import { issueKey } from '../auth/issue-key.js';
-import { ConfigError } from '../config/config-error.js';
-import { loadStorageConfig } from '../config/load-storage-config.js';
-import type { KeyRecord, KeyStore } from '../auth/key-record.js';
-import { openAdminStores, type AdminStores } from '../server/open-admin-stores.js';
+import type { KeyRecord, KeyStore, NewKey } from '../auth/key-record.js';
+import { findStore, openCliStore, type CliStore } from './cli-store.js';
+import { exitForKnownError } from './known-error.js';
 import { isGatewayError } from '../spec/gateway-error.js';
 
 export interface KeyCreateOptions {
@@ -16,24 +15,24 @@ export interface KeyCreateOptions {
   tpm?: string;
   models?: string;
   storeBodies?: boolean;
+  /** Create the store when it does not exist yet (otherwise refused: it would be a store no gateway reads). */
+  createStore?: boolean;
 }
 
-/** `switchyard keys create|list|revoke`, directly on the store named in the config. */
+/** `switchyard keys create|list|revoke`, directly on the store of the config the one rule finds (cli-store.ts). */
 export async function runKeys(action: 'create' | 'list' | 'revoke', opts: KeyCreateOptions & { format?: string }, target?: string): Promise<number> {
-  let stores: AdminStores;
+  // a bad option is refused before any store is looked for
+  const input = action === 'create' ? newKeyFrom(opts) : undefined;
+  if (typeof input === 'number') return input;
+  let stores: CliStore;
   try {
-    const { storage } = loadStorageConfig(opts.config ?? process.env.SWITCHYARD_CONFIG);
-    stores = await openAdminStores(storage);
+    stores = await openCliStore(findStore(opts.config), { create: action === 'create' && opts.createStore === true, createFlag: action === 'create' ? '--create-store' : undefined });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
+    return exitForKnownError(err);
   }
   const store = stores.keys;
   try {
-    if (action === 'create') return await create(store, opts);
+    if (input) return await create(store, input);
     if (action === 'list') return await list(store, opts.format);
     return await revoke(store, target);
   } finally {
@@ -41,10 +40,10 @@ export async function runKeys(action: 'create' | 'list' | 'revoke', opts: KeyCre
   }
 }
 
-async function create(store: KeyStore, opts: KeyCreateOptions): Promise<number> {
-  let input;
+/** The key the create options describe, or 2 (printed) for a bad option. */
+function newKeyFrom(opts: KeyCreateOptions): NewKey | 2 {
   try {
-    input = parseNewKey({
+    return parseNewKey({
       team: opts.team,
       name: opts.name,
       ...(opts.budget !== undefined && { budget_usd: Number(opts.budget) }),
@@ -59,6 +58,9 @@ async function create(store: KeyStore, opts: KeyCreateOptions): Promise<number> 
     console.error(err.message.replace(/^Invalid '(\w+)'/, (_m, f: string) => `Invalid --${f.replace(/_usd$/, '').replace(/_/g, '-')}`));
     return 2;
   }
+}
+
+async function create(store: KeyStore, input: NewKey): Promise<number> {
   const { key, record } = await issueKey(store, input);
   console.log(key);
   console.error(`Created key ${record.prefix}… (id ${record.id}) for team '${record.team}'. Save it now: it is not shown again.`);

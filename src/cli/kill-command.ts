@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
-import { ConfigError } from '../config/config-error.js';
 import { killTargetText, parseKillTarget, type KillSwitch } from '../routing/policies/kill-switch.js';
-import { openPolicyStore } from './open-policy-store.js';
-import type { AdminStores as PolicyStore } from '../server/open-admin-stores.js';
+import { findStore, openCliStore, type CliStore } from './cli-store.js';
+import { exitForKnownError } from './known-error.js';
 
 export interface KillOptions {
   config?: string;
@@ -10,21 +9,20 @@ export interface KillOptions {
   actor?: string;
   format?: string;
   audit?: boolean;
+  createStore?: boolean;
 }
 
 /**
  * `switchyard kill|unkill <target>` and `switchyard kills`: pull, release and list kill switches on the
- * store named in the config. Every gateway process on that store obeys within a second; each change is in
+ * store of the config the one rule finds (cli-store.ts). Every gateway process on that store obeys within a second; each change is in
  * the audit log with who, when and why.
  */
 export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOptions, targetText?: string): Promise<number> {
-  let store: PolicyStore;
+  let store: CliStore;
   try {
-    store = await openPolicyStore(opts.config);
+    store = await openCliStore(findStore(opts.config), { create: action === 'kill' && opts.createStore === true, createFlag: action === 'kill' ? '--create-store' : undefined });
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    return 1;
+    return exitForKnownError(err);
   }
   try {
     if (action === 'list') return await list(store, opts);
@@ -51,7 +49,7 @@ export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOpti
   }
 }
 
-async function list(store: PolicyStore, opts: KillOptions): Promise<number> {
+async function list(store: CliStore, opts: KillOptions): Promise<number> {
   const kills = await store.control.listKills();
   const audit = opts.audit ? await store.control.audit(50) : undefined;
   if (opts.format === 'json') {

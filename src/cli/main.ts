@@ -11,6 +11,9 @@ import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
 import { runPolicyExplain, type PolicyExplainOptions } from './policy-explain-command.js';
 
+/** Every command finds its config, and so its store, by one rule (src/config/find-config-file.ts). */
+const CONFIG_HELP = 'config file; default: $SWITCHYARD_CONFIG, else ./switchyard.yaml, else the zero-config store ./switchyard.db';
+
 /** The `switchyard` command line. Resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -22,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('start')
     .description('Start the gateway (zero-config from environment variables when no --config is given).')
-    .option('-c, --config <file>', 'config file (YAML); default: $SWITCHYARD_CONFIG, else discover providers from the environment')
+    .option('-c, --config <file>', 'config file (YAML); default: $SWITCHYARD_CONFIG, else ./switchyard.yaml, else providers discovered from the environment')
     .option('-l, --listen <host:port>', 'listen address, overrides the config (default 127.0.0.1:4000)')
     .option('-w, --workers <n>', 'processes sharing the port (node:cluster); more than 1 needs postgres storage and redis', '1')
     .action(async (opts: { config?: string; listen?: string; workers?: string }) => {
@@ -49,13 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--tpm <n>', 'tokens per minute')
     .option('--models <list>', 'comma-separated models the key may use (default: all)')
     .option('--store-bodies', 'keep request and response bodies in the ledger (size-capped)')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
     .action(async (opts) => {
       code = await runKeys('create', opts);
     });
   keys
     .command('list')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts) => {
       code = await runKeys('list', opts);
@@ -63,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
   keys
     .command('revoke')
     .argument('<key>', 'the key id or prefix')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .action(async (target: string, opts) => {
       code = await runKeys('revoke', opts, target);
     });
@@ -83,10 +87,12 @@ export async function main(argv: string[]): Promise<number> {
     .command('route')
     .description('Routing tools.')
     .command('explain')
-    .description('Print the plan a request would get (order and exclusions), sending nothing.')
-    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .description("Print the plan the gateway would make for a request (order and exclusions, with its policies, kill switches and caps), sending nothing.")
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('-m, --model <model>', 'the model (overrides the request file)')
     .option('-r, --request <file>', 'a chat-completions request body (JSON)')
+    .option('--key <key>', 'plan as this virtual key (id or the prefix `keys list` prints): its team, policies and budget apply')
+    .option('--team <team>', 'plan as a caller of this team (when no key is given)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (opts: RouteExplainOptions) => {
       code = await runRouteExplain(opts);
@@ -96,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('report')
     .description('Spend, savings, model origins and providers, from the ledger.')
     .argument('<report>', 'spend | savings | origins | providers')
-    .option('-c, --config <file>', 'config file (storage, baseline); default: $SWITCHYARD_CONFIG')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--since <when>', '30d, 12h or an ISO date (default 30d)')
     .option('--until <when>', 'same forms (default now)')
     .option('--by <grouping>', 'spend: day|key|team|model|provider; origins: day|week|month')
@@ -114,7 +120,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<target>', 'provider:<id or type> | developer:<id> | origin:<country> | model:<model>')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: your user name)')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
     .action(async (target: string, opts: KillOptions) => {
       code = await runKill('kill', opts, target);
     });
@@ -124,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<target>', 'as given to kill')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: your user name)')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .action(async (target: string, opts: KillOptions) => {
       code = await runKill('unkill', opts, target);
     });
@@ -133,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('List the kill switches in force (and the audit log with --audit).')
     .option('--audit', 'also print the last 50 audit-log entries')
     .option('--format <format>', 'text or json', 'text')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .action(async (opts: KillOptions) => {
       code = await runKill('list', opts);
     });
@@ -146,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('-m, --model <model>', 'the model or route')
     .option('--key <key>', 'a virtual key id or prefix (its team applies too)')
     .option('--team <team>', 'a team (when no key is given)')
-    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'text or json', 'text')
     .action(async (opts: PolicyExplainOptions) => {
       code = await runPolicyExplain(opts);
@@ -158,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--without <target>', 'provider:X | developer:Y | origin:CC | model:M (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--since <when>', '30d, 12h or an ISO date (default 30d)')
     .option('--until <when>', 'same forms (default now)')
-    .option('-c, --config <file>', 'config file; default: $SWITCHYARD_CONFIG')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'text or json', 'text')
     .action(async (opts: DrillOptions) => {
       code = await runDrillCommand(opts);

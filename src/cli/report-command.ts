@@ -1,6 +1,7 @@
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { ConfigError } from '../config/config-error.js';
-import { loadStorageConfig, type StorageSettings } from '../config/load-storage-config.js';
+import type { StorageSettings } from '../config/load-storage-config.js';
+import { findStore, storeLine } from './cli-store.js';
 import type { StorageConfig } from '../config/gateway-config.js';
 import { MissingStoreError, openAdminStores } from '../server/open-admin-stores.js';
 import { buildReport, isReportName } from '../reports/build-report.js';
@@ -36,15 +37,17 @@ export interface ReportRun extends Omit<ReportCommandOptions, 'config'> {
 }
 
 /**
- * `switchyard report spend|savings|origins|providers`: read the ledger named in the config (`--config`, else
- * $SWITCHYARD_CONFIG; `storage: sqlite:PATH`, default ./switchyard.db) and print the report, the baseline
+ * `switchyard report spend|savings|origins|providers`: read the ledger of the config the one rule finds
+ * (cli-store.ts) and print the report, the baseline
  * being `--baseline`, else the config's `baseline`. 0 on success, 2 for a bad option, 1 when the config or
  * the ledger cannot be read.
  */
 export async function runReport(name: string, opts: ReportCommandOptions): Promise<number> {
   let settings: StorageSettings;
   try {
-    settings = loadStorageConfig(opts.config ?? process.env.SWITCHYARD_CONFIG);
+    const target = findStore(opts.config);
+    console.error(`Store: ${storeLine(target)}`);
+    settings = target.settings;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

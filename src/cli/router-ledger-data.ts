@@ -3,7 +3,8 @@ import type { ShadowSample } from '../routing/cost-quality/shadow-sample.js';
 import type { PromptMessage, RoutingExample } from '../routing/router/routing-example.js';
 import { parseTimeOption } from '../reports/parse-time-option.js';
 import { ReportOptionError } from '../reports/report-option-error.js';
-import { openPolicyStore } from './open-policy-store.js';
+import { findStore, openCliStore } from './cli-store.js';
+import { MissingStoreError } from '../server/open-admin-stores.js';
 
 /**
  * Training examples from the gateway's own traffic: the shadow samples with a judge's verdict and a stored
@@ -38,9 +39,9 @@ export async function readLedgerExamples(configPath: string | undefined, since =
   let from: number;
   try {
     from = parseTimeOption(since, Date.now(), 'since');
-    store = await openPolicyStore(configPath);
+    store = await openCliStore(findStore(configPath));
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ReportOptionError) {
+    if (err instanceof ConfigError || err instanceof ReportOptionError || err instanceof MissingStoreError) {
       console.error(err.message);
       return undefined;
     }

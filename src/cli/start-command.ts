@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
-import { discoverConfig } from '../config/discover-config.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
-import { loadConfigFile } from '../config/load-config.js';
+import { storagePlace, type StoreTarget } from './cli-store.js';
+import { loadCommandConfig } from './command-config.js';
 import { isLoopback, parseListen } from '../config/parse-listen.js';
 import { startGateway, UnsafeListenError } from '../server/start-gateway.js';
 import { leaveCluster, runPrimary, workerId, workersRefusal } from './run-workers.js';
@@ -13,15 +13,11 @@ export async function runStart(opts: { config?: string; listen?: string; workers
     console.error(`--workers '${opts.workers}': expected a whole number from 1 to 256`);
     return 1;
   }
-  const file = opts.config ?? process.env.SWITCHYARD_CONFIG;
   let config: GatewayConfig;
   let found: string[] | undefined;
+  let target: StoreTarget;
   try {
-    if (file) {
-      config = loadConfigFile(file);
-    } else {
-      ({ config, found } = await discoverConfig(process.env));
-    }
+    ({ config, found, target } = await loadCommandConfig(opts.config));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -56,7 +52,7 @@ export async function runStart(opts: { config?: string; listen?: string; workers
     }
     throw err;
   }
-  if (worker === undefined) printBanner(gateway.url, config, found);
+  if (worker === undefined) printBanner(gateway.url, config, found, target);
   // A promise nobody awaited that fails is one request's problem: it is logged, and the process keeps
   // serving everyone else (each request's own failures are answered where they happen).
   const log = gateway.app.log;
@@ -81,8 +77,9 @@ export async function runStart(opts: { config?: string; listen?: string; workers
   return 0;
 }
 
-function printBanner(url: string, config: GatewayConfig, found: string[] | undefined): void {
-  const lines = [`Switchyard listening on ${url} (config: ${config.source})`];
+function printBanner(url: string, config: GatewayConfig, found: string[] | undefined, target: StoreTarget): void {
+  const lines = [`Switchyard listening on ${url} (config: ${target.choice ? `${target.choice.path}, found by ${target.choice.from}` : 'none, zero-config'})`];
+  lines.push(`Store:  ${storagePlace(config.storage)}${target.choice ? '' : ' (commands run in this folder without --config act on it)'}`);
   if (found) {
     lines.push(found.length > 0 ? 'Providers found:' : 'No providers found.');
     for (const f of found) lines.push(`  - ${f}`);

@@ -159,7 +159,9 @@ export interface ModelConfig {
 export const DEFAULT_LISTEN: ListenAddress = Object.freeze({ host: '127.0.0.1', port: 4000 });
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
-export const DEFAULT_STORAGE: StorageConfig = Object.freeze({ kind: 'sqlite', path: './switchyard.db' });
+/** The zero-config store, in the folder the gateway starts in. */
+export const DEFAULT_SQLITE_PATH = './switchyard.db';
+export const DEFAULT_STORAGE: StorageConfig = Object.freeze({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH });
 export const DEFAULT_SPOOL_DIR = './switchyard-spool';
 export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;

@@ -1,5 +1,7 @@
 import { parseStorage } from './parse-storage.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { configRelativePath } from './config-relative-path.js';
 import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
 import { PROVIDER_TYPES, providerTypeNames } from '../providers/registry.js';
@@ -42,10 +44,11 @@ export function loadConfigFile(path: string, env: Env = process.env): GatewayCon
   } catch (err) {
     throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` }]);
   }
-  return parseConfigText(text, path, env);
+  return parseConfigText(text, path, env, dirname(resolve(path)));
 }
 
-export function parseConfigText(text: string, source: string, env: Env = process.env): GatewayConfig {
+/** `baseDir`: the folder relative paths in the text are taken from (the file's); default the current one. */
+export function parseConfigText(text: string, source: string, env: Env = process.env, baseDir?: string): GatewayConfig {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -60,11 +63,11 @@ export function parseConfigText(text: string, source: string, env: Env = process
     // an alias to an anchor that does not exist, or more aliases than the parser will expand
     throw new ConfigError(source, [{ path: '', message: `YAML: ${(err as Error).message.split('\n')[0]}` }]);
   }
-  return buildConfig(tree ?? {}, source, env);
+  return buildConfig(tree ?? {}, source, env, baseDir);
 }
 
 /** Validate a parsed config tree (from YAML or built in code) and resolve it into a GatewayConfig. */
-export function buildConfig(raw: unknown, source: string, env: Env = process.env): GatewayConfig {
+export function buildConfig(raw: unknown, source: string, env: Env = process.env, baseDir?: string): GatewayConfig {
   const shape = checkConfigTree(raw);
   if (shape.length > 0) throw new ConfigError(source, shape);
   const issues: ConfigIssue[] = [];
@@ -78,7 +81,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
 
   const providers = resolveProviders(file, issues);
   const models = resolveModels(file, declared, issues);
-  const routes = resolveRoutes(file, new Set(models.map((m) => m.name)), declared, issues);
+  const routes = resolveRoutes(file, new Set(models.map((m) => m.name)), declared, issues, baseDir);
   let listen = DEFAULT_LISTEN;
   if (file.listen !== undefined) {
     const parsed = parseListen(file.listen);
@@ -105,7 +108,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     ...(metricsKey && { metricsKey }),
     ...(file.allowed_hosts && { allowedHosts: file.allowed_hosts }),
     allowedOrigins: file.allowed_origins ?? [],
-    storage: parseStorage(file.storage, file.spool_dir) ?? DEFAULT_STORAGE,
+    storage: parseStorage(file.storage, file.spool_dir, baseDir) ?? DEFAULT_STORAGE,
     ...(file.redis && {
       redis: {
         url: file.redis,
@@ -138,13 +141,13 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
  * Routes: every target must name a route, a configured model or a deployment of a configured provider;
  * a route may not share a model's name, nor reach itself.
  */
-function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, providers: ReadonlySet<string>, issues: ConfigIssue[]): RouteConfig[] {
+function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, providers: ReadonlySet<string>, issues: ConfigIssue[], baseDir: string | undefined): RouteConfig[] {
   const entries = Object.entries(file.routes ?? {});
   const routeNames = new Set(entries.map(([name]) => name));
   const out: RouteConfig[] = [];
   for (const [name, r] of entries) {
     if (modelNames.has(name)) issues.push({ path: formatPath(['routes', name]), message: `a model is already called '${name}'` });
-    const costQuality = r.strategy === 'cost-quality' ? resolveCostQuality(name, r, issues) : undefined;
+    const costQuality = r.strategy === 'cost-quality' ? resolveCostQuality(name, r, issues, baseDir) : undefined;
     if (!costQuality && !r.targets) issues.push({ path: formatPath(['routes', name, 'targets']), message: `required for strategy '${r.strategy}'` });
     const listed = costQuality ? [...costQuality.weak, ...costQuality.strong] : (r.targets ?? []);
     const targets = listed.map((t, i) => {
@@ -195,7 +198,7 @@ function resolveRoutes(file: ConfigFile, modelNames: ReadonlySet<string>, provid
 }
 
 /** A cost-quality route's tiers, threshold, router model and shadow settings. */
-function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[string], issues: ConfigIssue[]): CostQualityConfig | undefined {
+function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[string], issues: ConfigIssue[], baseDir: string | undefined): CostQualityConfig | undefined {
   const path = (...p: Array<string | number>) => formatPath(['routes', name, ...p]);
   if (r.targets) issues.push({ path: path('targets'), message: "a cost-quality route takes 'weak' and 'strong' tiers instead of targets" });
   if (!r.weak) issues.push({ path: path('weak'), message: 'required for a cost-quality route: the cheap tier, e.g. [qwen3-235b, deepseek-v3]' });
@@ -204,8 +207,9 @@ function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[s
   const set = [t.score, t.strong_share, t.quality].filter((v) => v !== undefined).length;
   if (set !== 1) issues.push({ path: path('threshold'), message: 'set exactly one of score, strong_share or quality' });
   if (!r.weak || !r.strong || set !== 1) return undefined;
-  if (r.router_model !== undefined && !existsSync(r.router_model)) {
-    issues.push({ path: path('router_model'), message: `no such file '${r.router_model}' (make one with switchyard router train)` });
+  const routerModel = r.router_model === undefined ? undefined : configRelativePath(r.router_model, baseDir);
+  if (routerModel !== undefined && !existsSync(routerModel)) {
+    issues.push({ path: path('router_model'), message: `no such file '${routerModel}' (make one with switchyard router train)` });
   }
   const threshold: ThresholdSetting =
     t.score !== undefined ? { score: t.score } : t.strong_share !== undefined ? { strongShare: t.strong_share } : { quality: t.quality! };
@@ -213,7 +217,7 @@ function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[s
     weak: r.weak,
     strong: r.strong,
     threshold,
-    ...(r.router_model !== undefined && { routerModel: r.router_model }),
+    ...(routerModel !== undefined && { routerModel }),
     ...(r.shadow && {
       shadow: {
         sample: r.shadow.sample,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
@@ -15,7 +16,7 @@ export interface StorageSettings {
   storage: StorageConfig;
   baseline?: string;
   /** The concentration caps, for `report providers` to show shares against. */
-  concentration?: ConcentrationLimit[];
+  concentration?: readonly ConcentrationLimit[];
 }
 
 /**
@@ -23,7 +24,7 @@ export interface StorageSettings {
  * rest of the file is not validated here, so an admin's shell needs none of the providers' keys.
  */
 export function loadStorageConfig(path: string | undefined, env: Env = process.env): StorageSettings {
-  if (!path) return { storage: DEFAULT_STORAGE };
+  if (!path) return { storage: parseStorage(undefined, undefined) ?? DEFAULT_STORAGE };
   let raw: unknown;
   try {
     raw = parse(readFileSync(path, 'utf8'));
@@ -36,7 +37,7 @@ export function loadStorageConfig(path: string | undefined, env: Env = process.e
   const storage = substituteEnv(file.storage, env, issues, ['storage'], used);
   const baseline = substituteEnv(file.baseline, env, issues, ['baseline'], used);
   const spoolDir = substituteEnv(file.spool_dir, env, issues, ['spool_dir'], used);
-  const parsed = storage === undefined || typeof storage === 'string' ? parseStorage(storage, typeof spoolDir === 'string' ? spoolDir : undefined) : undefined;
+  const parsed = storage === undefined || typeof storage === 'string' ? parseStorage(storage, typeof spoolDir === 'string' ? spoolDir : undefined, dirname(resolve(path))) : undefined;
   if (!parsed) issues.push({ path: 'storage', message: 'expected sqlite:PATH or postgres://…' });
   if (baseline !== undefined && typeof baseline !== 'string') issues.push({ path: 'baseline', message: 'expected a string' });
   const caps = Type.Array(ConcentrationSchema);

@@ -1,9 +1,13 @@
-import { DEFAULT_SPOOL_DIR, DEFAULT_STORAGE, type StorageConfig } from './gateway-config.js';
+import { configRelativePath } from './config-relative-path.js';
+import { DEFAULT_SPOOL_DIR, DEFAULT_SQLITE_PATH, type StorageConfig } from './gateway-config.js';
 
-/** `sqlite:PATH` or `postgres://…` as a StorageConfig; undefined for anything else. */
-export function parseStorage(text: string | undefined, spoolDir: string | undefined): StorageConfig | undefined {
-  if (text === undefined) return DEFAULT_STORAGE;
-  if (text.startsWith('sqlite:') && text.length > 7) return { kind: 'sqlite', path: text.slice('sqlite:'.length) };
-  if (/^postgres(ql)?:\/\/./.test(text)) return { kind: 'postgres', url: text, spoolDir: spoolDir ?? DEFAULT_SPOOL_DIR };
+/**
+ * `sqlite:PATH` or `postgres://…` as a StorageConfig; undefined for anything else. Relative paths (the
+ * SQLite file, the spool folder) are taken from `baseDir`, the config file's folder, and made absolute.
+ */
+export function parseStorage(text: string | undefined, spoolDir: string | undefined, baseDir?: string): StorageConfig | undefined {
+  if (text === undefined) return { kind: 'sqlite', path: configRelativePath(DEFAULT_SQLITE_PATH, baseDir) };
+  if (text.startsWith('sqlite:') && text.length > 7) return { kind: 'sqlite', path: configRelativePath(text.slice('sqlite:'.length), baseDir) };
+  if (/^postgres(ql)?:\/\/./.test(text)) return { kind: 'postgres', url: text, spoolDir: configRelativePath(spoolDir ?? DEFAULT_SPOOL_DIR, baseDir) };
   return undefined;
 }

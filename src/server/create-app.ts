@@ -23,6 +23,7 @@ import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
+import { registerRouteExplainRoute } from '../api/admin/route-explain-route.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): App {
   });
   const ctx: GatewayContext = {
     models: deps.models,
+    planner: { models: deps.models, health: execute.health, random: execute.random, policy },
     log,
     now,
     inflight,
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): App {
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
+  registerRouteExplainRoute(routes, { planner: ctx.planner, keys: stores.keys });
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,

@@ -34,7 +34,7 @@ export class MissingStoreError extends Error {}
 /** Open the config's store for the admin commands. */
 export async function openAdminStores(storage: StorageConfig, options: { mustExist?: boolean } = {}): Promise<AdminStores> {
   if (options.mustExist && storage.kind === 'sqlite' && storage.path !== ':memory:' && !existsSync(storage.path)) {
-    throw new MissingStoreError(`no ledger at ${storage.path} (set \`storage: sqlite:PATH\` in the config given with --config)`);
+    throw new MissingStoreError(`no store at ${storage.path}`);
   }
   if (storage.kind === 'postgres') {
     const pool = await openPostgres(storage.url, { max: 2 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,8 +114,13 @@ describe('switchyard keys', () => {
   it('creates a key (printed once), lists it by prefix and revokes it, on the configured store', async () => {
     const db = join(dir, 'keys.db');
     const file = writeConfig('keys.yaml', `storage: "sqlite:${db}"\nproviders:\n  x: { type: deepseek, api_key: "\${UNSET_IN_THIS_SHELL}" }\n`);
-    const created = await runCli(['keys', 'create', '--team', 'search', '--budget', '5', '--period', 'day', '--rpm', '60', '--config', file]);
+    const refused = await runCli(['keys', 'create', '--team', 'search', '--config', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`No store at SQLite file ${db}`);
+    expect(existsSync(db)).toBe(false);
+    const created = await runCli(['keys', 'create', '--team', 'search', '--budget', '5', '--period', 'day', '--rpm', '60', '--config', file, '--create-store']);
     expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain(`Store: SQLite file ${db} (storage of ${file}, found by --config)`);
     const key = created.stdout.trim();
     expect(key).toMatch(/^sy-[0-9A-Za-z]{32}$/);
     const listed = await runCli(['keys', 'list', '--config', file]);

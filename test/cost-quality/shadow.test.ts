@@ -147,7 +147,11 @@ describe('shadow mode', () => {
     writeFileSync(empty, `storage: "sqlite:${join(dir, 'empty.db')}"\n`);
     const none = await runCli(['router', 'train', '--from-ledger', '-c', empty, '--out', out]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('no judged shadow samples');
+    expect(none.stderr).toContain(`No store at SQLite file ${join(dir, 'empty.db')}`);
+    new Database(join(dir, 'empty.db')).close();
+    const empty2 = await runCli(['router', 'train', '--from-ledger', '-c', empty, '--out', out]);
+    expect(empty2.code).toBe(1);
+    expect(empty2.stderr).toContain('no judged shadow samples');
   });
 
   it('report savings shows what the router saved against always-strong, and the judged rate', async () => {

@@ -60,7 +60,7 @@ describe('switchyard report (runReportWith)', () => {
     expect((await run({ name: 'spend', format: 'xml', storage: { kind: 'sqlite', path: join(dir, 'missing.db') } })).code).toBe(2);
     const r = (await run({ name: 'spend', storage: { kind: 'sqlite', path: join(dir, 'missing.db') } }));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/no ledger at .*missing\.db/);
+    expect(r.err).toMatch(/no store at .*missing\.db/);
   });
 });
 

@@ -26,9 +26,9 @@ export interface CliResult {
 }
 
 /** Run the built CLI to completion (bounded). */
-export function runCli(args: string[], env = cleanEnv(), timeoutMs = 15_000): Promise<CliResult> {
+export function runCli(args: string[], env = cleanEnv(), timeoutMs = 15_000, inDir = cwd): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd });
+    const child = spawn(process.execPath, [bin, ...args], { env, cwd: inDir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -45,8 +45,8 @@ export function runCli(args: string[], env = cleanEnv(), timeoutMs = 15_000): Pr
 }
 
 /** Start the built CLI in the background; the caller stops it. */
-export function spawnCli(args: string[], env = cleanEnv()): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [bin, ...args], { env, cwd });
+export function spawnCli(args: string[], env = cleanEnv(), inDir = cwd): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [bin, ...args], { env, cwd: inDir });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

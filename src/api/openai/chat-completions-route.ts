@@ -7,7 +7,8 @@ import type { RouteTable } from '../../http/route-table.js';
 import { SseWriter } from '../../http/sse-writer.js';
 import { executeChat, openChatStream, type Served } from '../../routing/execute-plan.js';
 import { describeRoute } from '../../routing/describe-route.js';
-import { planChatRoute, type RoutePlan } from '../../routing/plan-route.js';
+import type { RoutePlan } from '../../routing/plan-route.js';
+import { planChatRequest } from '../../routing/plan-request.js';
 import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
 import type { GatewayContext } from '../gateway-context.js';
@@ -48,14 +49,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAc
   rc.outcome.model = chat.model;
   rc.outcome.stream = chat.stream;
   const inputTokens = estimateRequestTokens(chat);
-  const policy = ctx.policy.forCaller(rc.principal);
-  const plan = planChatRoute(chat, ctx.models, {
-    health: ctx.execute.health,
-    random: ctx.execute.random,
-    inputTokens,
-    requirePrice: account.spendsBudget,
-    ...(policy && { policy }),
-  });
+  const plan = planChatRequest(chat, ctx.planner, rc.principal, inputTokens);
   account.plan = plan;
   await account.admit({
     model: chat.model,

@@ -24,6 +24,8 @@ export interface ShareReading {
 
 const BUCKETS = 60;
 
+type Amounts = { requests?: number; tokens?: number; spend?: number };
+
 /** One limit's sliding window: per-group amounts in time buckets, and the total. */
 class Window {
   readonly groups = new Map<string, Float64Array>();
@@ -74,20 +76,29 @@ export class ConcentrationTracker {
   }
 
   /** Count what one served request used: the request when it is sent, tokens and spend when it is settled. */
-  record(d: KillSubject, amounts: { requests?: number; tokens?: number; spend?: number }): void {
+  record(d: KillSubject, amounts: Amounts): void {
     const t = this.now();
-    this.limits.forEach((limit, i) => {
-      const amount = amounts[limit.measure];
-      if (amount === undefined || !(amount > 0)) return;
-      const w = this.windows[i]!;
-      const slot = w.advance(t);
-      w.total[slot] = w.total[slot]! + amount;
-      const group = groupOf(limit, d);
-      if (group === undefined) return;
-      let g = w.groups.get(group);
-      if (!g) w.groups.set(group, (g = new Float64Array(BUCKETS)));
-      g[slot] = g[slot]! + amount;
-    });
+    for (let i = 0; i < this.limits.length; i++) this.recordAt(i, d, amounts, t);
+  }
+
+  /** Count an amount under one limit only: to seed the windows from the ledger, one window's rows at a time. */
+  recordFor(limit: ConcentrationLimit, d: KillSubject, amounts: Amounts): void {
+    const i = this.limits.indexOf(limit);
+    if (i >= 0) this.recordAt(i, d, amounts, this.now());
+  }
+
+  private recordAt(i: number, d: KillSubject, amounts: Amounts, t: number): void {
+    const limit = this.limits[i]!;
+    const amount = amounts[limit.measure];
+    if (amount === undefined || !(amount > 0)) return;
+    const w = this.windows[i]!;
+    const slot = w.advance(t);
+    w.total[slot] = w.total[slot]! + amount;
+    const group = groupOf(limit, d);
+    if (group === undefined) return;
+    let g = w.groups.get(group);
+    if (!g) w.groups.set(group, (g = new Float64Array(BUCKETS)));
+    g[slot] = g[slot]! + amount;
   }
 
   /** Why this deployment should wait behind others: `concentration:provider=deepseek(62%>50%)`. */
