@@ -24,6 +24,7 @@ import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
+import { registerProviderFactsRoute } from '../api/admin/provider-facts-route.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): App {
     now,
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });
+  registerProviderFactsRoute(routes, { providers: config.providers, catalog: deps.catalog });
   let closing = false;
   let nextId = 0;
   const browser = browserRules(config.listen.host, isLoopback(config.listen.host), config.allowedHosts, config.allowedOrigins);

@@ -171,3 +171,34 @@ describe("a request's provider: {zdr: true}", () => {
     expect(response.headers.get('x-switchyard-route')).toContain(`served=${DEPLOYMENTS.openai}`);
   });
 });
+
+describe('GET /admin/providers', () => {
+  type View = { id: string; type: string; published: { retention?: string } | null; declared: Record<string, unknown> | null; effective: { zeroRetention: boolean | null } };
+  const list = async (gateway: TestGateway, auth = `Bearer ${ADMIN}`) => fetch(`${gateway.url}/admin/providers`, { headers: { authorization: auth } });
+
+  it("shows each configured provider's facts, with the config's declaration marked as such", async () => {
+    const res = await list(declared);
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: View[] };
+    const byId = Object.fromEntries(data.map((v) => [v.id, v]));
+    expect(Object.keys(byId).sort()).toEqual([...hosts].sort());
+    expect(byId.openai).toMatchObject({
+      type: 'openai',
+      published: { retention: 'zero-on-request' },
+      declared: { zeroRetention: true, note: 'ZDR approved by OpenAI' },
+      effective: { zeroRetention: true },
+    });
+    expect(byId.anthropic).toMatchObject({ published: { retention: 'zero-on-request' }, declared: null, effective: { zeroRetention: false } });
+    expect(byId.fireworks).toMatchObject({ published: { retention: 'zero-by-default' }, effective: { zeroRetention: true } });
+    expect(byId.box).toMatchObject({ type: 'vllm', selfHosted: true, jurisdiction: null, effective: { zeroRetention: true, trainsOnPrompts: false } });
+    const plainList = (await (await list(plain)).json()) as { data: View[] };
+    expect(plainList.data.find((v) => v.id === 'openai')).toMatchObject({ declared: null, effective: { zeroRetention: false } });
+  });
+
+  it('needs the admin key', async () => {
+    const res = await list(plain, 'Bearer not-the-admin-key-000000');
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { error: { type: string } };
+    expect(body.error).toBeDefined();
+  });
+});
