@@ -1,4 +1,4 @@
-import type { Capabilities, CatalogData, CatalogModel, CatalogProvider, DataPolicy, Offer, Price } from './catalog-types.js';
+import type { Capabilities, CatalogData, CatalogModel, CatalogProvider, Offer, Price } from './catalog-types.js';
 
 /** A price as config writes it: no source (it is always `config`), date optional (defaults to today). */
 export type PriceInput = Omit<Price, 'source' | 'asOf'> & { asOf?: string };
@@ -27,10 +27,12 @@ export interface PriceOverride {
   price: PriceInput;
 }
 
-/** Changes to a listed provider (jurisdiction, data policy, ...) or a provider to add. */
-export type ProviderOverride = { id: string } & Partial<Omit<CatalogProvider, 'id' | 'dataPolicy'>> & {
-  dataPolicy?: Omit<DataPolicy, 'source' | 'asOf'> & { source?: string; asOf?: string };
-};
+/**
+ * Changes to a listed provider (jurisdiction, ...) or a provider to add. The operator's own arrangement with it
+ * (a zero-retention agreement, a tier that does not train) goes in `declared`, beside the catalog's published
+ * facts, never over them: both are shown, and the declaration wins where policies read them.
+ */
+export type ProviderOverride = { id: string } & Partial<Omit<CatalogProvider, 'id' | 'dataPolicy'>>;
 
 /** What config may add to or change in the catalog. Every price set here carries source `config`. */
 export interface CatalogOverrides {
@@ -86,8 +88,11 @@ function mergeModel(base: CatalogModel | undefined, o: ModelOverride, today: str
   return merged;
 }
 
-function mergeProvider(base: CatalogProvider | undefined, o: ProviderOverride, today: string): CatalogProvider {
-  const { dataPolicy, ...fields } = o;
+function mergeProvider(base: CatalogProvider | undefined, o: ProviderOverride): CatalogProvider {
+  const { declared, ...fields } = o;
+  if (declared?.zeroRetention === true && declared.trainsOnPrompts === true) {
+    throw new CatalogOverrideError(`catalog override for provider ${o.id}: a provider that keeps nothing cannot train on prompts`);
+  }
   return {
     name: o.id,
     jurisdiction: '',
@@ -95,7 +100,7 @@ function mergeProvider(base: CatalogProvider | undefined, o: ProviderOverride, t
     selfHosted: false,
     ...base,
     ...fields,
-    ...(dataPolicy ? { dataPolicy: { source: 'config', asOf: today, ...dataPolicy } } : {}),
+    ...(declared && { declared: { ...base?.declared, ...declared } }),
   };
 }
 
@@ -114,8 +119,8 @@ export function applyOverrides(
   const providers = [...data.providers];
   for (const o of overrides.providers ?? []) {
     const i = providers.findIndex((p) => p.id === o.id);
-    if (i >= 0) providers[i] = mergeProvider(providers[i], o, today);
-    else providers.push(mergeProvider(undefined, o, today));
+    if (i >= 0) providers[i] = mergeProvider(providers[i], o);
+    else providers.push(mergeProvider(undefined, o));
   }
   const looseOffers: Offer[] = [];
   const named = (name: string) => {

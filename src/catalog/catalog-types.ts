@@ -58,17 +58,39 @@ export interface CatalogModel {
   offers: Offer[];
 }
 
+/**
+ * What a provider keeps of prompts and answers by default, in three classes:
+ * - `zero-by-default`: nothing (a feature that stores, such as batches, is opt-in);
+ * - `zero-on-request`: keeps them, but a zero-retention agreement or setting exists; a deployment counts as
+ *   zero-retention only once the operator declares it in the config (`catalog.providers.<type>.zero_retention`);
+ * - `retains`: keeps them, and no zero-retention option is known.
+ */
+export type RetentionClass = 'zero-by-default' | 'zero-on-request' | 'retains';
+
+/** What a provider's own published pages say it does with prompts by default. Any fact may be unknown. */
 export interface DataPolicy {
-  /** How long prompts and answers are kept, in the provider's words, shortened. */
-  retention: string;
-  /** Days kept by default, where the provider states a number (0 = not stored). */
+  /** Absent where the provider's pages do not say, or contradict each other. */
+  retention?: RetentionClass;
+  /** Days prompts and answers are kept by default, where the provider states a number. */
   retentionDays?: number;
-  /** Whether a zero-retention option exists (by contract or setting). */
-  zeroRetention: boolean;
-  /** Whether prompts may be used to train models by default. */
-  trainsOnPrompts: boolean;
-  source: string;
+  /** Whether prompts may be used to train models by default; absent where the provider's pages do not say. */
+  trainsOnPrompts?: boolean;
+  /** What the pages say, shortened. */
+  summary: string;
+  /** The provider's own pages the facts come from. */
+  sources: string[];
+  /** The day the sources were read (YYYY-MM-DD). */
   asOf: string;
+}
+
+/** What the operator declares in the config about their own arrangement with a provider type. */
+export interface DeclaredDataPolicy {
+  /** true: a zero-retention agreement or setting is in place; false: prompts are kept whatever the catalog says. */
+  zeroRetention?: boolean;
+  /** Whether the provider trains on this operator's prompts (e.g. false on a paid tier that does not). */
+  trainsOnPrompts?: boolean;
+  /** The operator's own words (a contract reference, the setting turned on). */
+  note?: string;
 }
 
 export interface CatalogProvider {
@@ -82,6 +104,8 @@ export interface CatalogProvider {
   /** Self-hosted servers (vLLM, Ollama, ...) run wherever the user runs them: no jurisdiction of their own. */
   selfHosted: boolean;
   dataPolicy?: DataPolicy;
+  /** Set only by the config: what the operator declares; it wins over `dataPolicy`. */
+  declared?: DeclaredDataPolicy;
 }
 
 export interface CatalogData {

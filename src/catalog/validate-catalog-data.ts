@@ -51,16 +51,31 @@ function providerProblems(p: unknown, at: string): string[] {
   if (!Array.isArray(p.firstPartyFor) || !p.firstPartyFor.every(isText)) out.push(`${at}.firstPartyFor: not a list of names`);
   if (typeof p.selfHosted !== 'boolean') out.push(`${at}.selfHosted: not a boolean`);
   const d = p.dataPolicy;
-  if (d !== undefined) {
-    if (!isObj(d)) return [...out, `${at}.dataPolicy: not an object`];
-    if (!isText(d.retention)) out.push(`${at}.dataPolicy.retention: missing`);
-    if (d.retentionDays !== undefined && !(Number.isInteger(d.retentionDays) && (d.retentionDays as number) >= 0)) {
-      out.push(`${at}.dataPolicy.retentionDays: not a whole number of days`);
-    }
-    for (const k of ['zeroRetention', 'trainsOnPrompts']) if (typeof d[k] !== 'boolean') out.push(`${at}.dataPolicy.${k}: not a boolean`);
-    if (!isText(d.source)) out.push(`${at}.dataPolicy.source: missing`);
-    if (typeof d.asOf !== 'string' || !DATE.test(d.asOf)) out.push(`${at}.dataPolicy.asOf: not YYYY-MM-DD`);
+  if (d !== undefined) out.push(...dataPolicyProblems(d, `${at}.dataPolicy`));
+  if (p.declared !== undefined) out.push(`${at}.declared: only the config declares; the catalog data states facts`);
+  return out;
+}
+
+const RETENTION_CLASSES = new Set(['zero-by-default', 'zero-on-request', 'retains']);
+
+function dataPolicyProblems(d: unknown, at: string): string[] {
+  if (!isObj(d)) return [`${at}: not an object`];
+  const out: string[] = [];
+  if (d.retention !== undefined && !RETENTION_CLASSES.has(d.retention as string)) {
+    out.push(`${at}.retention: not one of ${[...RETENTION_CLASSES].join(', ')}`);
   }
+  if (d.retentionDays !== undefined && !(Number.isInteger(d.retentionDays) && (d.retentionDays as number) > 0)) {
+    out.push(`${at}.retentionDays: not a whole number of days`);
+  }
+  // a record that contradicts itself cannot back a guarantee
+  if (d.retention === 'zero-by-default' && d.retentionDays !== undefined) out.push(`${at}.retentionDays: given for a provider that keeps nothing`);
+  if (d.retention === 'zero-by-default' && d.trainsOnPrompts === true) out.push(`${at}.trainsOnPrompts: true for a provider that keeps nothing`);
+  if (d.trainsOnPrompts !== undefined && typeof d.trainsOnPrompts !== 'boolean') out.push(`${at}.trainsOnPrompts: not a boolean`);
+  if (!isText(d.summary)) out.push(`${at}.summary: missing`);
+  if (!Array.isArray(d.sources) || d.sources.length === 0 || !d.sources.every((s) => isText(s) && s.startsWith('https://'))) {
+    out.push(`${at}.sources: not a list of https pages`);
+  }
+  if (typeof d.asOf !== 'string' || !DATE.test(d.asOf)) out.push(`${at}.asOf: not YYYY-MM-DD`);
   return out;
 }
 

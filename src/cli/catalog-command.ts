@@ -1,5 +1,10 @@
 import type { CatalogModel } from '../catalog/catalog-types.js';
 import { loadDefaultCatalog, type Catalog } from '../catalog/load-catalog.js';
+import { providerFactsView } from '../catalog/provider-facts-view.js';
+import { ConfigError } from '../config/config-error.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { describeHosting } from '../routing/describe-deployment.js';
+import { renderProviderFacts } from './render-provider-facts.js';
 
 export interface CatalogCommandOptions {
   /** Developer's country, ISO alpha-2 (`CN`). */
@@ -9,6 +14,10 @@ export interface CatalogCommandOptions {
   /** Only models this provider type offers (and only its offers in the table). */
   provider?: string;
   format?: 'table' | 'json';
+  /** List provider types' hosting and data-policy facts instead of models. */
+  providers?: boolean;
+  /** A config file whose `catalog:` section (additions, declared agreements) is applied. */
+  config?: string;
 }
 
 /** 131072 → 128K, 200000 → 200K, 1048576 → 1M (binary units where the number is binary). */
@@ -40,17 +49,46 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
-/** `switchyard catalog [--origin CN] [--open] [--provider X] [--format table|json]`: 0, or 1 for a bad option. */
-export function runCatalog(opts: CatalogCommandOptions, catalog: Catalog = loadDefaultCatalog()): number {
+/** The committed catalog, with the config's `catalog:` section applied when a config is given. */
+function openCatalog(config: string | undefined): Catalog | undefined {
+  if (config === undefined) return loadDefaultCatalog();
+  try {
+    return loadDefaultCatalog(loadConfigFile(config).catalogOverrides);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    return undefined;
+  }
+}
+
+/** `--providers`: each provider type's facts, as a table or JSON. */
+function printProviders(catalog: Catalog, opts: CatalogCommandOptions): number {
+  const views = catalog
+    .providers()
+    .filter((p) => opts.provider === undefined || p.id === opts.provider)
+    .map((p) => providerFactsView(p.id, p, describeHosting(p, undefined)));
+  if (opts.format === 'json') console.log(JSON.stringify(views, null, 2));
+  else console.log(renderProviderFacts(views, table));
+  return 0;
+}
+
+/**
+ * `switchyard catalog [--origin CN] [--open] [--provider X] [--providers] [--config FILE] [--format table|json]`:
+ * 0, or 1 for a bad option or config.
+ */
+export function runCatalog(opts: CatalogCommandOptions, given?: Catalog): number {
   if (opts.format !== undefined && opts.format !== 'table' && opts.format !== 'json') {
     console.error(`unknown format "${String(opts.format)}"; use table or json`);
     return 1;
   }
+  const catalog = given ?? openCatalog(opts.config);
+  if (!catalog) return 1;
   if (opts.provider && !catalog.provider(opts.provider)) {
     const known = catalog.providers().map((p) => p.id).join(', ');
     console.error(`unknown provider type "${opts.provider}"; known: ${known}`);
     return 1;
   }
+  if (opts.providers) return printProviders(catalog, opts);
   const models = catalog.models({
     ...(opts.origin ? { origin: opts.origin } : {}),
     ...(opts.open ? { openWeights: true } : {}),

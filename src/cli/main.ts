@@ -74,10 +74,12 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('catalog')
-    .description('List the catalog: models, origins, licences, capabilities and prices per provider.')
+    .description('List the catalog: models, origins, licences, capabilities and prices per provider; or, with --providers, each provider type\'s jurisdiction and data policy.')
     .option('--origin <cc>', "developer's country, ISO alpha-2 (e.g. CN)")
     .option('--open', 'open-weight models only')
-    .option('--provider <type>', 'models a provider type offers, with its prices')
+    .option('--provider <type>', 'models a provider type offers, with its prices (with --providers: that type only)')
+    .option('--providers', 'provider types: jurisdiction, retention, training on prompts, with sources and the date read')
+    .option('-c, --config <file>', "apply this config's catalog section (added models, declared agreements)")
     .option('--format <format>', 'table or json', 'table')
     .action((opts: CatalogCommandOptions) => {
       code = runCatalog(opts);

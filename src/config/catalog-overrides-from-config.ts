@@ -3,12 +3,14 @@ import type { CatalogProvider } from '../catalog/catalog-types.js';
 import type { ConfigFile } from './config-schema.js';
 
 /**
- * The config's `catalog:` section in the catalog's own terms. A provider's data-policy fields are applied
- * over what the catalog already says of it, so setting `zero_retention` keeps its retention text.
+ * The config's `catalog:` section in the catalog's own terms. A provider's `zero_retention`,
+ * `trains_on_prompts` and `retention` are the operator's declaration about their own arrangement (an agreement
+ * signed, a setting turned on): kept beside the catalog's published facts, not written over them.
+ * (`_knownProvider` is no longer needed for that; it stays until the caller stops passing it.)
  */
 export function catalogOverridesFromConfig(
   section: ConfigFile['catalog'],
-  knownProvider: (id: string) => CatalogProvider | undefined,
+  _knownProvider?: (id: string) => CatalogProvider | undefined,
 ): CatalogOverrides {
   if (!section) return {};
   const models: ModelOverride[] = Object.entries(section.models ?? {}).map(([id, m]) => ({
@@ -30,18 +32,15 @@ export function catalogOverridesFromConfig(
     }),
   }));
   const providers: ProviderOverride[] = Object.entries(section.providers ?? {}).map(([id, p]) => {
-    const policy = knownProvider(id)?.dataPolicy;
-    const touchesPolicy = p.zero_retention !== undefined || p.trains_on_prompts !== undefined || p.retention !== undefined;
+    const declares = p.zero_retention !== undefined || p.trains_on_prompts !== undefined || p.retention !== undefined;
     return {
       id,
       ...(p.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
-      ...(touchesPolicy && {
-        dataPolicy: {
-          retention: p.retention ?? policy?.retention ?? 'as agreed with the provider',
-          ...(policy?.retentionDays !== undefined && { retentionDays: policy.retentionDays }),
-          zeroRetention: p.zero_retention ?? policy?.zeroRetention ?? false,
-          trainsOnPrompts: p.trains_on_prompts ?? policy?.trainsOnPrompts ?? false,
-          source: 'config',
+      ...(declares && {
+        declared: {
+          ...(p.zero_retention !== undefined && { zeroRetention: p.zero_retention }),
+          ...(p.trains_on_prompts !== undefined && { trainsOnPrompts: p.trains_on_prompts }),
+          ...(p.retention !== undefined && { note: p.retention }),
         },
       }),
     };

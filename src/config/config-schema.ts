@@ -145,13 +145,18 @@ export const CatalogConfigSchema = Type.Object(
         Type.Object(
           {
             jurisdiction: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
-            zero_retention: Type.Optional(Type.Boolean({ description: 'A zero-retention agreement is in place.' })),
-            trains_on_prompts: Type.Optional(Type.Boolean()),
-            retention: Type.Optional(Type.String()),
+            zero_retention: Type.Optional(
+              Type.Boolean({
+                description:
+                  'true: you have a zero-retention agreement or setting with this provider type, so zero_retention policies and zdr requests may use it; false: it keeps your prompts whatever the catalog says.',
+              }),
+            ),
+            trains_on_prompts: Type.Optional(Type.Boolean({ description: 'Whether it trains on your prompts under your account (e.g. false on a paid tier that does not).' })),
+            retention: Type.Optional(Type.String({ description: 'A note on your arrangement (a contract reference), shown by catalog --providers.' })),
           },
           closed,
         ),
-        { description: 'Changes to what the catalog says of a provider type (e.g. a contract you signed).' },
+        { description: 'By provider type: its jurisdiction, and your own data arrangement with it (declared by you, shown beside the catalog\'s published facts).' },
       ),
     ),
   },

@@ -55,6 +55,7 @@ export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: Requ
     }
   }
   if (prefs?.dataCollection === 'deny' && info.trainsOnPrompts !== false) return { ok: false, reason: 'pref:data_collection' };
+  // zdr: kept to deployments that keep nothing (self-hosted, zero retention by default, or an agreement declared)
   if (prefs?.zdr && info.zeroRetention !== true) return { ok: false, reason: 'pref:zdr' };
   if (health.snapshot(deploymentKey(d)).state === 'open') return { ok: false, reason: 'circuit_open' };
   return drop ? { ok: true, drop } : { ok: true };

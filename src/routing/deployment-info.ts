@@ -22,9 +22,13 @@ export interface DeploymentInfo {
   selfHosted?: boolean;
   /** The provider is the model developer's own API. */
   firstParty?: boolean;
-  /** Whether the provider may train on prompts by default; undefined when its policy is not known. */
+  /** Whether the provider may train on prompts; undefined when its policy is not known. */
   trainsOnPrompts?: boolean;
-  /** Whether the provider offers zero data retention; undefined when not known. */
+  /**
+   * Whether the deployment keeps nothing of prompts and answers: a self-hosted server, a provider that keeps
+   * nothing by default, or one the config declares a zero-retention agreement with. A zero-retention option
+   * nobody declared taking up is false; undefined when the provider's retention is not known.
+   */
   zeroRetention?: boolean;
 }
 

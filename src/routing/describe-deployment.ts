@@ -2,22 +2,26 @@ import type { CatalogModel, CatalogProvider, Offer, Price } from '../catalog/cat
 import type { ProviderConfig } from '../config/gateway-config.js';
 import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
 import { isPrivateUrl } from '../config/private-host.js';
+import { providerDataFacts } from '../catalog/provider-data-facts.js';
+
+/** Where a configured provider runs and what it does with prompts: the part of a deployment's facts that is the host's. */
+export type HostingFacts = Pick<DeploymentInfo, 'selfHosted' | 'jurisdiction' | 'zeroRetention' | 'trainsOnPrompts'>;
 
 /**
- * Where a deployment runs and what the host keeps. A self-hosted type (vllm, ollama, openai-compatible...)
- * counts as a server you run only on a loopback or private address, or when the config says so: the same
- * type pointed at someone's public endpoint is a provider of unknown jurisdiction and data policy.
+ * A self-hosted type (vllm, ollama, openai-compatible...) counts as a server you run only on a loopback or
+ * private address, or when the config says so: the same type pointed at someone's public endpoint is a
+ * provider of unknown jurisdiction and data policy. A server you run keeps and learns nothing you did not
+ * set up; a hosted provider's data facts are the catalog's, or what the operator declares for its type.
+ * A jurisdiction set on the provider in the config wins over the catalog's.
  */
-function hostingFacts(provider: CatalogProvider, p: ProviderConfig | undefined, developer: string | undefined): Partial<DeploymentInfo> {
-  const selfHosted = p?.selfHosted ?? (provider.selfHosted && (p === undefined || isPrivateUrl(p.baseUrl)));
+export function describeHosting(provider: CatalogProvider | undefined, p: ProviderConfig | undefined): HostingFacts {
+  const selfHosted = provider ? (p?.selfHosted ?? (provider.selfHosted && (p === undefined || isPrivateUrl(p.baseUrl)))) : p?.selfHosted;
+  const jurisdiction = p?.jurisdiction ?? (!selfHosted && provider?.jurisdiction ? provider.jurisdiction : undefined);
+  const data = selfHosted ? { trainsOnPrompts: false, zeroRetention: true } : provider ? providerDataFacts(provider) : {};
   return {
-    selfHosted,
-    ...(!selfHosted && provider.jurisdiction && { jurisdiction: provider.jurisdiction }),
-    ...(developer !== undefined && { firstParty: provider.firstPartyFor.includes(developer) }),
-    // a server you run yourself keeps and learns nothing you did not set up
-    ...(selfHosted
-      ? { trainsOnPrompts: false, zeroRetention: true }
-      : provider.dataPolicy && { trainsOnPrompts: provider.dataPolicy.trainsOnPrompts, zeroRetention: provider.dataPolicy.zeroRetention }),
+    ...(selfHosted !== undefined && { selfHosted }),
+    ...(jurisdiction !== undefined && { jurisdiction }),
+    ...data,
   };
 }
 
@@ -55,8 +59,8 @@ export function describeDeployments(providers: readonly ProviderConfig[], catalo
         ...(m.maxOutputTokens !== undefined && { maxOutputTokens: m.maxOutputTokens }),
         capabilities: m.capabilities,
       }),
-      ...(provider && hostingFacts(provider, p, m?.developer)),
-      ...(p?.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
+      ...(provider && m && { firstParty: provider.firstPartyFor.includes(m.developer) }),
+      ...describeHosting(provider, p),
     };
   };
 }

@@ -25,6 +25,7 @@ import { RequestAccount, type AccountingDeps } from '../accounting/request-accou
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
 import { registerRouteExplainRoute } from '../api/admin/route-explain-route.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
+import { registerProviderFactsRoute } from '../api/admin/provider-facts-route.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): App {
     now,
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });
+  registerProviderFactsRoute(routes, { providers: config.providers, catalog: deps.catalog });
   let closing = false;
   let nextId = 0;
   const browser = browserRules(config.listen.host, isLoopback(config.listen.host), config.allowedHosts, config.allowedOrigins);

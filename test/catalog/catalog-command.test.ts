@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogModel } from '../../src/catalog/catalog-types.js';
+import type { ProviderFactsView } from '../../src/catalog/provider-facts-view.js';
 import { runCatalog } from '../../src/cli/catalog-command.js';
 
 let out: string[];
@@ -73,5 +77,60 @@ describe('switchyard catalog', () => {
   it('says so when nothing matches', () => {
     expect(runCatalog({ origin: 'ZZ' })).toBe(0);
     expect(out).toEqual(['no models match']);
+  });
+});
+
+describe('switchyard catalog --providers', () => {
+  /** Table rows by provider type, cells split on runs of two or more spaces. */
+  const providerRows = () => Object.fromEntries(rows().map((r) => [r[0], r]));
+
+  it("prints each provider type's jurisdiction, retention class and days, training, the rules it passes, date read and source", () => {
+    expect(runCatalog({ providers: true })).toBe(0);
+    const t = providerRows();
+    expect(out.join('\n').split('\n')[0]).toMatch(/^TYPE\s+NAME\s+JURISDICTION\s+RETENTION\s+DAYS\s+TRAINS\s+PASSES\s+READ\s+SOURCE$/);
+    expect(t.openai).toEqual(['openai', 'OpenAI', 'US', 'zero on request', '30', 'no', 'no_training', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), 'https://developers.openai.com/api/docs/guides/your-data']);
+    expect(t.fireworks?.slice(3, 7)).toEqual(['zero by default', '-', 'no', 'zero_retention no_training']);
+    expect(t.openrouter?.slice(3, 7)).toEqual(['zero on request', '-', 'yes', '-']);
+    expect(t.deepseek?.slice(2, 9)).toEqual(['CN', 'unknown', '-', 'unknown', '-', '-', '-']);
+    expect(t.vllm?.slice(2, 7)).toEqual(['-', 'self-hosted', '-', 'no', 'zero_retention no_training']);
+    expect(out.join('\n')).toContain('catalog.providers.<type>.zero_retention: true');
+  });
+
+  it('--format json gives every source and what policies act on; --provider narrows it to one type', () => {
+    expect(runCatalog({ providers: true, provider: 'anthropic', format: 'json' })).toBe(0);
+    const views = JSON.parse(out.join('\n')) as ProviderFactsView[];
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ type: 'anthropic', jurisdiction: 'US', selfHosted: false, declared: null, effective: { zeroRetention: false, trainsOnPrompts: false } });
+    expect(views[0]!.published?.sources.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('--config applies the config\'s declarations and marks them as the operator\'s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-catalog-'));
+    const file = join(dir, 'switchyard.yaml');
+    writeFileSync(
+      file,
+      ['catalog:', '  providers:', '    openai: { zero_retention: true, retention: "ZDR approved" }', '    gemini: { trains_on_prompts: false }', ''].join('\n'),
+    );
+    expect(runCatalog({ providers: true, config: file })).toBe(0);
+    const t = providerRows();
+    expect(t.openai?.slice(3, 7)).toEqual(['zero on request; agreement (declared)', '30', 'no', 'zero_retention no_training']);
+    expect(t.gemini?.slice(3, 7)).toEqual(['zero on request', '55', 'yes; no (declared)', 'no_training']);
+    expect(t.anthropic?.[6]).toBe('no_training');
+    expect(out.join('\n')).toMatch(/Notes declared by the operator:\n  openai: ZDR approved/);
+    out.length = 0;
+    expect(runCatalog({ providers: true, provider: 'openai', format: 'json', config: file })).toBe(0);
+    const [view] = JSON.parse(out.join('\n')) as ProviderFactsView[];
+    expect(view).toMatchObject({ declared: { zeroRetention: true, note: 'ZDR approved' }, effective: { zeroRetention: true }, published: { retention: 'zero-on-request' } });
+  });
+
+  it('a config that cannot be read or is invalid is an error, and nothing is listed', () => {
+    expect(runCatalog({ providers: true, config: join(tmpdir(), 'no-such-switchyard.yaml') })).toBe(1);
+    expect(err.join('\n')).toMatch(/cannot read the file/);
+    const dir = mkdtempSync(join(tmpdir(), 'sy-catalog-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'catalog:\n  providers:\n    openai: { zero_retention: maybe }\n');
+    expect(runCatalog({ providers: true, config: file })).toBe(1);
+    expect(err.join('\n')).toMatch(/catalog\.providers\.openai\.zero_retention/);
+    expect(out).toEqual([]);
   });
 });

@@ -136,13 +136,13 @@ describe('the committed catalog: providers', () => {
     expect(p?.firstPartyFor).toEqual(firstPartyFor);
   });
 
-  it('data policies, where given, carry a policy page and a date', () => {
+  it('data policies, where given, carry the provider pages and a date (the facts themselves: provider-data-facts.test.ts)', () => {
     const withPolicy = data.providers.filter((p) => p.dataPolicy);
     expect(withPolicy.map((p) => p.id).sort()).toEqual(
-      ['anthropic', 'fireworks', 'gemini', 'groq', 'openai', 'openrouter', 'together', 'xai'].sort(),
+      ['anthropic', 'fireworks', 'gemini', 'groq', 'mistral', 'openai', 'openrouter', 'qwen', 'together', 'xai'].sort(),
     );
-    for (const p of withPolicy) expect(p.dataPolicy?.source, p.id).toMatch(/^https:\/\//);
-    expect(catalog.provider('openai')?.dataPolicy).toMatchObject({ retentionDays: 30, trainsOnPrompts: false, zeroRetention: true });
+    for (const p of withPolicy) for (const s of p.dataPolicy!.sources) expect(s, p.id).toMatch(/^https:\/\//);
+    expect(catalog.provider('openai')?.dataPolicy).toMatchObject({ retention: 'zero-on-request', retentionDays: 30, trainsOnPrompts: false });
   });
 
   it('every hosted provider type has models to list at zero-config start, each resolving to its priced offer', () => {

@@ -87,19 +87,20 @@ describe('catalog overrides from config', () => {
     expect(() => priced(1, Number.NaN)).toThrow(/price.output/);
   });
 
-  it('sets a jurisdiction and a data policy on a provider (a contract, a self-hosted region)', () => {
+  it('sets a jurisdiction on a provider, and keeps what the operator declares beside the published facts', () => {
     const catalog = loadDefaultCatalog(
       {
         providers: [
           { id: 'vllm', jurisdiction: 'DE' },
-          { id: 'deepseek', dataPolicy: { retention: 'zero retention by contract', retentionDays: 0, zeroRetention: true, trainsOnPrompts: false } },
+          { id: 'openai', declared: { zeroRetention: true, note: 'ZDR by contract' } },
         ],
       },
       { today },
     );
     expect(catalog.provider('vllm')).toMatchObject({ jurisdiction: 'DE', selfHosted: true });
-    expect(catalog.provider('deepseek')?.dataPolicy).toMatchObject({ source: 'config', asOf: today, retentionDays: 0 });
-    expect(catalog.provider('deepseek')?.jurisdiction).toBe('CN');
+    expect(catalog.provider('openai')?.declared).toEqual({ zeroRetention: true, note: 'ZDR by contract' });
+    expect(catalog.provider('openai')?.dataPolicy).toMatchObject({ retention: 'zero-on-request', retentionDays: 30 });
+    expect(catalog.provider('openai')?.jurisdiction).toBe('US');
   });
 
   it('leaves the committed data and other catalogs untouched', () => {

@@ -11,7 +11,8 @@ import { buildProviders } from '../../src/server/build-providers.js';
 
 /**
  * Policies in the planner, on real catalog facts: DeepSeek V3.1 (developer DeepSeek, origin CN) at its
- * own API (hosted CN), Together and Fireworks (US, zero retention, no training); Qwen3 (Alibaba, CN) at
+ * own API (hosted CN), Together (US, keeps prompts unless turned off, no training) and Fireworks (US, keeps
+ * nothing, no training); Qwen3 (Alibaba, CN) at
  * DashScope international (SG) and Together; Claude (Anthropic, US, closed weights); Mistral Large (FR) at
  * Mistral; a self-hosted vLLM server.
  */
@@ -82,9 +83,13 @@ describe('origin and jurisdiction rules', () => {
   });
 
   it('what is not known does not pass a rule meant as a guarantee', () => {
-    // DeepSeek publishes no data policy the catalog could record: unknown, so no zero-retention guarantee
+    // DeepSeek publishes no data policy the catalog could record: unknown, so no zero-retention guarantee;
+    // Together keeps prompts unless the organization turns storage off (nobody declared it here)
     const { plan } = setup({ global: { zero_retention: true } });
-    expect(why(plan('v3'))).toEqual({ 'deepseek/deepseek-chat': 'policy:global:zero_retention(unknown)' });
+    expect(why(plan('v3'))).toEqual({
+      'deepseek/deepseek-chat': 'policy:global:zero_retention(unknown)',
+      'together/deepseek-ai/DeepSeek-V3.1': 'policy:global:zero_retention(no)',
+    });
     const train = setup({ global: { no_training: true } }).plan('v3');
     expect(why(train)).toEqual({ 'deepseek/deepseek-chat': 'policy:global:no_training(unknown)' });
   });
@@ -112,14 +117,16 @@ describe('levels combine and the strictest wins', () => {
     const r = plan('v3', { team: 'research' });
     expect(r.attempts).toHaveLength(0);
     expect(new Set(Object.values(why(r)))).toEqual(new Set(['policy:team=research:developers.deny(DeepSeek)']));
-    expect(served(plan('v3', { team: 'legal' }))).toEqual(['together/deepseek-ai/DeepSeek-V3.1', 'fireworks/accounts/fireworks/models/deepseek-v3p1']);
+    const legal = plan('v3', { team: 'legal' });
+    expect(served(legal)).toEqual(['fireworks/accounts/fireworks/models/deepseek-v3p1']);
+    expect(why(legal)['together/deepseek-ai/DeepSeek-V3.1']).toBe('policy:team=legal:zero_retention(no)');
   });
 
   it('a key rule adds to its team rule: only what both allow is left', () => {
-    const p = plan('chat', { team: 'legal', keyId: 'key_strict' });
+    const p = plan('chat', { team: 'research', keyId: 'key_strict' });
     expect(served(p)).toEqual(['claude/claude-sonnet-4-5']);
-    expect(why(p)['together/deepseek-ai/DeepSeek-V3.1']).toBe('policy:key=key_strict:origins.allow(CN)');
-    expect(why(p)['mistral/mistral-large-latest']).toBe('policy:team=legal:jurisdictions.allow(FR)');
+    expect(why(p)['together/deepseek-ai/DeepSeek-V3.1']).toBe('policy:team=research:developers.deny(DeepSeek)');
+    expect(why(p)['mistral/mistral-large-latest']).toBe('policy:key=key_strict:origins.allow(FR)');
   });
 
   it('no compliant deployment: 403 policy_denied naming the rules, never a silent switch', () => {

@@ -6,9 +6,9 @@ import type { AllowDeny, ConditionalRule, PolicyRules, ScopedPolicy } from './po
 /**
  * The first rule that keeps a deployment out, as `policy:<scope>:<rule>(<value>)`, or undefined when every
  * policy allows it. A policy is a guarantee, so what is not known does not pass: a model of unknown origin
- * fails an origin rule, a provider with no known retention policy fails `zero_retention`. A self-hosted
- * server is outside every provider jurisdiction and passes jurisdiction rules unless `self-hosted` is
- * denied by name.
+ * fails an origin rule, a provider with no known retention policy fails `zero_retention`, and so does one
+ * that merely offers zero retention until the config declares the agreement. A self-hosted server is
+ * outside every provider jurisdiction and passes jurisdiction rules unless `self-hosted` is denied by name.
  */
 export function policyExclusion(info: DeploymentInfo, policies: readonly ScopedPolicy[]): string | undefined {
   for (const { scope, policy } of policies) {

@@ -1,0 +1,28 @@
+import type { CatalogProvider } from '../../catalog/catalog-types.js';
+import { providerFactsView } from '../../catalog/provider-facts-view.js';
+import type { ProviderConfig } from '../../config/gateway-config.js';
+import type { RouteTable } from '../../http/route-table.js';
+import { describeHosting } from '../../routing/describe-deployment.js';
+
+export interface ProviderFactsDeps {
+  providers: readonly ProviderConfig[];
+  /** The catalog with the config's overrides (declared agreements) applied. */
+  catalog: { provider(type: string): CatalogProvider | undefined };
+}
+
+/**
+ * `GET /admin/providers`, behind the admin key: each configured provider's hosting and data-policy facts,
+ * worked out the way the planner works them out (the config's declarations and `self_hosted` /
+ * `jurisdiction` applied), so an operator can see which providers a zero-retention rule lets through.
+ */
+export function registerProviderFactsRoute(routes: RouteTable, deps: ProviderFactsDeps): void {
+  // the config is frozen: the answer is the same for the process's life
+  const body = {
+    object: 'list',
+    data: deps.providers.map((p) => {
+      const provider = deps.catalog.provider(p.type);
+      return providerFactsView(p.type, provider, describeHosting(provider, p), p.id);
+    }),
+  };
+  routes.get('/admin/providers', async () => body, { admin: true });
+}
