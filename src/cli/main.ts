@@ -10,12 +10,14 @@ import { runStart } from './start-command.js';
 import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
 import { runPolicyExplain, type PolicyExplainOptions } from './policy-explain-command.js';
+import { readPackageVersion } from './read-package-version.js';
 
 /** The `switchyard` command line. Resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command('switchyard')
     .description('Self-hosted, OpenAI-compatible gateway for open-weight and frontier models.')
+    .version(readPackageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError();
 
