@@ -10,6 +10,7 @@ import { runStart } from './start-command.js';
 import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
 import { runPolicyExplain, type PolicyExplainOptions } from './policy-explain-command.js';
+import { readPackageVersion } from './read-package-version.js';
 
 /** Every command finds its config, and so its store, by one rule (src/config/find-config-file.ts). */
 const CONFIG_HELP = 'config file; default: $SWITCHYARD_CONFIG, else ./switchyard.yaml, else the zero-config store ./switchyard.db';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command('switchyard')
     .description('Self-hosted, OpenAI-compatible gateway for open-weight and frontier models.')
+    .version(readPackageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError();
 
