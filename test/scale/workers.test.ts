@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, runCli } from '../support/run-cli.js';
-import { ADMIN, load, ScaleGateway } from './scale-gateway.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, runCli } from '../support/run-cli.js';
+import { postgresSkipReason, redisSkipReason } from '../support/test-services.js';
+import { ADMIN, load, ScaleGateway } from './scale-gateway.js';
 
 /**
  * Four worker processes (`switchyard start --workers 4`) on PostgreSQL and Redis: budgets and rate limits
  * hold across processes, and no committed row is lost or doubled when a worker is killed or PostgreSQL
  * goes away for ten seconds; with Redis gone, requests that need it fail closed with 503.
  */
+const noServices = [await postgresSkipReason(), await redisSkipReason()].filter(Boolean).join('; ');
 let gw: ScaleGateway;
-
-beforeAll(async () => {
-  gw = await ScaleGateway.start(4);
-}, 60_000);
-afterAll(async () => {
-  expect(await gw?.stop()).toBe(0);
-}, 60_000);
 
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 
@@ -32,7 +27,14 @@ describe('switchyard start --workers', () => {
   });
 });
 
-describe('four workers on PostgreSQL and Redis', () => {
+describe.skipIf(noServices)('four workers on PostgreSQL and Redis', () => {
+  beforeAll(async () => {
+    gw = await ScaleGateway.start(4);
+  }, 60_000);
+  afterAll(async () => {
+    expect(await gw?.stop()).toBe(0);
+  }, 60_000);
+
   it('200 concurrent requests spread over the workers do not overspend a budget', async () => {
     const key = await gw.createKey({ team: 'race', budget_usd: 0.01, budget_period: 'day' });
     const results = await Promise.all(Array.from({ length: 200 }, () => gw.chat(key)));
