@@ -5,10 +5,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeUpstream } from '../support/fake-upstream.js';
 import { exited, freePort, spawnCli, waitForHealth } from '../support/run-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /**
  * `kill -9` under load: every request whose response the client received complete has exactly one ledger
- * row, and a restart adds no duplicates.
+ * row, and a restart adds no duplicates. The load is measured in answers, not seconds: the gateway is
+ * killed once 100 have come back, however long a loaded machine takes to serve them.
  */
 const dir = mkdtempSync(join(tmpdir(), 'sy-crash-'));
 const dbPath = join(dir, 'ledger.db');
@@ -44,7 +46,7 @@ async function startGateway(port: number) {
     `listen: 127.0.0.1:${port}\nlog_level: warn\nstorage: "sqlite:${dbPath}"\nproviders:\n  local: { type: vllm, base_url: "${upstream.url}/v1", prices: { m: { input: 1, output: 2 } } }\nmodels:\n  m: { deployments: [local/m] }\n`,
   );
   const child = spawnCli(['start', '--config', config]);
-  await waitForHealth(`http://127.0.0.1:${port}/health`);
+  await waitForHealth(`http://127.0.0.1:${port}/health`, 30_000);
   return child;
 }
 
@@ -79,12 +81,15 @@ describe('kill -9 under load', () => {
     const completed: string[] = [];
     const stop = { done: false };
     const clients = Array.from({ length: 24 }, (_, i) => client(url, i % 3 === 0, completed, stop));
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGKILL');
-    await exited(child);
-    stop.done = true;
-    await Promise.all(clients);
-    expect(completed.length).toBeGreaterThan(100);
+    try {
+      // killed with 24 requests in flight, after enough answers that the ledger has real work behind it
+      await waitUntil(() => completed.length >= 100, 30_000, '100 answers before the kill');
+    } finally {
+      child.kill('SIGKILL');
+      await exited(child);
+      stop.done = true;
+      await Promise.all(clients);
+    }
 
     const read = () => {
       const db = new Database(dbPath, { readonly: true });
@@ -106,13 +111,16 @@ describe('kill -9 under load', () => {
     const more: string[] = [];
     const stop2 = { done: false };
     const clients2 = [client(`http://127.0.0.1:${port2}/v1/chat/completions`, false, more, stop2)];
-    await new Promise((r) => setTimeout(r, 300));
-    stop2.done = true;
-    await Promise.all(clients2);
-    again.kill('SIGTERM');
+    try {
+      await waitUntil(() => more.length >= 20, 30_000, '20 answers after the restart');
+    } finally {
+      stop2.done = true;
+      await Promise.all(clients2);
+      again.kill('SIGTERM');
+    }
     expect(await exited(again)).toBe(0);
     const after = read().map((r) => r.id);
     expect(new Set(after).size).toBe(after.length);
     for (const id of [...completed, ...more]) expect(after.filter((x) => x === id)).toHaveLength(1);
-  }, 30_000);
+  }, 90_000);
 });

@@ -5,6 +5,9 @@ import { openPostgres } from '../../src/ledger/postgres/open-postgres.js';
 import { PostgresControlStore } from '../../src/ledger/postgres/postgres-control-store.js';
 import { PostgresKeyStore } from '../../src/ledger/postgres/postgres-key-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-db.js';
+import { postgresSkipReason } from '../support/test-services.js';
+
+const noPostgres = await postgresSkipReason();
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -17,7 +20,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('PostgreSQL migrations', () => {
+describe.skipIf(noPostgres)('PostgreSQL migrations', () => {
   it('are safe when several processes start at once', async () => {
     const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(db.url(), { max: 1 })));
     await Promise.all(pools.map((p) => p.end()));
@@ -26,7 +29,7 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
-describe('PostgresControlStore', () => {
+describe.skipIf(noPostgres)('PostgresControlStore', () => {
   it('pulls and releases kill switches, audits each change and bumps the version', async () => {
     const store = new PostgresControlStore(pool);
     const v0 = await store.version();
@@ -56,7 +59,7 @@ describe('PostgresControlStore', () => {
   });
 });
 
-describe('PostgresKeyStore', () => {
+describe.skipIf(noPostgres)('PostgresKeyStore', () => {
   it('creates, finds by hash, lists and revokes keys, keeping only hashes', async () => {
     const keys = new PostgresKeyStore(pool);
     const before = await keys.issuedCount();

@@ -9,7 +9,10 @@ import { RowSpool } from '../../src/ledger/spool/row-spool.js';
 import { SpooledUsageWriter, type RowSink } from '../../src/ledger/spool/spooled-usage-writer.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-db.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { postgresSkipReason } from '../support/test-services.js';
 import { row, usageWriterContract } from './usage-writer.contract.js';
+
+const noPostgres = await postgresSkipReason();
 
 /** The ledger contract on PostgreSQL (through the spool, as the gateway writes), and the spool's promises. */
 let db: TestDatabase;
@@ -36,20 +39,22 @@ async function openWriter(sink: pg.Pool | RowSink, name = `s${++spools}`, option
 const ids = async (prefix: string) =>
   (await pool.query<{ id: string }>('SELECT id FROM requests WHERE id LIKE $1', [`${prefix}%`])).rows.map((r) => r.id);
 
-usageWriterContract('PostgreSQL through the spool', async () => {
-  await pool.query('TRUNCATE requests');
-  const writer = await openWriter(pool);
-  return {
-    writer,
-    readRows: async () => {
-      await writer.drained();
-      return (await pool.query('SELECT * FROM requests')).rows as Array<Record<string, unknown>>;
-    },
-    close: () => writer.close(),
-  };
+describe.skipIf(noPostgres)('PostgreSQL', () => {
+  usageWriterContract('PostgreSQL through the spool', async () => {
+    await pool.query('TRUNCATE requests');
+    const writer = await openWriter(pool);
+    return {
+      writer,
+      readRows: async () => {
+        await writer.drained();
+        return (await pool.query('SELECT * FROM requests')).rows as Array<Record<string, unknown>>;
+      },
+      close: () => writer.close(),
+    };
+  });
 });
 
-describe('spooled PostgreSQL ledger', () => {
+describe.skipIf(noPostgres)('spooled PostgreSQL ledger', () => {
   it('keeps serving through an outage and writes every row exactly once when PostgreSQL returns', async () => {
     const proxy = await TcpProxy.start(Number(new URL(db.url()).port || 5432));
     const viaProxy = await openPostgres(db.url(proxy.port), { max: 2 });

@@ -4,10 +4,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openRedis } from '../../src/ledger/redis/open-redis.js';
 import { admit } from '../../src/ledger/counter-store.js';
 import { RedisCounterStore } from '../../src/ledger/redis/redis-counter-store.js';
+import { redisSkipReason, TEST_REDIS_URL } from '../support/test-services.js';
 import { counterStoreContract } from './counter-store.contract.js';
 
+const noRedis = await redisSkipReason();
+
 /** The shared Redis of the development and CI machines; every test uses a key prefix of its own and deletes it. */
-const REDIS_URL = process.env.SWITCHYARD_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const prefixes: string[] = [];
 const clients: Redis[] = [];
 
@@ -32,12 +35,14 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
 });
 
-counterStoreContract('redis', async (loader) => {
-  const store = new RedisCounterStore(await client(), loader, { prefix: newPrefix() });
-  return { store, close: async () => undefined };
+describe.skipIf(noRedis)('Redis', () => {
+  counterStoreContract('redis', async (loader) => {
+    const store = new RedisCounterStore(await client(), loader, { prefix: newPrefix() });
+    return { store, close: async () => undefined };
+  });
 });
 
-describe('RedisCounterStore across processes', () => {
+describe.skipIf(noRedis)('RedisCounterStore across processes', () => {
   it('holds one count for stores on separate connections (as separate processes have)', async () => {
     const prefix = newPrefix();
     const stores = await Promise.all(Array.from({ length: 4 }, async () => new RedisCounterStore(await client(), async () => 0, { prefix })));

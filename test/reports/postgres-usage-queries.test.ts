@@ -5,24 +5,29 @@ import { numberedPlaceholders, openPostgres } from '../../src/ledger/postgres/op
 import { PostgresUsageQueries } from '../../src/ledger/postgres/postgres-usage-queries.js';
 import { ORIGINS_SQL, PROVIDERS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../../src/ledger/usage-sql.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-db.js';
+import { postgresSkipReason } from '../support/test-services.js';
 import { HAND_LEDGER } from './hand-ledger.js';
 import { usageQueriesContract } from './usage-queries.contract.js';
 
+const noPostgres = await postgresSkipReason();
+
 /** The same contract as SQLite, each store a database of its own on the shared PostgreSQL server. */
-usageQueriesContract('postgres', async (rows) => {
-  const db = await createTestDatabase('queries');
-  const pool = await openPostgres(db.url(), { max: 2 });
-  await insertLedgerRows(pool, rows);
-  return {
-    queries: new PostgresUsageQueries(pool),
-    close: async () => {
-      await pool.end();
-      await db.drop();
-    },
-  };
+describe.skipIf(noPostgres)('PostgreSQL', () => {
+  usageQueriesContract('postgres', async (rows) => {
+    const db = await createTestDatabase('queries');
+    const pool = await openPostgres(db.url(), { max: 2 });
+    await insertLedgerRows(pool, rows);
+    return {
+      queries: new PostgresUsageQueries(pool),
+      close: async () => {
+        await pool.end();
+        await db.drop();
+      },
+    };
+  });
 });
 
-describe('PostgresUsageQueries reads through indexes', () => {
+describe.skipIf(noPostgres)('PostgresUsageQueries reads through indexes', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
   beforeAll(async () => {

@@ -9,9 +9,10 @@ import { FakeUpstream } from '../support/fake-upstream.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-test-db.js';
 import { exited, freePort, spawnCli, waitForHealth } from '../support/run-cli.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { TEST_REDIS_URL } from '../support/test-services.js';
 
 export const ADMIN = 'sy-admin-key-for-scale-tests-0123456789';
-const REDIS_URL = new URL(process.env.SWITCHYARD_TEST_REDIS ?? 'redis://127.0.0.1:6379');
+const REDIS_URL = new URL(TEST_REDIS_URL);
 
 /** Every answer: 20 input + 1000 output tokens at $1 per million each = $0.00102. */
 export const ANSWER = {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { TEST_PG_URL } from './test-services.js';
 
 /** The shared PostgreSQL server of the development and CI machines (trust auth). */
-export const PG_ADMIN_URL = process.env.SWITCHYARD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_ADMIN_URL = TEST_PG_URL;
 
 export interface TestDatabase {
   name: string;

@@ -4,12 +4,15 @@ import { openRedis, openRedisSubscriber } from '../../../src/ledger/redis/open-r
 import { RedisNotifier } from '../../../src/ledger/redis/redis-notifier.js';
 import { MemoryDeploymentHealth } from '../../../src/routing/health/memory-deployment-health.js';
 import { SharedDeploymentHealth } from '../../../src/routing/health/shared-deployment-health.js';
+import { redisSkipReason, TEST_REDIS_URL } from '../../support/test-services.js';
+
+const noRedis = await redisSkipReason();
 
 /**
  * Circuit breakers shared through Redis: two "processes" (each its own health and Redis connections) on
  * a real Redis; a circuit one opens is open in the other within a second, and a successful probe closes both.
  */
-const url = process.env.SWITCHYARD_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const url = TEST_REDIS_URL;
 const prefix = `sytest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
 async function within(ms: number, check: () => boolean): Promise<boolean> {
@@ -21,7 +24,7 @@ async function within(ms: number, check: () => boolean): Promise<boolean> {
   return check();
 }
 
-describe('SharedDeploymentHealth over Redis', () => {
+describe.skipIf(noRedis)('SharedDeploymentHealth over Redis', () => {
   it('opens and closes a circuit in every process', async () => {
     const clock = { t: Date.now() };
     const now = () => clock.t;
