@@ -20,7 +20,7 @@ import type { CatalogData } from '../src/catalog/catalog-types.js';
 export function findRepoRoot(from = dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'switchyard') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === '@switchyard-gateway/switchyard') return dir;
     if (dirname(dir) === dir) throw new Error(`no switchyard package.json above ${from}`);
   }
 }
