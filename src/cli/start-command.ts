@@ -59,19 +59,29 @@ export async function runStart(opts: { config?: string; listen?: string; workers
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection; the gateway keeps serving'));
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGTERM', onTerm);
-      process.off('SIGINT', onInt);
+    let stoppingSince: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stoppingSince !== undefined) {
+        // `npm start` forwards the terminal's Ctrl-C, which the gateway also got itself: one press, two
+        // signals. A repeat within a second is that echo; a later Ctrl-C is a person asking to stop now.
+        if (signal !== 'SIGINT' || Date.now() - stoppingSince < 1_000) return;
+        console.error('SIGINT again: exiting without waiting for in-flight requests');
+        process.exit(130);
+      }
+      stoppingSince = Date.now();
       console.error(`${signal}: finishing in-flight requests (up to ${config.shutdownGraceMs} ms), then exiting`);
-      gateway.close().then(resolve, (err) => {
+      gateway.close().then(done, (err) => {
         console.error(err);
-        resolve();
+        done();
       });
     };
-    const onTerm = () => stop('SIGTERM');
-    const onInt = () => stop('SIGINT');
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
+    const done = () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
   if (worker !== undefined) leaveCluster();
   return 0;
