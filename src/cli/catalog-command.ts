@@ -2,6 +2,7 @@ import type { CatalogModel } from '../catalog/catalog-types.js';
 import { loadDefaultCatalog, type Catalog } from '../catalog/load-catalog.js';
 import { providerFactsView } from '../catalog/provider-facts-view.js';
 import { ConfigError } from '../config/config-error.js';
+import { findConfigFile } from '../config/find-config-file.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { describeHosting } from '../routing/describe-deployment.js';
 import { renderProviderFacts } from './render-provider-facts.js';
@@ -49,11 +50,15 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
-/** The committed catalog, with the config's `catalog:` section applied when a config is given. */
-function openCatalog(config: string | undefined): Catalog | undefined {
-  if (config === undefined) return loadDefaultCatalog();
+/**
+ * The committed catalog, with the `catalog:` section (additions, declared agreements) applied of the config
+ * the one rule finds (--config, $SWITCHYARD_CONFIG, ./switchyard.yaml), so it shows what the gateway uses.
+ */
+function openCatalog(flag: string | undefined): Catalog | undefined {
+  const choice = findConfigFile(flag);
+  if (choice === undefined) return loadDefaultCatalog();
   try {
-    return loadDefaultCatalog(loadConfigFile(config).catalogOverrides);
+    return loadDefaultCatalog(loadConfigFile(choice.path).catalogOverrides);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

@@ -81,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--open', 'open-weight models only')
     .option('--provider <type>', 'models a provider type offers, with its prices (with --providers: that type only)')
     .option('--providers', 'provider types: jurisdiction, retention, training on prompts, with sources and the date read')
-    .option('-c, --config <file>', "apply this config's catalog section (added models, declared agreements)")
+    .option('-c, --config <file>', "apply this config's catalog section (added models, declared agreements); default: $SWITCHYARD_CONFIG, else ./switchyard.yaml, else none")
     .option('--format <format>', 'table or json', 'table')
     .action((opts: CatalogCommandOptions) => {
       code = runCatalog(opts);
