@@ -35,6 +35,7 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
       try {
         let team = opts.team;
         let keyId: string | undefined;
+        let keyPrefix: string | undefined;
         if (opts.key) {
           const key = (await store.keys.list()).find((k) => k.id === opts.key || k.prefix === opts.key || opts.key!.startsWith(k.prefix));
           if (!key) {
@@ -42,9 +43,10 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
             return 1;
           }
           keyId = key.id;
+          keyPrefix = key.prefix;
           team = key.team;
         }
-        const policies = policiesFor(config.policies, { ...(team !== undefined && { team }), ...(keyId !== undefined && { keyId }) });
+        const policies = policiesFor(config.policies, { ...(team !== undefined && { team }), ...(keyId !== undefined && { keyId, keyPrefix }) });
         const kills = await store.control.listKills();
         const plan = planChatRoute(parseChatRequest({ model, messages: [{ role: 'user', content: '-' }] }), models, {
           health: new MemoryDeploymentHealth(config.health),
