@@ -33,8 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('check-config')
     .description('Validate a config file and print every problem with the path of its field.')
     .argument('<file>', 'config file (YAML)')
-    .action((file: string) => {
-      code = runCheckConfig(file);
+    .action(async (file: string) => {
+      code = await runCheckConfig(file);
     });
 
   const keys = program.command('keys').description('Virtual keys: create, list, revoke (on the store named in the config).');
