@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { ConfigError } from '../config/config-error.js';
-import { killTargetText, parseKillTarget, type KillSwitch } from '../routing/policies/kill-switch.js';
+import { killTargetText, type KillSwitch } from '../routing/policies/kill-switch.js';
+import { checkKillTarget } from './check-kill-target.js';
 import { openPolicyStore } from './open-policy-store.js';
 import type { AdminStores as PolicyStore } from '../server/open-admin-stores.js';
 
@@ -10,6 +11,8 @@ export interface KillOptions {
   actor?: string;
   format?: string;
   audit?: boolean;
+  /** Kill a name neither the config nor the catalog knows (yet). */
+  force?: boolean;
 }
 
 /**
@@ -28,11 +31,8 @@ export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOpti
   }
   try {
     if (action === 'list') return await list(store, opts);
-    const target = parseKillTarget(targetText ?? '');
-    if (typeof target === 'string') {
-      console.error(target);
-      return 2;
-    }
+    const target = await checkKillTarget(action, targetText ?? '', opts, opts.config ?? process.env.SWITCHYARD_CONFIG, store.control);
+    if (typeof target === 'number') return target;
     const actor = `cli:${opts.actor ?? safeUser()}`;
     if (action === 'kill') {
       const s = await store.control.kill(target, actor, opts.reason, Date.now());

@@ -114,7 +114,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<target>', 'provider:<id or type> | developer:<id> | origin:<country> | model:<model>')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: your user name)')
-    .option('-c, --config <file>', 'config file (for its storage)')
+    .option('--force', 'kill a name that neither the config nor the catalog knows yet')
+    .option('-c, --config <file>', 'config file (for its storage, providers and models)')
     .action(async (target: string, opts: KillOptions) => {
       code = await runKill('kill', opts, target);
     });

@@ -24,6 +24,7 @@ import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
+import { killVocabulary } from '../routing/policies/kill-vocabulary.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): App {
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,
+    vocabulary: killVocabulary(deps.catalog, config),
     now,
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });
