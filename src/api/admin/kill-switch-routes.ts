@@ -6,6 +6,7 @@ import type { PolicyRuntime } from '../../routing/policies/policy-runtime.js';
 import { findSwitch, validateKillTarget } from '../../routing/policies/validate-kill-target.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalBoolean, optionalString, requireObject } from '../openai/read-fields.js';
+import { rejectUnknownFields } from './reject-unknown-fields.js';
 
 export interface KillSwitchDeps {
   control: ControlStore;
@@ -17,6 +18,8 @@ export interface KillSwitchDeps {
   now: () => number;
 }
 
+/** The fields `POST /admin/kills` takes (docs/admin-api.md). */
+export const KILL_FIELDS = ['target', 'reason', 'actor', 'force'] as const;
 
 /**
  * Kill switches over the admin API: list, pull (`POST /admin/kills {"target": "provider:deepseek",
@@ -31,6 +34,7 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
     '/admin/kills',
     async (rc) => {
       const b = requireObject(rc.body, 'body');
+      rejectUnknownFields(b, KILL_FIELDS);
       const force = optionalBoolean(b, 'force') ?? false;
       const checked = targetFrom(optionalString(b, 'target'), deps.vocabulary, force);
       const reason = optionalString(b, 'reason');
