@@ -80,7 +80,7 @@ export function parseNewKey(body: unknown): NewKey {
   const budgetUsd = optionalNumber(b, 'budget_usd', { min: 0 });
   const period = optionalString(b, 'budget_period');
   if (period !== undefined && !PERIODS.has(period)) throw invalid('budget_period', "expected 'day', 'week' or 'month'.");
-  if (period !== undefined && budgetUsd === undefined) throw invalid('budget_period', 'is a budget\'s period: set budget_usd too.');
+  if (period !== undefined && budgetUsd === undefined) throw invalid('budget_period', 'is the period of a budget: give the budget too (budget_usd, or --budget on the CLI).');
   const rpm = optionalNumber(b, 'rpm', { integer: true, min: 1 });
   const tpm = optionalNumber(b, 'tpm', { integer: true, min: 1 });
   const models = b.models ?? undefined;
