@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { killTargetText, parseKillTarget, type KillSwitch } from '../routing/policies/kill-switch.js';
+import { killTargetText, type KillSwitch } from '../routing/policies/kill-switch.js';
+import { checkKillTarget } from './check-kill-target.js';
 import { findStore, openCliStore, type CliStore } from './cli-store.js';
 import { exitForKnownError } from './known-error.js';
 
@@ -10,12 +11,15 @@ export interface KillOptions {
   format?: string;
   audit?: boolean;
   createStore?: boolean;
+  /** Kill a name neither the config nor the catalog knows (yet). */
+  force?: boolean;
 }
 
 /**
  * `switchyard kill|unkill <target>` and `switchyard kills`: pull, release and list kill switches on the
- * store of the config the one rule finds (cli-store.ts). Every gateway process on that store obeys within a second; each change is in
- * the audit log with who, when and why.
+ * store of the config the one rule finds (cli-store.ts), the target checked against that config and the
+ * catalog. Every gateway process on that store obeys within a second; each change is in the audit log with
+ * who, when and why.
  */
 export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOptions, targetText?: string): Promise<number> {
   let store: CliStore;
@@ -26,11 +30,8 @@ export async function runKill(action: 'kill' | 'unkill' | 'list', opts: KillOpti
   }
   try {
     if (action === 'list') return await list(store, opts);
-    const target = parseKillTarget(targetText ?? '');
-    if (typeof target === 'string') {
-      console.error(target);
-      return 2;
-    }
+    const target = await checkKillTarget(action, targetText ?? '', opts, store.target.choice?.path, store.control);
+    if (typeof target === 'number') return target;
     const actor = `cli:${opts.actor ?? safeUser()}`;
     if (action === 'kill') {
       const s = await store.control.kill(target, actor, opts.reason, Date.now());

@@ -38,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('check-config')
     .description('Validate a config file and print every problem with the path of its field.')
     .argument('<file>', 'config file (YAML)')
-    .action((file: string) => {
-      code = runCheckConfig(file);
+    .action(async (file: string) => {
+      code = await runCheckConfig(file);
     });
 
   const keys = program.command('keys').description('Virtual keys: create, list, revoke (on the store named in the config).');
@@ -124,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<target>', 'provider:<id or type> | developer:<id> | origin:<country> | model:<model>')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: your user name)')
+    .option('--force', 'kill a name that neither the config nor the catalog knows yet')
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
     .action(async (target: string, opts: KillOptions) => {

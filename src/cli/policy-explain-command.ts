@@ -34,7 +34,8 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
       const principal = await sp.caller(opts);
       const team = principal?.team;
       const keyId = principal?.keyId;
-      const policies = policiesFor(cc.config.policies, { ...(team !== undefined && { team }), ...(keyId !== undefined && { keyId }) });
+      const keyPrefix = principal?.record?.prefix;
+      const policies = policiesFor(cc.config.policies, { ...(team !== undefined && { team }), ...(keyId !== undefined && { keyId }), ...(keyPrefix !== undefined && { keyPrefix }) });
       const kills = sp.kills;
       const plan = planChatRequest(parseChatRequest({ model, messages: [{ role: 'user', content: '-' }] }), sp.planner, principal, 0);
       const allowed = plan.attempts.map((a) => ({

@@ -214,7 +214,7 @@ export const PoliciesSchema = Type.Object(
   {
     global: Type.Optional(PolicySchema),
     teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PolicySchema, { description: 'By team name.' })),
-    keys: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PolicySchema, { description: 'By virtual key id (key_...).' })),
+    keys: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PolicySchema, { description: "By virtual key: its id, or its prefix as `switchyard keys list` prints it (sy-..., with or without the '…')." })),
   },
   { ...closed, description: 'Provider-risk policies; every level that applies to a request must allow a deployment.' },
 );

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
-import type { Policy, PolicyRules, PolicySet } from '../routing/policies/policy.js';
+import { keyPolicyName, type Policy, type PolicyRules, type PolicySet } from '../routing/policies/policy.js';
 import type { ConcentrationSchema, PoliciesSchema, PolicySchema } from './config-schema.js';
 
 type PolicyFile = Static<typeof PolicySchema>;
@@ -12,7 +12,8 @@ export function resolvePolicies(file: Static<typeof PoliciesSchema> | undefined)
   return {
     ...(file.global && { global: resolvePolicy(file.global) }),
     teams: Object.fromEntries(Object.entries(file.teams ?? {}).map(([k, p]) => [k, resolvePolicy(p)])),
-    keys: Object.fromEntries(Object.entries(file.keys ?? {}).map(([k, p]) => [k, resolvePolicy(p)])),
+    // by id or by the prefix `keys list` prints, ellipsis dropped (policiesFor looks up both)
+    keys: Object.fromEntries(Object.entries(file.keys ?? {}).map(([k, p]) => [keyPolicyName(k), resolvePolicy(p)])),
   };
 }
 

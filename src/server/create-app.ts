@@ -26,6 +26,7 @@ import { registerAdminRoutes } from '../api/admin/admin-routes.js';
 import { registerRouteExplainRoute } from '../api/admin/route-explain-route.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
 import { registerProviderFactsRoute } from '../api/admin/provider-facts-route.js';
+import { killVocabulary } from '../routing/policies/kill-vocabulary.js';
 import { Authenticator } from '../auth/authenticate.js';
 import { createKeyChecker } from '../auth/check-fixed-key.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): App {
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,
+    vocabulary: killVocabulary(deps.catalog, config),
     now,
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });

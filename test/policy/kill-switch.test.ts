@@ -48,13 +48,15 @@ describe('kill switch under load', () => {
     dir = mkdtempSync(join(tmpdir(), 'sy-kill-'));
     const db = join(dir, 'ledger.db');
     configFile = join(dir, 'switchyard.yaml');
-    writeFileSync(configFile, `storage: "sqlite:${db}"\n`);
-    gateway = await startTestGateway({
+    const config = {
       storage: `sqlite:${db}`,
       auth: { admin_key: ADMIN },
       providers: { a: { type: 'vllm', base_url: `${a.url}/v1` }, b: { type: 'vllm', base_url: `${b.url}/v1` } },
       models: { m: { deployments: ['a/m', 'b/m'] } },
-    });
+    };
+    // the CLI checks kill targets against the same config the gateway runs (JSON is YAML)
+    writeFileSync(configFile, JSON.stringify(config));
+    gateway = await startTestGateway(config);
   });
 
   afterAll(async () => {

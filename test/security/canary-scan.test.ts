@@ -691,7 +691,7 @@ describe('paths every secret is pushed through', () => {
     for (const report of ['spend', 'spend?by=key', 'spend?by=team', 'spend?by=model', 'spend?by=provider', 'savings', 'origins', 'providers']) {
       expect((await admin(`/admin/reports/${report}`)).status, report).toBe(200);
     }
-    expect((await admin('/admin/kills', { method: 'POST', body: JSON.stringify({ target: 'model:unused', reason: 'canary drill' }) })).status).toBe(200);
+    expect((await admin('/admin/kills', { method: 'POST', body: JSON.stringify({ target: 'model:unused', reason: 'canary drill', force: true }) })).status).toBe(200);
     expect((await admin('/admin/kills')).status).toBe(200);
     expect((await admin('/admin/kills/model:unused', { method: 'DELETE' })).status).toBe(200);
     expect((await admin('/admin/audit')).status).toBe(200);

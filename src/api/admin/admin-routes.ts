@@ -10,6 +10,7 @@ import type { ReportCatalog } from '../../reports/resolve-baseline.js';
 import type { ConcentrationLimit } from '../../routing/policies/concentration.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
+import { rejectUnknownFields } from './reject-unknown-fields.js';
 
 export interface AdminDeps {
   keys: KeyStore;
@@ -67,17 +68,22 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
 
 const PERIODS = new Set(['day', 'week', 'month']);
 
+/** The fields `POST /admin/keys` takes (docs/admin-api.md). */
+export const NEW_KEY_FIELDS = ['team', 'name', 'budget_usd', 'budget_period', 'rpm', 'tpm', 'models', 'store_bodies'] as const;
+
 export function parseNewKey(body: unknown): NewKey {
   const b = requireObject(body, 'body');
+  rejectUnknownFields(b, NEW_KEY_FIELDS);
   const team = optionalString(b, 'team');
   if (!team) throw invalid('team', 'is required: the team the key belongs to.');
   const name = optionalString(b, 'name');
   const budgetUsd = optionalNumber(b, 'budget_usd', { min: 0 });
   const period = optionalString(b, 'budget_period');
   if (period !== undefined && !PERIODS.has(period)) throw invalid('budget_period', "expected 'day', 'week' or 'month'.");
+  if (period !== undefined && budgetUsd === undefined) throw invalid('budget_period', 'is the period of a budget: give the budget too (budget_usd, or --budget on the CLI).');
   const rpm = optionalNumber(b, 'rpm', { integer: true, min: 1 });
   const tpm = optionalNumber(b, 'tpm', { integer: true, min: 1 });
-  const models = b.models;
+  const models = b.models ?? undefined;
   if (models !== undefined && (!Array.isArray(models) || !models.every((m) => typeof m === 'string'))) {
     throw invalid('models', 'expected an array of model names.');
   }

@@ -12,8 +12,9 @@ export interface KillSubject {
 
 /**
  * The kill switches in force, indexed for the request path. `provider:X` names a configured provider id or
- * a provider type; `developer:Y` a developer id; `origin:CC` a country (or `EU`); `model:M` a catalog model
- * id or a provider's own model name.
+ * a provider type; `developer:Y` a developer (compared by slug, so any spelling stored matches);
+ * `origin:CC` a country (or `EU`); `model:M` a catalog model id or a provider's own model name. What may be
+ * stored is decided by validateKillTarget.
  */
 export class KillSet {
   static readonly EMPTY = new KillSet([]);

@@ -9,7 +9,10 @@ export const KILL_TARGET_KINDS: readonly KillTargetKind[] = ['provider', 'develo
 
 export interface KillTarget {
   kind: KillTargetKind;
-  /** A provider id or provider type; a developer id; an ISO country; a catalog model id or upstream model name. */
+  /**
+   * A provider id or provider type; a developer; an ISO country or `EU`; a catalog model id or upstream model
+   * name. Stored in the canonical spelling validateKillTarget gives (switches from before may be spelled otherwise).
+   */
   value: string;
 }
 

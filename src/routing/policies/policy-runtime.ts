@@ -45,7 +45,11 @@ export class PolicyRuntime {
   forCaller(principal: Principal | undefined): RoutePolicy | undefined {
     const kills = this.watcher.kills;
     if (this.noPolicies && kills.size === 0 && !this.concentration) return undefined;
-    const caller = principal && { ...(principal.team !== undefined && { team: principal.team }), ...(principal.keyId !== undefined && { keyId: principal.keyId }) };
+    const caller = principal && {
+      ...(principal.team !== undefined && { team: principal.team }),
+      ...(principal.keyId !== undefined && { keyId: principal.keyId }),
+      ...(principal.record !== undefined && { keyPrefix: principal.record.prefix }),
+    };
     return {
       policies: this.noPolicies ? [] : policiesFor(this.policies, caller),
       kills,

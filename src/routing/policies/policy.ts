@@ -50,21 +50,39 @@ export interface ScopedPolicy {
 export interface PolicySet {
   global?: Policy;
   teams: Readonly<Record<string, Policy>>;
-  /** By key id. */
+  /** By key id, or by the prefix `switchyard keys list` prints (stored without its trailing `…`). */
   keys: Readonly<Record<string, Policy>>;
+}
+
+/** Who a policy set is asked about: the key by its id and its printed prefix, and the key's team. */
+export interface PolicyCaller {
+  team?: string;
+  keyId?: string;
+  keyPrefix?: string;
 }
 
 export const EMPTY_POLICY_SET: PolicySet = Object.freeze({ teams: Object.freeze({}), keys: Object.freeze({}) });
 
-/** The policies that bind one caller, outermost first. */
-export function policiesFor(set: PolicySet, caller: { team?: string; keyId?: string } | undefined): ScopedPolicy[] {
+/**
+ * The policies that bind one caller, outermost first. A key's policy may be written under its id or its
+ * prefix; both apply when both are written.
+ */
+export function policiesFor(set: PolicySet, caller: PolicyCaller | undefined): ScopedPolicy[] {
   const out: ScopedPolicy[] = [];
   if (set.global) out.push({ scope: 'global', policy: set.global });
-  const team = caller?.team !== undefined ? set.teams[caller.team] : undefined;
+  // own entries only: a team named `constructor` has no policy
+  const team = caller?.team !== undefined && Object.hasOwn(set.teams, caller.team) ? set.teams[caller.team] : undefined;
   if (team) out.push({ scope: `team=${caller!.team}`, policy: team });
-  const key = caller?.keyId !== undefined ? set.keys[caller.keyId] : undefined;
-  if (key) out.push({ scope: `key=${caller!.keyId}`, policy: key });
+  for (const name of [caller?.keyId, caller?.keyPrefix]) {
+    const key = name !== undefined && Object.hasOwn(set.keys, name) ? set.keys[name] : undefined;
+    if (key) out.push({ scope: `key=${name}`, policy: key });
+  }
   return out;
+}
+
+/** A `policies.keys` name as written: the prefix as printed (`sy-3fa9c2x…`, or with `...`) loses its ellipsis. */
+export function keyPolicyName(name: string): string {
+  return name.replace(/(…|\.\.\.)$/, '');
 }
 
 export function isEmptyPolicySet(set: PolicySet): boolean {
