@@ -34,6 +34,7 @@ describe('switchyard kill: unknown targets', { timeout: 40_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-kill-targets-'));
     db = join(dir, 'ledger.db');
     configFile = join(dir, 'switchyard.yaml');
+    openSqlite(db).close(); // the gateway's store, as its first start leaves it
     // the provider's key is not set in the CLI's shell: only names are needed to check a target
     writeFileSync(
       configFile,

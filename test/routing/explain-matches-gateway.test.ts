@@ -201,4 +201,19 @@ describe('the route explain command, as users run it', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("No key with id or prefix 'sy-nosuch'");
   });
+
+  it('POST /admin/route/explain: admin key only, a closed body, a caller that exists', async () => {
+    const post = (body: unknown, bearer = ADMIN) =>
+      fetch(`${gateway.url}/admin/route/explain`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const request = { model: 'deepseek-v3.1', messages: [{ role: 'user', content: 'Hi' }] };
+    expect((await post({ request }, MASTER)).status).toBe(401);
+    const typo = await post({ request, teams: 'legal' });
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toMatchObject({ error: { param: 'teams', message: expect.stringContaining("did you mean 'team'") } });
+    const nokey = await post({ request, key: 'sy-nosuch' });
+    expect(nokey.status).toBe(400);
+    expect(await nokey.json()).toMatchObject({ error: { param: 'key' } });
+    const unknownModel = await post({ request: { ...request, model: 'nosuch' } });
+    expect(unknownModel.status).toBe(404);
+  });
 });

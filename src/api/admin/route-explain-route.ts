@@ -5,9 +5,10 @@ import type { RouteTable } from '../../http/route-table.js';
 import { explainPlan } from '../../routing/explain-plan.js';
 import { planChatRequest, type Planner } from '../../routing/plan-request.js';
 import { invalid, optionalString, requireObject } from '../openai/read-fields.js';
+import { rejectUnknownFields } from './reject-unknown-fields.js';
 import { parseChatRequest } from '../openai/parse-chat-request.js';
 
-const FIELDS = new Set(['request', 'key', 'team']);
+const FIELDS = ['request', 'key', 'team'] as const;
 
 /**
  * POST /admin/route/explain `{"request": {chat completion body}, "key"?: id or prefix, "team"?: name}`:
@@ -19,8 +20,7 @@ export function registerRouteExplainRoute(routes: RouteTable, deps: { planner: P
     '/admin/route/explain',
     async (rc) => {
       const b = requireObject(rc.body, 'body');
-      const unknown = Object.keys(b).filter((k) => !FIELDS.has(k));
-      if (unknown.length > 0) throw invalid(unknown[0]!, `Unknown field(s) ${unknown.map((k) => `'${k}'`).join(', ')}: expected request, key, team.`);
+      rejectUnknownFields(b, FIELDS);
       const req = parseChatRequest(requireObject(b.request, 'request'));
       const key = optionalString(b, 'key');
       const team = optionalString(b, 'team');
