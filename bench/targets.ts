@@ -115,7 +115,7 @@ function switchyardTarget(name: Target['name'], label: string, port: number, wor
       // a virtual key with a budget and a rate limit, so every request goes through admission and settlement
       const key = execFileSync(
         process.execPath,
-        [join(ctx.repoRoot, 'bin/switchyard.js'), 'keys', 'create', '--team', 'bench', '--budget', '1000000', '--rpm', '100000000', '--config', config],
+        [join(ctx.repoRoot, 'bin/switchyard.js'), 'keys', 'create', '--team', 'bench', '--budget', '1000000', '--rpm', '100000000', '--config', config, '--create-store'],
         { encoding: 'utf8' },
       ).trim();
       this.headers = { authorization: `Bearer ${key}` };
