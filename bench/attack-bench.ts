@@ -43,11 +43,24 @@ const upstream = createServer((req, res) => {
   req.on('end', () => void behaviour(res, lastPath));
 });
 
+/** Wait for the socket to take more, or to go; both listeners leave once either fires. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 async function endless(res: ServerResponse, piece: string): Promise<void> {
   const started = Date.now();
   while (!res.destroyed && sent < SEND_CAP && Date.now() - started < ATTACK_MS) {
     sent += piece.length;
-    if (!res.write(piece)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
+    if (!res.write(piece)) await drainOrClose(res);
   }
   if (!res.destroyed) res.end();
 }
