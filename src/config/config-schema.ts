@@ -42,6 +42,10 @@ export const ProviderSchema = Type.Object(
       }),
     ),
     jurisdiction: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO country this provider hosts in, for policies (overrides the catalog).' })),
+    zero_retention: Type.Optional(
+      Type.Boolean({ description: 'A zero-retention agreement covers this account (overrides the catalog and catalog.providers for this provider only).' }),
+    ),
+    trains_on_prompts: Type.Optional(Type.Boolean({ description: 'Whether this account may be trained on (overrides the catalog for this provider only).' })),
     timeouts: Type.Optional(TimeoutsSchema),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Retries on the same deployment when no other is left (default 2).' })),
     prices: Type.Optional(

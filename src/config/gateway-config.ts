@@ -90,6 +90,9 @@ export interface ProviderConfig {
   selfHosted?: boolean;
   /** Where this provider hosts, from the config (overrides the catalog's provider type). */
   jurisdiction?: string;
+  /** This account's own data arrangement, declared in the config (overrides what is known of its type). */
+  zeroRetention?: boolean;
+  trainsOnPrompts?: boolean;
   timeouts: HttpTimeouts;
   /** Longest a whole attempt may take, ms. */
   totalTimeoutMs: number;

@@ -95,6 +95,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     });
   }
   const catalogOverrides = checkCatalogOverrides(file, issues);
+  checkSharedDeclarations(file, issues);
   if (issues.length > 0) throw new ConfigError(source, hideSubstitutions(issues, used));
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
   const metricsKey = file.auth?.metrics_key ?? env.SWITCHYARD_METRICS_KEY;
@@ -270,6 +271,26 @@ function checkCatalogOverrides(file: ConfigFile, issues: ConfigIssue[]): Catalog
   return overrides;
 }
 
+/**
+ * A zero-retention or no-training agreement belongs to one account: declared for a provider type, it would
+ * cover every provider of that type, accounts without it too. With several of a type, it is refused there
+ * and belongs on each provider that has it (`providers.<id>.zero_retention`).
+ */
+function checkSharedDeclarations(file: ConfigFile, issues: ConfigIssue[]): void {
+  for (const [type, declared] of Object.entries(file.catalog?.providers ?? {})) {
+    if (declared.zero_retention === undefined && declared.trains_on_prompts === undefined) continue;
+    const ids = Object.entries(file.providers ?? {})
+      .filter(([, p]) => p.type === type)
+      .map(([id]) => id);
+    if (ids.length < 2) continue;
+    const key = declared.zero_retention !== undefined ? 'zero_retention' : 'trains_on_prompts';
+    issues.push({
+      path: formatPath(['catalog', 'providers', type, key]),
+      message: `providers ${ids.join(', ')} are all of type '${type}': an agreement covers one account, so declare it on each provider that has it (providers.<id>.${key})`,
+    });
+  }
+}
+
 function objectOr(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -297,6 +318,9 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       issues.push({ path: `${path}.base_url`, message: `must be an http(s) URL, got '${baseUrl}'` });
       continue;
     }
+    if (p.zero_retention === true && p.trains_on_prompts === true) {
+      issues.push({ path: `${path}.trains_on_prompts`, message: 'a provider that keeps nothing (zero_retention: true) cannot train on prompts' });
+    }
     if (type.requiresApiKey && !p.api_key && p.base_url === undefined) {
       issues.push({ path: `${path}.api_key`, message: `required for type '${p.type}' (for example "\${${type.apiKeyEnv[0] ?? 'API_KEY'}}")` });
       continue;
@@ -310,6 +334,8 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       ...(p.think_tags !== undefined && { thinkTags: p.think_tags }),
       ...(p.self_hosted !== undefined && { selfHosted: p.self_hosted }),
       ...(p.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
+      ...(p.zero_retention !== undefined && { zeroRetention: p.zero_retention }),
+      ...(p.trains_on_prompts !== undefined && { trainsOnPrompts: p.trains_on_prompts }),
       timeouts: {
         connectMs: p.timeouts?.connect_ms ?? DEFAULT_TIMEOUTS.connectMs,
         firstByteMs: p.timeouts?.first_byte_ms ?? DEFAULT_TIMEOUTS.firstByteMs,

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConfig } from '../../src/config/load-config.js';
 import { FakeUpstream } from '../support/fake-upstream.js';
 import { openAIReply } from '../support/openai-replies.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -200,5 +201,45 @@ describe('GET /admin/providers', () => {
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: { type: string } };
     expect(body.error).toBeDefined();
+  });
+});
+
+describe('an agreement belongs to one account', () => {
+  it('providers.<id>.zero_retention covers that provider only, not another of its type', async () => {
+    const gateway = await startTestGateway({
+      auth: { admin_key: ADMIN },
+      providers: {
+        contracted: { type: 'openai', api_key: 'k-000000', base_url: baseUrl('openai'), zero_retention: true },
+        personal: { type: 'openai', api_key: 'k-000001', base_url: baseUrl('openai') },
+      },
+      models: { gpt: { deployments: ['personal/gpt-4o-mini', 'contracted/gpt-4o-mini'] } },
+      policies: { teams: { legal: { zero_retention: true } } },
+    });
+    try {
+      const legal = await keyFor(gateway, 'legal');
+      const { response } = await ask(legal, 'gpt');
+      const route = response.headers.get('x-switchyard-route') ?? '';
+      expect(route).toContain('served=contracted/gpt-4o-mini');
+      expect(route).toContain('personal/gpt-4o-mini:policy:team=legal:zero_retention(no)');
+      const facts = (await (await fetch(`${gateway.url}/admin/providers`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+        data: Array<{ id: string; declared: Record<string, unknown> | null; effective: { zeroRetention: boolean | null } }>;
+      };
+      expect(facts.data.find((v) => v.id === 'contracted')).toMatchObject({ declared: { zeroRetention: true }, effective: { zeroRetention: true } });
+      expect(facts.data.find((v) => v.id === 'personal')).toMatchObject({ declared: null, effective: { zeroRetention: false } });
+    } finally {
+      await gateway.close(0);
+    }
+  });
+
+  it('a type-level declaration is refused when several providers share the type', () => {
+    expect(() =>
+      buildConfig(
+        {
+          providers: { a: { type: 'openai', api_key: 'k-000000' }, b: { type: 'openai', api_key: 'k-000001' } },
+          catalog: { providers: { openai: { zero_retention: true } } },
+        },
+        'test',
+      ),
+    ).toThrow(/catalog\.providers\.openai\.zero_retention: providers a, b are all of type 'openai'/);
   });
 });

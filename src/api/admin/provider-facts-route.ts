@@ -21,7 +21,13 @@ export function registerProviderFactsRoute(routes: RouteTable, deps: ProviderFac
     object: 'list',
     data: deps.providers.map((p) => {
       const provider = deps.catalog.provider(p.type);
-      return providerFactsView(p.type, provider, describeHosting(provider, p), p.id);
+      const view = providerFactsView(p.type, provider, describeHosting(provider, p), p.id);
+      // what this account declares on itself (providers.<id>.zero_retention) is part of what was declared
+      const own = {
+        ...(p.zeroRetention !== undefined && { zeroRetention: p.zeroRetention }),
+        ...(p.trainsOnPrompts !== undefined && { trainsOnPrompts: p.trainsOnPrompts }),
+      };
+      return Object.keys(own).length > 0 ? { ...view, declared: { ...view.declared, ...own, note: `providers.${p.id} in the config` } } : view;
     }),
   };
   routes.get('/admin/providers', async () => body, { admin: true });

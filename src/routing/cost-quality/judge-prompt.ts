@@ -9,8 +9,17 @@ const RUBRIC =
 /** The longest part of the conversation or of an answer put before the judge. */
 const MAX_CHARS = 12_000;
 
-/** The judge's request: the conversation so far, then both answers, asking for one letter. */
+/**
+ * The judge's request: the conversation so far, then both answers, asking for one letter. The conversation
+ * goes to the judge's provider too, so the data guarantees the client asked for (`zdr`, `data_collection:
+ * deny`) go with it; its other provider preferences were about the model it asked for, not the judge.
+ */
 export function judgeRequest(judgeModel: string, req: ChatRequest, weakAnswer: string, strongAnswer: string): ChatRequest {
+  const asked = req.routing?.provider;
+  const guarantees = asked && {
+    ...(asked.zdr !== undefined && { zdr: asked.zdr }),
+    ...(asked.dataCollection !== undefined && { dataCollection: asked.dataCollection }),
+  };
   const conversation = req.messages
     .map((m) => `${m.role.toUpperCase()}: ${textOf(m.content)}`)
     .join('\n\n')
@@ -28,6 +37,7 @@ export function judgeRequest(judgeModel: string, req: ChatRequest, weakAnswer: s
     includeUsage: false,
     maxTokens: 4,
     temperature: 0,
+    ...(guarantees && Object.keys(guarantees).length > 0 && { routing: { provider: guarantees } }),
   };
 }
 
