@@ -1,6 +1,7 @@
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadConfigFile } from '../config/load-config.js';
+import { namesOnlyEnv } from '../config/names-only-env.js';
 import type { ControlStore, KillTarget } from '../routing/policies/kill-switch.js';
 import { killVocabulary, type KillVocabulary } from '../routing/policies/kill-vocabulary.js';
 import { findSwitch, validateKillTarget } from '../routing/policies/validate-kill-target.js';
@@ -46,7 +47,6 @@ export async function checkKillTarget(
  */
 function loadKillVocabulary(configPath: string | undefined): KillVocabulary {
   if (!configPath) return killVocabulary(loadDefaultCatalog());
-  const env = new Proxy({ ...process.env }, { get: (t, k) => (typeof k === 'string' ? t[k] || 'unset-in-this-shell' : undefined) });
-  const config = loadConfigFile(configPath, env);
+  const config = loadConfigFile(configPath, namesOnlyEnv());
   return killVocabulary(loadDefaultCatalog(config.catalogOverrides), config);
 }

@@ -1,3 +1,4 @@
+import { storeMovedHint } from '../config/config-relative-path.js';
 import type { StorageConfig } from '../config/gateway-config.js';
 import { findConfigFile, type ConfigChoice } from '../config/find-config-file.js';
 import { loadStorageConfig, type StorageSettings } from '../config/load-storage-config.js';
@@ -36,7 +37,11 @@ export async function openCliStore(target: StoreTarget, options: { create?: bool
     const fix = target.choice
       ? `Check \`storage\` in ${target.choice.path}, or start the gateway with that config first (it creates the store)`
       : 'Pass --config FILE (or set $SWITCHYARD_CONFIG) to act on your gateway\'s store, or start the zero-config gateway in this folder first';
-    throw new MissingStoreError(`No store at ${storagePlace(target.settings.storage)}. ${fix}${options.createFlag ? `; ${options.createFlag} creates it here.` : '.'}`);
+    const moved = storeMovedHint(target.settings.storage);
+    if (moved) throw new MissingStoreError(`No store at ${storagePlace(target.settings.storage)}. ${moved}.`);
+    const place = storagePlace(target.settings.storage);
+    const what = target.settings.storage.kind === 'postgres' ? ` (${err.message})` : '';
+    throw new MissingStoreError(`No store at ${place}${what}. ${fix}${options.createFlag ? `; ${options.createFlag} creates it here.` : '.'}`);
   }
 }
 
@@ -55,6 +60,8 @@ export function storagePlace(storage: StorageConfig): string {
   try {
     const url = new URL(storage.url);
     if (url.password) url.password = '***';
+    // libpq also takes secrets as parameters (password=, sslpassword=): none of them is printed
+    for (const name of [...url.searchParams.keys()]) if (/pass|secret|token|key/i.test(name)) url.searchParams.set(name, '***');
     return `PostgreSQL ${url.toString()}`;
   } catch {
     return 'PostgreSQL (unparsable URL)';

@@ -2,6 +2,7 @@ import { discoverConfig } from '../config/discover-config.js';
 import { findConfigFile, type ConfigChoice } from '../config/find-config-file.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { loadConfigFile } from '../config/load-config.js';
+import { namesOnlyEnv } from '../config/names-only-env.js';
 import type { StoreTarget } from './cli-store.js';
 
 export interface CommandConfig {
@@ -18,11 +19,12 @@ export interface CommandConfig {
  * The whole gateway config, found by the one rule every command follows (`--config`, $SWITCHYARD_CONFIG,
  * ./switchyard.yaml), else the zero-config gateway `start` would run here. Throws a ConfigError.
  */
-export async function loadCommandConfig(flag: string | undefined, env = process.env): Promise<CommandConfig> {
+export async function loadCommandConfig(flag: string | undefined, options: { sendsNothing?: boolean } = {}, env = process.env): Promise<CommandConfig> {
   const choice = findConfigFile(flag, env);
   let config: GatewayConfig;
   let found: string[] | undefined;
-  if (choice) config = loadConfigFile(choice.path, env);
+  // a command that sends nothing needs the config's names and rules, not the providers' secrets
+  if (choice) config = loadConfigFile(choice.path, options.sendsNothing ? namesOnlyEnv(env) : env);
   else ({ config, found } = await discoverConfig(env));
   const settings = {
     storage: config.storage,

@@ -1,5 +1,8 @@
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
-import { parseKillTarget, type KillTarget } from '../routing/policies/kill-switch.js';
+import { loadDefaultCatalog } from '../catalog/load-catalog.js';
+import type { KillTarget } from '../routing/policies/kill-switch.js';
+import { killVocabulary } from '../routing/policies/kill-vocabulary.js';
+import { validateKillTarget } from '../routing/policies/validate-kill-target.js';
 import { runDrill, type DrillResult } from '../routing/policies/run-drill.js';
 import { formatUsd } from '../reports/report-layout.js';
 import { ReportOptionError } from '../reports/report-option-error.js';
@@ -15,6 +18,8 @@ export interface DrillOptions {
   since?: string;
   until?: string;
   format?: string;
+  /** Drill a name neither the config nor the catalog knows (yet). */
+  force?: boolean;
 }
 
 /**
@@ -26,15 +31,6 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
   if (!opts.without || opts.without.length === 0) {
     console.error('Usage: switchyard drill --without provider:X|developer:Y|origin:CC|model:M [--since 30d] [--config FILE]');
     return 2;
-  }
-  const without: KillTarget[] = [];
-  for (const text of opts.without) {
-    const t = parseKillTarget(text);
-    if (typeof t === 'string') {
-      console.error(t);
-      return 2;
-    }
-    without.push(t);
   }
   const now = Date.now();
   let since: number;
@@ -48,7 +44,18 @@ export async function runDrillCommand(opts: DrillOptions): Promise<number> {
     return 2;
   }
   try {
-    const cc = await loadCommandConfig(opts.config);
+    const cc = await loadCommandConfig(opts.config, { sendsNothing: true });
+    // a target nothing knows would take nothing away: the drill would say all is well, silently
+    const vocabulary = killVocabulary(loadDefaultCatalog(cc.config.catalogOverrides), cc.config);
+    const without: KillTarget[] = [];
+    for (const text of opts.without) {
+      const checked = validateKillTarget(text, vocabulary, opts.force === true);
+      if (!checked.ok) {
+        console.error(checked.unknown ? `${checked.message}\nTo drill a name that is not known yet, pass --force.` : checked.message);
+        return 2;
+      }
+      without.push(checked.target);
+    }
     return await withConfiguredModels(cc.config, async (config, table) => {
       const store = await openCliStore(cc.target);
       try {

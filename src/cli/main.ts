@@ -168,6 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('drill')
     .description('What if a provider, developer or country disappeared? Replays recent traffic without it.')
     .option('--without <target>', 'provider:X | developer:Y | origin:CC | model:M (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--force', 'drill a name that neither the config nor the catalog knows yet')
     .option('--since <when>', '30d, 12h or an ISO date (default 30d)')
     .option('--until <when>', 'same forms (default now)')
     .option('-c, --config <file>', CONFIG_HELP)

@@ -28,7 +28,7 @@ export async function runPolicyExplain(opts: PolicyExplainOptions): Promise<numb
   }
   const model = opts.model;
   try {
-    const cc = await loadCommandConfig(opts.config);
+    const cc = await loadCommandConfig(opts.config, { sendsNothing: true });
     const sp = await openStorePlanner(cc);
     try {
       const principal = await sp.caller(opts);

@@ -38,7 +38,7 @@ export async function runRouteExplain(opts: RouteExplainOptions): Promise<number
   }
   try {
     const req = parseChatRequest(body);
-    const cc = await loadCommandConfig(opts.config);
+    const cc = await loadCommandConfig(opts.config, { sendsNothing: true });
     const sp = await openStorePlanner(cc);
     try {
       const principal = await sp.caller(opts);

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/config-error.js';
+import { storeMovedHint } from '../config/config-relative-path.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { storagePlace, type StoreTarget } from './cli-store.js';
 import { loadCommandConfig } from './command-config.js';
@@ -34,6 +35,11 @@ export async function runStart(opts: { config?: string; listen?: string; workers
     config = { ...config, listen };
   }
 
+  const moved = storeMovedHint(config.storage);
+  if (moved) {
+    console.error(`Not starting on an empty store. ${moved}`);
+    return 1;
+  }
   const refusal = workersRefusal(workers, config);
   if (refusal) {
     console.error(refusal);

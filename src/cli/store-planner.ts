@@ -41,8 +41,9 @@ export async function openStorePlanner(cc: CommandConfig, now = Date.now()): Pro
     notes.push(`no store yet at ${storagePlace(config.storage)}: no kill switches, keys or traffic to read`);
     stores = await openAdminStores({ kind: 'sqlite', path: ':memory:' });
   }
-  const providers = buildProviders(config, loadDefaultCatalog(config.catalogOverrides));
+  let providers: ReturnType<typeof buildProviders> | undefined;
   try {
+    providers = buildProviders(config, loadDefaultCatalog(config.catalogOverrides));
     const policy = new PolicyRuntime({ policies: config.policies, concentration: config.concentration, control: stores.control, now: () => now });
     await policy.start();
     policy.stop();
@@ -59,8 +60,10 @@ export async function openStorePlanner(cc: CommandConfig, now = Date.now()): Pro
       }
       notes.push("concentration shares: from the ledger over each cap's window (a gateway process counts its own traffic since it started)");
     }
-    notes.push('health: every circuit taken as closed (breakers live in the gateway processes; POST /admin/route/explain asks a running one)');
+    notes.push('health: every circuit taken as closed, no latency medians (they live in the gateway processes; POST /admin/route/explain asks a running one)');
+    if (config.routes.some((r) => r.strategy === 'weighted')) notes.push("weighted routes: one draw is shown; the gateway draws per request");
     const keys = stores.keys;
+    const built = providers;
     return {
       planner: { models: providers.models, health: new MemoryDeploymentHealth(config.health), random: Math.random, policy },
       models: providers.models,
@@ -68,12 +71,12 @@ export async function openStorePlanner(cc: CommandConfig, now = Date.now()): Pro
       notes,
       caller: async (who) => callerOf(who, await keys.list()),
       close: async () => {
-        await providers.close();
+        await built.close();
         await stores.close();
       },
     };
   } catch (err) {
-    await providers.close();
+    await providers?.close();
     await stores.close();
     throw err;
   }

@@ -57,8 +57,10 @@ export interface ServerLimits {
 export type StorageConfig =
   | {
       kind: 'sqlite';
-      /** A file path, or `:memory:`. */
+      /** A file path (absolute), or `:memory:`. */
       path: string;
+      /** The path as the config wrote it, when relative: before, it was taken from the current folder. */
+      written?: string;
     }
   | {
       kind: 'postgres';

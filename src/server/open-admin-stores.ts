@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { KeyStore } from '../auth/key-record.js';
 import type { StorageConfig } from '../config/gateway-config.js';
 import { openPostgres } from '../ledger/postgres/open-postgres.js';
+import { postgresStoreExists } from '../ledger/postgres/postgres-store-exists.js';
 import { PostgresKeyStore } from '../ledger/postgres/postgres-key-store.js';
 import { PostgresUsageQueries } from '../ledger/postgres/postgres-usage-queries.js';
 import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
@@ -28,7 +29,10 @@ export interface AdminStores {
   close(): Promise<void>;
 }
 
-/** A store that `mustExist` but is not there: the report command says so rather than create an empty one. */
+/**
+ * A store that `mustExist` but is not there (no SQLite file; no schema in the PostgreSQL database): the
+ * commands say so rather than create an empty one.
+ */
 export class MissingStoreError extends Error {}
 
 /** Open the config's store for the admin commands. */
@@ -37,6 +41,7 @@ export async function openAdminStores(storage: StorageConfig, options: { mustExi
     throw new MissingStoreError(`no store at ${storage.path}`);
   }
   if (storage.kind === 'postgres') {
+    if (options.mustExist && !(await postgresStoreExists(storage.url))) throw new MissingStoreError('no Switchyard store in that PostgreSQL database yet');
     const pool = await openPostgres(storage.url, { max: 2 });
     return {
       keys: new PostgresKeyStore(pool),

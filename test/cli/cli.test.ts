@@ -78,7 +78,7 @@ describe('switchyard start', () => {
     upstream.reply({ sse: [...frames, 'data: [DONE]\n\n'], frameDelayMs: 100 });
     const file = writeConfig(
       'start.yaml',
-      `listen: 127.0.0.1:${port}\nlog_level: warn\nproviders:\n  local: { type: vllm, base_url: "${upstream.url}/v1" }\nmodels:\n  m: { deployments: [local/m] }\n`,
+      `listen: 127.0.0.1:${port}\nlog_level: warn\nstorage: sqlite:./start.db\nproviders:\n  local: { type: vllm, base_url: "${upstream.url}/v1" }\nmodels:\n  m: { deployments: [local/m] }\n`,
     );
     const child = spawnCli(['start', '--config', file]);
     try {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,5 +146,22 @@ describe('the zero-config gateway and commands in its folder (README, verbatim)'
       expect(r.stderr).toContain(`Store: SQLite file ${join(empty, 'switchyard.db')}`);
     }
     expect(existsSync(join(empty, 'switchyard.db'))).toBe(false);
+  });
+});
+
+describe('upgrading: a store left where relative paths were read before', () => {
+  it('start refuses an empty store next to the config and names the old one', async () => {
+    const conf = folder('moved-conf');
+    const run = folder('moved-run');
+    writeFileSync(join(conf, 'switchyard.yaml'), 'storage: sqlite:./old.db\n');
+    new Database(join(run, 'old.db')).close();
+    const r = await runCli(['start', '--config', join(conf, 'switchyard.yaml'), '--listen', '127.0.0.1:0'], cleanEnv(), 15_000, run);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Not starting on an empty store');
+    expect(r.stderr).toContain(`there is one at ${join(run, 'old.db')}`);
+    expect(existsSync(join(conf, 'old.db'))).toBe(false);
+    const keys = await runCli(['keys', 'list', '--config', join(conf, 'switchyard.yaml')], cleanEnv(), 15_000, run);
+    expect(keys.code).toBe(1);
+    expect(keys.stderr).toContain(`storage: sqlite:${join(run, 'old.db')}`);
   });
 });

@@ -119,6 +119,14 @@ describe('switchyard drill', () => {
     const bad = await runCli(['drill', '--without', 'vendor:x', '-c', configFile]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'vendor:x' is not a kill target");
+    // a name nothing knows would take nothing away and report all is well: refused, unless forced
+    for (const target of ['provider:nosuch', 'origin:XX', 'model:typo']) {
+      const unknown = await runCli(['drill', '--without', target, '-c', configFile]);
+      expect(unknown.code, target).toBe(2);
+      expect(unknown.stdout).toBe('');
+    }
+    const forced = await runCli(['drill', '--without', 'provider:nosuch', '--force', '--format', 'json', '-c', configFile]);
+    expect(forced.code, forced.stderr).toBe(0);
   });
 });
 

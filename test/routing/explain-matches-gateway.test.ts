@@ -167,7 +167,9 @@ for (const [name, treeOf] of Object.entries(CONFIGS)) {
         const route = res.headers.get('x-switchyard-route') ?? '';
         if (allowed.length === 0) expect(res.status).toBe(403);
         else expect(route).toContain(`served=${allowed[0]}`);
-        for (const d of allowed) expect(route).not.toContain(`${d}:`);
+        // the same set: every deployment of the model the gateway did not exclude, no more, no less
+        const all = (treeOf() as { models: Record<string, { deployments: string[] }> }).models['deepseek-v3.1']!.deployments;
+        expect([...allowed].sort()).toEqual(all.filter((d) => !route.includes(`${d}:`)).sort());
       }
     });
   });
@@ -200,6 +202,23 @@ describe('the route explain command, as users run it', () => {
     const unknown = await runCli(['route', 'explain', '--model', 'deepseek-v3.1', '--key', 'sy-nosuch', '--config', file]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("No key with id or prefix 'sy-nosuch'");
+  });
+
+  it("needs no provider secret in the admin's shell: explain, drill and catalog read names and rules only", async () => {
+    const secretless = join(dir, 'secretless.yaml');
+    writeFileSync(
+      secretless,
+      `storage: "sqlite:${join(dir, 'cli.db')}"\nproviders:\n  oa: { type: openai, api_key: "\${OPENAI_KEY_NOT_IN_THIS_SHELL}" }\nmodels:\n  gpt: { deployments: [oa/gpt-4o-mini] }\n`,
+    );
+    for (const args of [
+      ['route', 'explain', '--model', 'gpt'],
+      ['policy', 'explain', '--model', 'gpt'],
+      ['drill', '--without', 'provider:oa'],
+      ['catalog', '--providers', '--provider', 'openai'],
+    ]) {
+      const r = await runCli([...args, '--config', secretless]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
   });
 
   it('POST /admin/route/explain: admin key only, a closed body, a caller that exists', async () => {

@@ -74,6 +74,9 @@ describe.skipIf(noServices)('four workers on PostgreSQL and Redis', () => {
     // 30 a minute: never more, and fewer only by requests refused fail-closed
     expect(ok).toBeLessThanOrEqual(30);
     expect(ok).toBeGreaterThanOrEqual(30 - results.filter((r) => r.status === 503).length);
+    // a fail-closed refusal is a starved worker missing Redis's deadline now and then, never the rule:
+    // most of the limit is served, so the assertion above is not met by refusing everything
+    expect(ok).toBeGreaterThanOrEqual(15);
   }, 60_000);
 
   it('kill -9 of one worker under load loses no committed row, and the primary starts a new worker', async () => {
