@@ -7,6 +7,7 @@ import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { registerRouterCommands } from './router-command.js';
 import { runStart } from './start-command.js';
+import { runStatus, type StatusOptions } from './status-command.js';
 import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
 import { runPolicyExplain, type PolicyExplainOptions } from './policy-explain-command.js';
@@ -175,6 +176,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'text or json', 'text')
     .action(async (opts: DrillOptions) => {
       code = await runDrillCommand(opts);
+    });
+
+  program
+    .command('status')
+    .description("Each deployment's state on the running gateway (closed, open, cooling, misconfigured), its last error and latency; needs SWITCHYARD_ADMIN_KEY.")
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--url <url>', "the gateway's address (default: the config's listen address)")
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: StatusOptions) => {
+      code = await runStatus(opts);
     });
 
   program

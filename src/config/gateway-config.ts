@@ -153,6 +153,10 @@ export interface HealthConfig {
   windowSize?: number;
   minRequests?: number;
   openMs?: number;
+  maxOpenMs?: number;
+  coolMs?: number;
+  maxCoolMs?: number;
+  panic?: boolean;
 }
 
 export interface ModelConfig {

@@ -1,6 +1,7 @@
 import type { Env } from './load-config.js';
 
-const PLACEHOLDER = 'unset-in-this-shell';
+/** What an unset variable reads as. */
+export const UNSET_PLACEHOLDER = 'unset-in-this-shell';
 
 /**
  * The environment for a command that sends nothing (explain, drill, catalog, kill): it reads the config for
@@ -9,5 +10,5 @@ const PLACEHOLDER = 'unset-in-this-shell';
  * `storage` must still be real for the store to be found).
  */
 export function namesOnlyEnv(env: Env = process.env): Env {
-  return new Proxy({ ...env }, { get: (t, k) => (typeof k === 'string' ? t[k] || PLACEHOLDER : undefined) });
+  return new Proxy({ ...env }, { get: (t, k) => (typeof k === 'string' ? t[k] || UNSET_PLACEHOLDER : undefined) });
 }

@@ -23,12 +23,19 @@ export function traitsOf(req: ChatRequest, inputTokens: number): RequestTraits {
   };
 }
 
-export type Verdict = { ok: true; drop?: ChatParam[] } | { ok: false; reason: string; param?: string };
+/** The exclusions health makes: a deployment paused for a while, which the panic rule may still try. */
+export const PAUSED = { open: 'circuit_open', cooling: 'cooling' } as const;
+
+export function isPaused(reason: string): boolean {
+  return reason === PAUSED.open || reason === PAUSED.cooling;
+}
+
+export type Verdict = { ok: true; drop?: ChatParam[] } | { ok: false; reason: string; param?: string; drop?: ChatParam[] };
 
 /**
  * Whether one deployment may serve a request, and if not the first reason why: a parameter it cannot take,
  * a capability the model lacks, a context too short, the client's provider preferences and price caps, an
- * open circuit. Only what is known excludes: an unknown capability or policy lets the deployment through,
+ * open circuit or a cool-down after a rate limit. Only what is known excludes: an unknown capability or policy lets the deployment through,
  * except where the client asked for a guarantee (a price cap, `data_collection: deny`, `zdr`).
  */
 export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: RequestTraits, health: DeploymentHealth): Verdict {
@@ -57,7 +64,10 @@ export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: Requ
   if (prefs?.dataCollection === 'deny' && info.trainsOnPrompts !== false) return { ok: false, reason: 'pref:data_collection' };
   // zdr: kept to deployments that keep nothing (self-hosted, zero retention by default, or an agreement declared)
   if (prefs?.zdr && info.zeroRetention !== true) return { ok: false, reason: 'pref:zdr' };
-  if (health.snapshot(deploymentKey(d)).state === 'open') return { ok: false, reason: 'circuit_open' };
+  const snap = health.snapshot(deploymentKey(d));
+  // paused by health: the panic rule may still try it, with the parameters it cannot take left out
+  if (snap.state === 'open') return { ok: false, reason: PAUSED.open, ...(drop && { drop }) };
+  if (snap.coolingUntil !== undefined) return { ok: false, reason: PAUSED.cooling, ...(drop && { drop }) };
   return drop ? { ok: true, drop } : { ok: true };
 }
 

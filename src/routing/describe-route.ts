@@ -20,6 +20,7 @@ export function describeRoute(
   if (served) parts.push(`served=${served.providerId}/${served.model}${served.drop ? ` (without ${served.drop.join(',')})` : ''}`);
   if (failures.length > 0) parts.push(`tried=${failures.map((f) => `${f.provider}/${f.model}:${f.code}`).join(',')}`);
   if (cancelled.length > 0) parts.push(`hedged=${cancelled.map((c) => `${c.providerId}/${c.model}:cancelled`).join(',')}`);
+  if (plan.panic) parts.push(`panic=${plan.panic.map(excludedText).join(',')}`);
   if (plan.demoted) parts.push(`demoted=${plan.demoted.map(excludedText).join(',')}`);
   if (plan.excluded.length > 0) parts.push(`excluded=${plan.excluded.map(excludedText).join(',')}`);
   const text = parts.join('; ').replace(/[^\x20-\x7e]/g, '?');

@@ -5,6 +5,8 @@ import { GatewayError, toGatewayError, type FailedAttempt } from '../spec/gatewa
 import { isContentPart, type StreamPart } from '../spec/stream-part.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
+import { healthEffect, worthRetrying } from './health/health-effect.js';
+import { pausedError } from './paused-error.js';
 import { emptyPlanError, type Attempt, type RoutePlan } from './plan-route.js';
 
 export interface ExecuteDeps {
@@ -65,7 +67,10 @@ class PlanRunner<T> {
   ) {}
 
   async run(): Promise<Served<T>> {
-    if (this.plan.attempts.length === 0) throw emptyPlanError(this.plan, this.pausedFor());
+    if (this.plan.attempts.length === 0) {
+      // a deployment that only health keeps out could have served: say so, with its last real failure
+      throw pausedError(this.plan.requestedModel, this.plan.excluded, this.deps.health, this.deps.now()) ?? emptyPlanError(this.plan);
+    }
     const hedge = this.plan.hedgeAfterMs;
     const won = hedge !== undefined && this.plan.attempts.length > 1 ? await this.hedged(hedge) : await this.sequential();
     if (won) return { value: won.value, served: won.attempt, failures: this.failures, cancelled: this.cancelled };
@@ -86,7 +91,8 @@ class PlanRunner<T> {
           await this.deps.sleep(this.deps.random() * SWITCH_JITTER_MS, this.signal);
           break;
         }
-        if (this.skipped || retriesLeft-- <= 0) return undefined;
+        // a missing model or a refused key answers the same again: only transient failures are retried
+        if (this.skipped || !worthRetrying(error) || retriesLeft-- <= 0) return undefined;
         const wait = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(n, this.deps.random);
         if (wait > MAX_RETRY_WAIT_MS) return undefined;
         await this.deps.sleep(wait, this.signal);
@@ -132,17 +138,6 @@ class PlanRunner<T> {
     }
   }
 
-  /** Seconds until the first paused (circuit-open) deployment of the plan takes requests again. */
-  private pausedFor(): number | undefined {
-    let soonest: number | undefined;
-    for (const e of this.plan.excluded) {
-      if (e.reason !== 'circuit_open') continue;
-      const until = this.deps.health.snapshot(`${e.providerId}/${e.model}`).openUntil;
-      if (until !== undefined) soonest = Math.min(soonest ?? Infinity, until);
-    }
-    return soonest === undefined ? undefined : Math.max(1, Math.ceil((soonest - this.deps.now()) / 1000));
-  }
-
   /** One attempt under its own timer; undefined when it failed or was skipped (the reason is recorded). */
   private async attempt(attempt: Attempt): Promise<{ value: T } | undefined> {
     const key = deploymentKey(attempt);
@@ -160,12 +155,20 @@ class PlanRunner<T> {
       });
       return undefined;
     }
-    if (!this.deps.health.tryAcquire(key)) {
+    // The breaker never refuses the plan's last resort: with nowhere else to go, refusing only fails the
+    // request (the panic rule; `health.panic: false` turns it off). A success there closes the circuit.
+    const lastResort = this.deps.health.panic && (attempt.panic === true || attempt === this.plan.attempts[this.plan.attempts.length - 1]);
+    const acquired = this.deps.health.tryAcquire(key);
+    if (!acquired && !lastResort) {
       this.skipped = true;
       this.failures.push({ provider: attempt.providerId, model: attempt.model, code: 'upstream_unavailable', message: 'circuit open: not tried' });
-      this.last = new GatewayError('upstream_unavailable', `Deployment ${key} is paused after repeated failures.`, { provider: attempt.providerId });
+      // the client hears of a real upstream failure rather than of the pause, when there was one
+      this.last ??=
+        pausedError(this.plan.requestedModel, [{ providerId: attempt.providerId, model: attempt.model, reason: 'circuit_open' }], this.deps.health, this.deps.now()) ??
+        new GatewayError('upstream_unavailable', `Deployment ${key} is paused after repeated failures.`, { provider: attempt.providerId });
       return undefined;
     }
+    const forced = !acquired || attempt.panic === true;
     const controller = new AbortController();
     this.controllers.set(attempt, controller);
     const onAbort = () => controller.abort(this.signal.reason);
@@ -183,7 +186,7 @@ class PlanRunner<T> {
     };
     try {
       const opened = await this.open(attempt, controller.signal, done);
-      this.deps.health.record(key, { ok: true, ttftMs: opened.ttftMs });
+      this.deps.health.record(key, { ok: true, ttftMs: opened.ttftMs, ...(forced && { panic: true }) });
       return { value: opened.value };
     } catch (err) {
       done();
@@ -191,16 +194,27 @@ class PlanRunner<T> {
       const reason = controller.signal.aborted ? controller.signal.reason : undefined;
       const error = toGatewayError(reason instanceof GatewayError ? reason : err);
       if (error.code === 'client_closed') return undefined; // a hedging loser, cancelled on purpose
-      this.deps.health.record(key, {
-        ok: false,
-        countsAsFailure: error.retryable,
-        ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
-      });
+      recordFailure(this.deps.health, key, error);
       this.failures.push({ provider: attempt.providerId, model: attempt.model, code: error.code, message: error.message });
       this.last = error;
       return undefined;
     }
   }
+}
+
+/** What a failed attempt tells the deployment's health (health-effect.ts), with the error kept as its last. */
+export function recordFailure(health: DeploymentHealth, key: string, error: GatewayError): void {
+  health.record(key, {
+    ok: false,
+    effect: healthEffect(error),
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.upstreamStatus !== undefined && { status: error.upstreamStatus }),
+      ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+    },
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+  });
 }
 
 /** 200 ms, 400 ms, 800 ms… up to 2 s, each between half and one and a half times that. */

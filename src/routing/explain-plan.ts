@@ -17,8 +17,10 @@ export interface PlanExplanation {
     without?: string[];
   }>;
   excluded: Exclusion[];
-  /** Tried after the others: their group is past a concentration cap. */
+  /** Tried after the others: their group is past a concentration cap, or their provider refused our key. */
   demoted: Exclusion[];
+  /** Every candidate was paused by health, so these are tried anyway (the panic rule). */
+  panic: Exclusion[];
   router: string | null;
   hedge_after_ms: number | null;
   /** The `x-switchyard-route` header the gateway sends when the first attempt answers. */
@@ -32,6 +34,7 @@ export function explainPlan(plan: RoutePlan, principal: Principal | undefined): 
     attempts: plan.attempts.map(attemptSummary),
     excluded: plan.excluded,
     demoted: plan.demoted ?? [],
+    panic: plan.panic ?? [],
     router: plan.router ? `${plan.router.route}:${describeDecision(plan.router)}` : null,
     hedge_after_ms: plan.hedgeAfterMs ?? null,
     route: describeRoute(plan, plan.attempts[0], []),
@@ -59,6 +62,7 @@ export function renderPlanExplanation(e: PlanExplanation): string[] {
     lines.push(`  ${i + 1}. ${a.deployment}  (${price}; model origin ${a.origin ?? '?'}; hosted ${a.jurisdiction ?? '?'})${a.without ? ` without ${a.without.join(', ')}` : ''}`);
   });
   if (e.attempts.length === 0) lines.push('  (nothing can serve this request: the gateway refuses it)');
+  for (const p of e.panic) lines.push(`  paused but tried anyway, nothing else being left ${p.providerId}/${p.model}: ${p.reason}`);
   for (const d of e.demoted) lines.push(`  after the others ${d.providerId}/${d.model}: ${d.reason}`);
   for (const x of e.excluded) lines.push(`  excluded ${x.providerId}/${x.model}: ${x.reason}`);
   lines.push(`x-switchyard-route: ${e.route}`);

@@ -1,7 +1,7 @@
 import type { ChatParam, ChatRequest } from '../spec/chat-request.js';
 import { GatewayError } from '../spec/gateway-error.js';
 import { orderByPreferences } from './apply-provider-preferences.js';
-import { checkDeployment, traitsOf } from './check-deployment.js';
+import { checkDeployment, isPaused, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
 import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } from './model-table.js';
@@ -21,6 +21,8 @@ export interface Exclusion {
 export interface Attempt extends ResolvedDeployment {
   /** Parameters this deployment cannot take, left out of its request (`require_parameters: false`). */
   drop?: ChatParam[];
+  /** Paused (open or cooling) but tried anyway: nothing else was left (the panic rule). */
+  panic?: boolean;
 }
 
 export interface RoutePlan {
@@ -31,8 +33,13 @@ export interface RoutePlan {
   excluded: Exclusion[];
   /** Start the next attempt if the first has sent nothing by then (the route's hedging). */
   hedgeAfterMs?: number;
-  /** Deployments moved behind the others because their group is past a concentration cap, each with why. */
+  /**
+   * Deployments moved behind the others, each with why: their group is past a concentration cap, or the
+   * provider refused the gateway's credentials (`misconfigured`).
+   */
   demoted?: Exclusion[];
+  /** Every candidate was paused, so these are tried anyway, soonest back first (the panic rule). */
+  panic?: Exclusion[];
   /** A cost-quality route's decision for this request. */
   router?: RouterDecision;
 }
@@ -77,6 +84,8 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
   const seen = new Set<string>();
+  // deployments health paused (circuit open, cooling): tried anyway when nothing else is left
+  const paused = new Map<string, Attempt>();
   for (const name of names) {
     const node = name === req.model ? primary : table.node(name);
     if (!node) {
@@ -95,17 +104,25 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
       }
       const verdict = checkDeployment(d, req, traits, ctx.health);
       if (verdict.ok) attempts.push(verdict.drop ? { ...d, drop: verdict.drop } : d);
-      else excluded.push({ providerId: d.providerId, model: d.model, reason: verdict.reason, ...(verdict.param && { param: verdict.param }) });
+      else {
+        excluded.push({ providerId: d.providerId, model: d.model, reason: verdict.reason, ...(verdict.param && { param: verdict.param }) });
+        if (isPaused(verdict.reason)) paused.set(key, verdict.drop ? { ...d, drop: verdict.drop } : d);
+      }
     }
   }
   const hedgeAfterMs = primary.kind === 'group' ? primary.hedgeAfterMs : undefined;
-  const demoted = ctx.policy?.concentration ? demoteOverCap(attempts, ctx.policy.concentration) : undefined;
+  const panic = attempts.length === 0 && ctx.health.panic ? tryPaused(excluded, attempts, paused, ctx.health) : [];
+  const demoted = [
+    ...(ctx.policy?.concentration ? demoteOverCap(attempts, ctx.policy.concentration) : []),
+    ...demoteMisconfigured(attempts, ctx.health),
+  ];
   return {
     requestedModel: req.model,
     attempts,
     excluded,
     ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
-    ...(demoted && demoted.length > 0 && { demoted }),
+    ...(demoted.length > 0 && { demoted }),
+    ...(panic.length > 0 && { panic }),
     ...(decision && primary.kind === 'group' && { router: routerDecision(primary, decision, attempts) }),
   };
 }
@@ -115,6 +132,39 @@ function routerDecision(node: Extract<RouteNode, { kind: 'group' }>, decision: T
   const strongKeys = new Set(node.children.slice(weakCount).flatMap((c) => flatten(c.node)).map(deploymentKey));
   const strongReference = attempts.find((a) => strongKeys.has(deploymentKey(a)));
   return { route: node.name, ...decision, ...(strongReference && { strongReference }) };
+}
+
+/**
+ * The panic rule (Envoy's): when health has paused every candidate, try them anyway rather than refuse,
+ * the one that takes requests again soonest first (a cooling one before an open one at the same time).
+ * They leave `excluded` for `attempts`; what they were paused for is returned, for the explanation.
+ */
+function tryPaused(excluded: Exclusion[], attempts: Attempt[], paused: ReadonlyMap<string, Attempt>, health: DeploymentHealth): Exclusion[] {
+  if (paused.size === 0) return [];
+  const until = (a: Attempt) => {
+    const snap = health.snapshot(deploymentKey(a));
+    return Math.min(snap.coolingUntil ?? Infinity, snap.openUntil ?? Infinity);
+  };
+  const order = [...paused.values()].map((a) => ({ a, until: until(a) })).sort((x, y) => x.until - y.until);
+  for (const { a } of order) attempts.push({ ...a, panic: true });
+  const keys = new Set(paused.keys());
+  const taken: Exclusion[] = [];
+  for (let i = excluded.length - 1; i >= 0; i--) {
+    const e = excluded[i]!;
+    if (isPaused(e.reason) && keys.has(`${e.providerId}/${e.model}`)) taken.unshift(...excluded.splice(i, 1));
+  }
+  return taken;
+}
+
+/** Move the deployments whose provider refused the gateway's credentials lately behind the others. */
+function demoteMisconfigured(attempts: Attempt[], health: DeploymentHealth): Exclusion[] {
+  if (attempts.length < 2) return [];
+  const keep: Attempt[] = [];
+  const later: Attempt[] = [];
+  for (const a of attempts) (health.snapshot(deploymentKey(a)).misconfiguredUntil === undefined ? keep : later).push(a);
+  if (later.length === 0 || keep.length === 0) return [];
+  attempts.splice(0, attempts.length, ...keep, ...later);
+  return later.map((a) => ({ providerId: a.providerId, model: a.model, reason: 'misconfigured' }));
 }
 
 /** Move the attempts whose group is past its cap behind the others, keeping each part's order. */
@@ -152,7 +202,7 @@ export function planEmbeddingRoute(model: string, table: ModelTable, policy?: Ro
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
-export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): GatewayError {
+export function emptyPlanError(plan: RoutePlan): GatewayError {
   const known = plan.excluded.filter((e) => e.reason !== 'unknown_model');
   const real = known.filter((e) => !isPolicyReason(e.reason));
   if (known.length > 0 && real.length === 0) {
@@ -184,11 +234,6 @@ export function emptyPlanError(plan: RoutePlan, retryAfterSeconds?: number): Gat
     return new GatewayError('invalid_request', `The model '${plan.requestedModel}' does not serve embeddings.`, { param: 'model' });
   }
   const reasons = real.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ');
-  if (real.length > 0 && real.every((e) => e.reason === 'circuit_open')) {
-    return new GatewayError('upstream_unavailable', `Every deployment of model '${plan.requestedModel}' is failing and paused (${reasons}).`, {
-      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
-    });
-  }
   return new GatewayError('invalid_request', `No deployment of model '${plan.requestedModel}' can take this request (${reasons || 'none configured'}).`, {
     param: 'model',
   });

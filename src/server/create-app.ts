@@ -12,6 +12,10 @@ import { DEFAULT_RETRIES, DEFAULT_TOTAL_TIMEOUT_MS, type GatewayConfig } from '.
 import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { DeploymentHealth } from '../routing/health/deployment-health.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
+import { describeHealth } from '../routing/health/describe-health.js';
+import { deploymentKey } from '../routing/deployment-info.js';
+import { registerHealthRoute } from '../api/admin/health-route.js';
+import { LoggedHealth } from './logged-health.js';
 import { sleep } from '../routing/sleep.js';
 import { InflightRequests } from '../http/inflight-requests.js';
 import { BodyPool, readJsonBody } from '../http/read-json-body.js';
@@ -87,7 +91,7 @@ export function createApp(deps: AppDeps): App {
   };
   const limits = new Map(config.providers.map((p) => [p.id, { retries: p.retries, totalTimeoutMs: p.totalTimeoutMs }]));
   const execute: ExecuteDeps = {
-    health: deps.health ?? new MemoryDeploymentHealth(config.health, now),
+    health: new LoggedHealth(deps.health ?? new MemoryDeploymentHealth(config.health, now), log),
     now,
     sleep,
     random: deps.random ?? Math.random,
@@ -141,6 +145,9 @@ export function createApp(deps: AppDeps): App {
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
   registerRouteExplainRoute(routes, { planner: ctx.planner, keys: stores.keys });
+  const configured = [...new Set(deps.models.list().flatMap((m) => m.deployments.map(deploymentKey)))];
+  registerHealthRoute(routes, { configured: () => configured, health: execute.health, now });
+  metrics.watchHealth(() => describeHealth(configured, execute.health));
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DEPLOYMENT_STATES, type DeploymentHealthView } from '../routing/health/describe-health.js';
 import type { Usage } from '../spec/usage.js';
 
 /** Distinct model names kept as labels; later ones are counted under `other`. */
@@ -70,6 +71,23 @@ export class GatewayMetrics {
     if (this.models.size >= MAX_MODEL_LABELS) return OTHER;
     this.models.add(model);
     return model;
+  }
+
+  /**
+   * `switchyard_deployment_state{deployment, state}`: 1 for each deployment's current state (closed, open,
+   * half-open, cooling, misconfigured), 0 for the others, read at each scrape.
+   */
+  watchHealth(read: () => DeploymentHealthView[]): void {
+    new Gauge({
+      name: 'switchyard_deployment_state',
+      help: 'Each deployment\'s state: 1 for the state it is in (closed, open, half-open, cooling, misconfigured), 0 for the others.',
+      labelNames: ['deployment', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const v of read()) for (const state of DEPLOYMENT_STATES) this.labels(v.deployment, state).set(v.state === state ? 1 : 0);
+      },
+    });
   }
 
   /** The exposition text for GET /metrics. */

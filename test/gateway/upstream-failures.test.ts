@@ -64,12 +64,12 @@ describe('upstream failures before any content', () => {
     expect(err.status).toBe(429);
     expect(err.headers?.get('retry-after')).toBe('7');
     expect(err.message).toMatch(/Rate limit reached/);
-    // and the deployment is paused for those seconds: the next request is not sent, and says when to retry
-    upstream.reply({ json: {} });
-    const paused = await status('rl');
-    expect(paused.status).toBe(503);
-    expect(Number(paused.headers?.get('retry-after'))).toBeGreaterThan(0);
-    expect(upstream.requests).toHaveLength(0);
+    // the deployment cools down for those seconds, but it is the model's only one: the next request is
+    // still sent (the panic rule) and answered by the provider, here served
+    upstream.reply({ json: { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } });
+    const served = await gateway.client.chat.completions.create({ model: 'rl', messages: [{ role: 'user', content: 'hi' }] });
+    expect(served.choices[0]!.message.content).toBe('ok');
+    expect(upstream.requests).toHaveLength(1);
   });
 
   it('a provider 400 stays 400 with its message', async () => {

@@ -601,6 +601,10 @@ describe('paths every secret is pushed through', () => {
   });
 
   it('hedging: the slow first deployment echoes its key, or is cancelled', async () => {
+    // earlier cases had deepseek refuse the gateway's key, which has it tried after the others for a
+    // while: one success (asked for directly) puts it back first
+    serve('deepseek', success('openai'));
+    expect((await chat('deepseek well again', 'deepseek/deepseek-chat', KEY.master)).status).toBe(200);
     // the first fails (echoing) after the hedge started; the second serves
     const slowEcho = echoing('deepseek', 'json-500');
     serve('deepseek', (req) => ({ ...slowEcho(req), delayMs: 100 }));

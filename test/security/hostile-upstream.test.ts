@@ -48,7 +48,18 @@ class HostileUpstream {
   async endless(res: ServerResponse, piece: string): Promise<void> {
     while (!res.destroyed && this.sent < CAP) {
       this.sent += Buffer.byteLength(piece);
-      if (!res.write(piece)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
+      if (!res.write(piece)) {
+        // wait for the socket to take more, or to go; both listeners leave once either fires
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
     }
     if (!res.destroyed) res.end();
   }

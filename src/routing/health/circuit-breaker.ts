@@ -21,7 +21,10 @@ type BreakerOptions = Pick<
  * - half-open (open and `openUntil` reached): `tryAcquire` claims the one probe; others are refused until an
  *   outcome is recorded or the claim is `probeTimeoutMs` old. The first outcome recorded while half-open
  *   decides (outcomes carry no request id, so a late one counts as the probe's): success closes the circuit
- *   with a fresh window, failure re-opens it as a tripped threshold does.
+ *   with a fresh window; failure re-opens it for twice as long as the last time (`openMs`, then 2×, 4×...,
+ *   never more than `maxOpenMs`), so a dead deployment is probed less and less often.
+ * - a success of an attempt sent while open (`decisive`: nothing else was left to try, the panic rule)
+ *   closes the circuit as a probe's would.
  */
 export class CircuitBreaker {
   private readonly window: OutcomeWindow;
@@ -30,6 +33,8 @@ export class CircuitBreaker {
   private openUntilMs: number | undefined;
   /** When the half-open probe was claimed; undefined when none is out. */
   private probeClaimedAt: number | undefined;
+  /** Failed probes since the circuit last closed: each doubles the next open period. */
+  private failedProbes = 0;
 
   constructor(private readonly options: Readonly<BreakerOptions>) {
     this.window = new OutcomeWindow(options.windowSize);
@@ -55,12 +60,17 @@ export class CircuitBreaker {
     return true;
   }
 
-  recordSuccess(now: number): void {
+  /** Failures among the outcomes in the window (0..1); undefined when it is empty. */
+  errorRate(): number | undefined {
+    return this.window.size > 0 ? this.window.errorRate() : undefined;
+  }
+
+  recordSuccess(now: number, decisive = false): void {
     const state = this.state(now);
     if (state === 'closed') {
       this.consecutiveFailures = 0;
       this.window.push(false);
-    } else if (state === 'half-open') {
+    } else if (state === 'half-open' || decisive) {
       this.close();
     }
   }
@@ -75,7 +85,8 @@ export class CircuitBreaker {
       return;
     }
     if (state === 'half-open') {
-      this.open(now, Math.max(this.options.openMs, retryAfter));
+      this.failedProbes++;
+      this.open(now, Math.max(this.options.openMs * 2 ** Math.min(this.failedProbes, 30), retryAfter));
       return;
     }
     this.consecutiveFailures++;
@@ -114,6 +125,7 @@ export class CircuitBreaker {
   private close(): void {
     this.openUntilMs = undefined;
     this.probeClaimedAt = undefined;
+    this.failedProbes = 0;
     this.consecutiveFailures = 0;
     this.window.reset();
   }

@@ -20,6 +20,12 @@ export interface HealthOptions {
   minLatencySamples: number;
   /** Deployment keys tracked at most; the least recently used one is forgotten beyond this. */
   maxKeys: number;
+  /** How long a rate-limited (429) deployment cools down when the provider sent no Retry-After, ms. */
+  coolMs: number;
+  /** The longest a deployment cools down, even when Retry-After asks for more, ms. */
+  maxCoolMs: number;
+  /** When every deployment of a request is paused, try the one back soonest rather than refuse (Envoy's panic rule). */
+  panic: boolean;
 }
 
 export const DEFAULT_HEALTH_OPTIONS: Readonly<HealthOptions> = Object.freeze({
@@ -33,6 +39,9 @@ export const DEFAULT_HEALTH_OPTIONS: Readonly<HealthOptions> = Object.freeze({
   latencySamples: 50,
   minLatencySamples: 5,
   maxKeys: 10_000,
+  coolMs: 1_000,
+  maxCoolMs: 60_000,
+  panic: true,
 });
 
 const COUNTS = [
@@ -43,14 +52,14 @@ const COUNTS = [
   'minLatencySamples',
   'maxKeys',
 ] as const;
-const DURATIONS = ['openMs', 'maxOpenMs', 'probeTimeoutMs'] as const;
+const DURATIONS = ['openMs', 'maxOpenMs', 'probeTimeoutMs', 'coolMs', 'maxCoolMs'] as const;
 
 /** Defaults filled in (fields given as undefined keep the default), checked, frozen. Throws RangeError. */
 export function resolveHealthOptions(options: Partial<HealthOptions> = {}): Readonly<HealthOptions> {
   const out: HealthOptions = { ...DEFAULT_HEALTH_OPTIONS };
   for (const key of Object.keys(out) as Array<keyof HealthOptions>) {
     const value = options[key];
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
   }
   const fail = (msg: string): never => {
     throw new RangeError(`health options: ${msg}`);
@@ -62,5 +71,7 @@ export function resolveHealthOptions(options: Partial<HealthOptions> = {}): Read
   if (out.minRequests > out.windowSize) fail('minRequests must not exceed windowSize');
   if (out.minLatencySamples > out.latencySamples) fail('minLatencySamples must not exceed latencySamples');
   if (out.maxOpenMs < out.openMs) fail('maxOpenMs must not be less than openMs');
+  if (out.maxCoolMs < out.coolMs) fail('maxCoolMs must not be less than coolMs');
+  if (typeof out.panic !== 'boolean') fail('panic must be true or false');
   return Object.freeze(out);
 }

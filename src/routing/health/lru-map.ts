@@ -27,6 +27,11 @@ export class LruMap<K, V> {
     return this.map.has(key);
   }
 
+  /** The keys, least recently used first, without touching them. */
+  keys(): IterableIterator<K> {
+    return this.map.keys();
+  }
+
   /** Stores the value as most recently used, forgetting the least recently used entry when over capacity. */
   set(key: K, value: V): void {
     this.map.delete(key);

@@ -7,13 +7,14 @@ interface BreakerMessage {
   from: string;
   key: string;
   openUntil?: number;
+  coolingUntil?: number;
   closed?: true;
 }
 
 /**
  * Deployment health shared between processes: each process keeps its own breakers and medians (planning
- * stays synchronous), and announces every circuit it opens or closes on the notifier's health channel, so
- * the others open or close theirs at once. With Redis, one process's finding that a provider is down spares
+ * stays synchronous), and announces every circuit it opens or closes, and every cool-down a rate limit
+ * starts, on the notifier's health channel, so the others open, close or cool theirs at once. With Redis, one process's finding that a provider is down spares
  * every other process its own string of failures. Latency medians stay per process.
  */
 export class SharedDeploymentHealth implements DeploymentHealth {
@@ -34,6 +35,10 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     this.unsubscribe?.();
   }
 
+  get panic(): boolean {
+    return this.local.panic;
+  }
+
   snapshot(key: string): HealthSnapshot {
     return this.local.snapshot(key);
   }
@@ -42,10 +47,17 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     return this.local.tryAcquire(key);
   }
 
+  keys(): string[] {
+    return this.local.keys();
+  }
+
   record(key: string, outcome: AttemptOutcome): void {
     const before = this.local.circuit(key);
+    const coolingBefore = this.local.coolingUntil(key);
     this.local.record(key, outcome);
     const after = this.local.circuit(key);
+    const coolingAfter = this.local.coolingUntil(key);
+    if (coolingAfter !== undefined && coolingAfter !== coolingBefore) this.announce({ from: this.id, key, coolingUntil: coolingAfter });
     if (after.state === 'open' && after.openUntil !== undefined && (before.state !== 'open' || before.openUntil !== after.openUntil)) {
       this.announce({ from: this.id, key, openUntil: after.openUntil });
     } else if (after.state === 'closed' && before.state !== 'closed') {
@@ -66,6 +78,7 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     }
     if (typeof m !== 'object' || m === null || m.from === this.id || typeof m.key !== 'string') return;
     if (m.closed) this.local.applyRemote(m.key, { closed: true });
+    else if (typeof m.coolingUntil === 'number') this.local.applyRemote(m.key, { coolingUntil: m.coolingUntil });
     else if (typeof m.openUntil === 'number') this.local.applyRemote(m.key, { openUntil: m.openUntil });
   }
 }

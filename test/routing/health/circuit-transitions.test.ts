@@ -6,7 +6,7 @@ import { fakeClock } from './fake-clock.js';
 const KEY = 'together/Qwen/Qwen3-32B';
 const ok: AttemptOutcome = { ok: true, ttftMs: 100 };
 const fail: AttemptOutcome = { ok: false };
-const badRequest: AttemptOutcome = { ok: false, countsAsFailure: false };
+const badRequest: AttemptOutcome = { ok: false, effect: 'none' };
 const rateLimited = (seconds: number): AttemptOutcome => ({ ok: false, retryAfterSeconds: seconds });
 
 function setup(options: Partial<HealthOptions> = {}) {
@@ -110,7 +110,7 @@ describe('closed → open', () => {
 
   it('ignores Retry-After on an outcome that does not count', () => {
     const { record, state } = setup();
-    record({ ok: false, countsAsFailure: false, retryAfterSeconds: 60 });
+    record({ ok: false, effect: 'none', retryAfterSeconds: 60 });
     expect(state()).toBe('closed');
   });
 });
@@ -124,7 +124,7 @@ describe('open → half-open → closed or open', () => {
     expect(health.tryAcquire(KEY)).toBe(false);
     clock.advance(1);
     expect(clock.now()).toBe(until);
-    expect(health.snapshot(KEY)).toStrictEqual({ state: 'half-open' });
+    expect(health.snapshot(KEY)).toStrictEqual({ state: 'half-open', errorRate: 1 });
   });
 
   it('half-open lets exactly one probe through and refuses the rest', () => {
@@ -150,16 +150,26 @@ describe('open → half-open → closed or open', () => {
     expect(state()).toBe('closed');
   });
 
-  it('a failed probe re-opens for openMs again', () => {
-    const { clock, health, record, state } = opened();
+  it('each failed probe re-opens for twice as long, up to maxOpenMs; a success starts over', () => {
+    const { clock, health, record, state } = opened({ maxOpenMs: 200_000 });
+    const periods: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      clock.advance(health.snapshot(KEY).openUntil! - clock.now());
+      expect(health.tryAcquire(KEY)).toBe(true);
+      record(fail);
+      periods.push(health.snapshot(KEY).openUntil! - clock.now());
+      expect(health.tryAcquire(KEY)).toBe(false); // the old claim went with the re-opening
+    }
+    expect(periods).toEqual([60_000, 120_000, 200_000, 200_000]);
+    clock.advance(200_000);
+    expect(health.tryAcquire(KEY)).toBe(true);
+    record(ok);
+    expect(state()).toBe('closed');
+    for (let i = 0; i < 5; i++) record(fail);
     clock.advance(30_000);
     expect(health.tryAcquire(KEY)).toBe(true);
     record(fail);
-    expect(health.snapshot(KEY)).toMatchObject({ state: 'open', openUntil: clock.now() + 30_000 });
-    expect(health.tryAcquire(KEY)).toBe(false);
-    clock.advance(30_000);
-    expect(state()).toBe('half-open');
-    expect(health.tryAcquire(KEY)).toBe(true); // the old claim went with the re-opening
+    expect(health.snapshot(KEY).openUntil! - clock.now()).toBe(60_000);
   });
 
   it('a probe that never reports frees its claim after probeTimeoutMs', () => {

@@ -55,4 +55,26 @@ describe.skipIf(noRedis)('SharedDeploymentHealth over Redis', () => {
       for (const n of notifiers) await n.close();
     }
   });
+
+  it("a rate limit's cool-down reaches every process", async () => {
+    const notifiers = [
+      new RedisNotifier(await openRedis(url), openRedisSubscriber(url), prefix),
+      new RedisNotifier(await openRedis(url), openRedisSubscriber(url), prefix),
+    ];
+    const [a, b] = notifiers.map((n) => new SharedDeploymentHealth(new MemoryDeploymentHealth({}, Date.now), n));
+    try {
+      await a!.start();
+      await b!.start();
+      const key = 'together/qwen';
+      a!.record(key, { ok: false, effect: 'rate_limited', retryAfterSeconds: 20 });
+      expect(a!.snapshot(key)).toMatchObject({ state: 'closed', coolingUntil: expect.any(Number) });
+      expect(await within(1_000, () => b!.snapshot(key).coolingUntil !== undefined)).toBe(true);
+      expect(Math.abs(b!.snapshot(key).coolingUntil! - a!.snapshot(key).coolingUntil!)).toBeLessThan(1_000);
+      expect(b!.snapshot(key).state).toBe('closed');
+    } finally {
+      a?.stop();
+      b?.stop();
+      for (const n of notifiers) await n.close();
+    }
+  });
 });

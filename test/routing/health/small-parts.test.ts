@@ -47,6 +47,9 @@ describe('health options', () => {
       latencySamples: 50,
       minLatencySamples: 5,
       maxKeys: 10_000,
+      coolMs: 1_000,
+      maxCoolMs: 60_000,
+      panic: true,
     });
     expect(Object.isFrozen(DEFAULT_HEALTH_OPTIONS)).toBe(true);
   });
