@@ -30,7 +30,8 @@ export function isPaused(reason: string): boolean {
   return reason === PAUSED.open || reason === PAUSED.cooling;
 }
 
-export type Verdict = { ok: true; drop?: ChatParam[] } | { ok: false; reason: string; param?: string; drop?: ChatParam[] };
+/** `misconfigured`: it may serve, but its provider refused the gateway's key lately: tried after the others. */
+export type Verdict = { ok: true; drop?: ChatParam[]; misconfigured?: true } | { ok: false; reason: string; param?: string; drop?: ChatParam[] };
 
 /**
  * Whether one deployment may serve a request, and if not the first reason why: a parameter it cannot take,
@@ -68,7 +69,8 @@ export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: Requ
   // paused by health: the panic rule may still try it, with the parameters it cannot take left out
   if (snap.state === 'open') return { ok: false, reason: PAUSED.open, ...(drop && { drop }) };
   if (snap.coolingUntil !== undefined) return { ok: false, reason: PAUSED.cooling, ...(drop && { drop }) };
-  return drop ? { ok: true, drop } : { ok: true };
+  const misconfigured = snap.misconfiguredUntil !== undefined;
+  return drop || misconfigured ? { ok: true, ...(drop && { drop }), ...(misconfigured && { misconfigured }) } : { ok: true };
 }
 
 function wireName(req: ChatRequest, param: ChatParam): string {

@@ -32,7 +32,14 @@ export interface Served<T> {
   failures: FailedAttempt[];
   /** Hedged attempts started, then cancelled because another answered first. */
   cancelled: Attempt[];
+  /**
+   * Streams: tell the served deployment's health how the stream ended (no failure: a success), once it
+   * has; an answer that is not a stream was recorded when it came.
+   */
+  settle?: Settle;
 }
+
+type Settle = (failure?: GatewayError) => void;
 
 /**
  * Opens one attempt: resolves with its value once it has content to show. `done` must be called when the
@@ -57,6 +64,10 @@ class PlanRunner<T> {
   private readonly controllers = new Map<Attempt, AbortController>();
   private last: GatewayError | undefined;
   private skipped = false;
+  /** The last attempt was sent past its breaker (the panic rule). */
+  private forced = false;
+  /** Streams: the served attempt's health, recorded when the stream ends (see `settle`). */
+  private settle: Settle | undefined;
   private next = 0;
 
   constructor(
@@ -64,6 +75,7 @@ class PlanRunner<T> {
     private readonly plan: RoutePlan,
     private readonly signal: AbortSignal,
     private readonly open: Opener<T>,
+    private readonly streaming = false,
   ) {}
 
   async run(): Promise<Served<T>> {
@@ -73,7 +85,7 @@ class PlanRunner<T> {
     }
     const hedge = this.plan.hedgeAfterMs;
     const won = hedge !== undefined && this.plan.attempts.length > 1 ? await this.hedged(hedge) : await this.sequential();
-    if (won) return { value: won.value, served: won.attempt, failures: this.failures, cancelled: this.cancelled };
+    if (won) return { value: won.value, served: won.attempt, failures: this.failures, cancelled: this.cancelled, ...(this.settle && { settle: this.settle }) };
     throw (this.last ?? emptyPlanError(this.plan)).withAttempts(this.failures);
   }
 
@@ -83,7 +95,7 @@ class PlanRunner<T> {
       const isLast = this.next === this.plan.attempts.length;
       let retriesLeft = isLast ? this.deps.limitsFor(attempt.providerId).retries : 0;
       for (let n = 0; ; n++) {
-        const value = await this.attempt(attempt);
+        const value = await this.attempt(attempt, isLast);
         if (value) return { attempt, value: value.value };
         const error = this.last!;
         if (!error.retryable) throw error.withAttempts(this.failures);
@@ -92,7 +104,8 @@ class PlanRunner<T> {
           break;
         }
         // a missing model or a refused key answers the same again: only transient failures are retried
-        if (this.skipped || !worthRetrying(error) || retriesLeft-- <= 0) return undefined;
+        // nor is an attempt sent past its breaker: one try, not a string of them at a deployment found unwell
+        if (this.skipped || this.forced || !worthRetrying(error) || retriesLeft-- <= 0) return undefined;
         const wait = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(n, this.deps.random);
         if (wait > MAX_RETRY_WAIT_MS) return undefined;
         await this.deps.sleep(wait, this.signal);
@@ -107,7 +120,8 @@ class PlanRunner<T> {
     const running = new Map<Attempt, Promise<Finished>>();
     const start = () => {
       const attempt = this.plan.attempts[this.next++];
-      if (attempt) running.set(attempt, this.attempt(attempt).then((r) => ({ attempt, ...(r && { value: r.value }) })));
+      // a hedge runs beside another attempt: never a last resort, so it waits for its breaker like any other
+      if (attempt) running.set(attempt, this.attempt(attempt, false).then((r) => ({ attempt, ...(r && { value: r.value }) })));
     };
     let timer: NodeJS.Timeout | undefined;
     const hedgeDue = new Promise<'hedge'>((resolve) => (timer = setTimeout(() => resolve('hedge'), delayMs)));
@@ -138,8 +152,11 @@ class PlanRunner<T> {
     }
   }
 
-  /** One attempt under its own timer; undefined when it failed or was skipped (the reason is recorded). */
-  private async attempt(attempt: Attempt): Promise<{ value: T } | undefined> {
+  /**
+   * One attempt under its own timer; undefined when it failed or was skipped (the reason is recorded).
+   * `lastResort`: nothing else is left to try for this request (sequential plans only).
+   */
+  private async attempt(attempt: Attempt, lastResort: boolean): Promise<{ value: T } | undefined> {
     const key = deploymentKey(attempt);
     if (this.signal.aborted) throw this.signal.reason;
     this.skipped = false;
@@ -155,19 +172,20 @@ class PlanRunner<T> {
       });
       return undefined;
     }
-    // The breaker never refuses the plan's last resort: with nowhere else to go, refusing only fails the
+    // The breaker never refuses a request's last resort: with nowhere else to go, refusing only fails the
     // request (the panic rule; `health.panic: false` turns it off). A success there closes the circuit.
-    const lastResort = this.deps.health.panic && (attempt.panic === true || attempt === this.plan.attempts[this.plan.attempts.length - 1]);
+    const mayForce = this.deps.health.panic && (attempt.panic === true || lastResort);
     const acquired = this.deps.health.tryAcquire(key);
-    if (!acquired && !lastResort) {
+    this.forced = false;
+    if (!acquired && !mayForce) {
       this.skipped = true;
       this.failures.push({ provider: attempt.providerId, model: attempt.model, code: 'upstream_unavailable', message: 'circuit open: not tried' });
       // the client hears of a real upstream failure rather than of the pause, when there was one
-      this.last ??=
-        pausedError(this.plan.requestedModel, [{ providerId: attempt.providerId, model: attempt.model, reason: 'circuit_open' }], this.deps.health, this.deps.now()) ??
-        new GatewayError('upstream_unavailable', `Deployment ${key} is paused after repeated failures.`, { provider: attempt.providerId });
+      this.last ??= new GatewayError('upstream_unavailable', `Deployment ${key} is paused after repeated failures.`, { provider: attempt.providerId });
       return undefined;
     }
+    // sent past an open circuit (or a probe another request holds): one try, no retries
+    this.forced = !acquired;
     const forced = !acquired || attempt.panic === true;
     const controller = new AbortController();
     this.controllers.set(attempt, controller);
@@ -186,7 +204,19 @@ class PlanRunner<T> {
     };
     try {
       const opened = await this.open(attempt, controller.signal, done);
-      this.deps.health.record(key, { ok: true, ttftMs: opened.ttftMs, ...(forced && { panic: true }) });
+      const success = { ok: true, ttftMs: opened.ttftMs, ...(forced && { panic: true }) };
+      if (!this.streaming) this.deps.health.record(key, success);
+      else {
+        // a stream is a success only once it ended well: a cut after the first content is this
+        // deployment's failure, not a success followed by a failure
+        let settled = false;
+        this.settle = (failure) => {
+          if (settled) return;
+          settled = true;
+          if (failure) recordFailure(this.deps.health, key, failure);
+          else this.deps.health.record(key, success);
+        };
+      }
       return { value: opened.value };
     } catch (err) {
       done();
@@ -267,24 +297,30 @@ export function openChatStream(
   request: ChatRequest,
   signal: AbortSignal,
 ): Promise<Served<AsyncIterable<StreamPart>>> {
-  return new PlanRunner<AsyncIterable<StreamPart>>(deps, plan, signal, async (a, s, done) => {
-    const started = deps.now();
-    const stream = await a.adapter.streamChat({ request: requestFor(request, a), model: a.model, signal: s });
-    const iterator = stream[Symbol.asyncIterator]();
-    const held: StreamPart[] = [];
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        held.push(next.value);
-        if (isContentPart(next.value)) break;
+  return new PlanRunner<AsyncIterable<StreamPart>>(
+    deps,
+    plan,
+    signal,
+    async (a, s, done) => {
+      const started = deps.now();
+      const stream = await a.adapter.streamChat({ request: requestFor(request, a), model: a.model, signal: s });
+      const iterator = stream[Symbol.asyncIterator]();
+      const held: StreamPart[] = [];
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          held.push(next.value);
+          if (isContentPart(next.value)) break;
+        }
+      } catch (err) {
+        await iterator.return?.().catch(() => undefined);
+        throw err;
       }
-    } catch (err) {
-      await iterator.return?.().catch(() => undefined);
-      throw err;
-    }
-    return { value: replay(held, iterator, done), ttftMs: deps.now() - started };
-  }).run();
+      return { value: replay(held, iterator, done), ttftMs: deps.now() - started };
+    },
+    true,
+  ).run();
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ChatParam, ChatRequest } from '../spec/chat-request.js';
 import { GatewayError } from '../spec/gateway-error.js';
 import { orderByPreferences } from './apply-provider-preferences.js';
-import { checkDeployment, isPaused, traitsOf } from './check-deployment.js';
+import { checkDeployment, isPaused, PAUSED, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
 import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } from './model-table.js';
@@ -86,6 +86,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   const seen = new Set<string>();
   // deployments health paused (circuit open, cooling): tried anyway when nothing else is left
   const paused = new Map<string, Attempt>();
+  const misconfigured = new Set<string>();
   for (const name of names) {
     const node = name === req.model ? primary : table.node(name);
     if (!node) {
@@ -103,8 +104,10 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
         continue;
       }
       const verdict = checkDeployment(d, req, traits, ctx.health);
-      if (verdict.ok) attempts.push(verdict.drop ? { ...d, drop: verdict.drop } : d);
-      else {
+      if (verdict.ok) {
+        attempts.push(verdict.drop ? { ...d, drop: verdict.drop } : d);
+        if (verdict.misconfigured) misconfigured.add(key);
+      } else {
         excluded.push({ providerId: d.providerId, model: d.model, reason: verdict.reason, ...(verdict.param && { param: verdict.param }) });
         if (isPaused(verdict.reason)) paused.set(key, verdict.drop ? { ...d, drop: verdict.drop } : d);
       }
@@ -114,7 +117,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   const panic = attempts.length === 0 && ctx.health.panic ? tryPaused(excluded, attempts, paused, ctx.health) : [];
   const demoted = [
     ...(ctx.policy?.concentration ? demoteOverCap(attempts, ctx.policy.concentration) : []),
-    ...demoteMisconfigured(attempts, ctx.health),
+    ...demoteMisconfigured(attempts, misconfigured),
   ];
   return {
     requestedModel: req.model,
@@ -157,11 +160,11 @@ function tryPaused(excluded: Exclusion[], attempts: Attempt[], paused: ReadonlyM
 }
 
 /** Move the deployments whose provider refused the gateway's credentials lately behind the others. */
-function demoteMisconfigured(attempts: Attempt[], health: DeploymentHealth): Exclusion[] {
-  if (attempts.length < 2) return [];
+function demoteMisconfigured(attempts: Attempt[], misconfigured: ReadonlySet<string>): Exclusion[] {
+  if (attempts.length < 2 || misconfigured.size === 0) return [];
   const keep: Attempt[] = [];
   const later: Attempt[] = [];
-  for (const a of attempts) (health.snapshot(deploymentKey(a)).misconfiguredUntil === undefined ? keep : later).push(a);
+  for (const a of attempts) (misconfigured.has(deploymentKey(a)) ? later : keep).push(a);
   if (later.length === 0 || keep.length === 0) return [];
   attempts.splice(0, attempts.length, ...keep, ...later);
   return later.map((a) => ({ providerId: a.providerId, model: a.model, reason: 'misconfigured' }));
@@ -185,20 +188,30 @@ function demoteOverCap(attempts: Attempt[], concentration: NonNullable<RoutePoli
   return demoted;
 }
 
-/** Which deployments of a model can embed. */
-export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy, requirePrice = false): RoutePlan {
+/**
+ * Which deployments of a model can embed, in configured order; those health paused (circuit open,
+ * cooling) left out while another can serve, and tried anyway when none can (the panic rule).
+ */
+export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy, requirePrice = false, health?: DeploymentHealth): RoutePlan {
   const deployments = table.resolve(model);
   if (!deployments) throw unknownModel(model);
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
+  const paused = new Map<string, Attempt>();
   for (const d of deployments) {
-    const reason =
+    let reason =
       (policy && policyBlock(d, policy)) ??
       (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : undefined);
+    if (!reason && health) {
+      const snap = health.snapshot(deploymentKey(d));
+      reason = snap.state === 'open' ? PAUSED.open : snap.coolingUntil !== undefined ? PAUSED.cooling : undefined;
+      if (reason) paused.set(deploymentKey(d), d);
+    }
     if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
     else attempts.push(d);
   }
-  return { requestedModel: model, attempts, excluded };
+  const panic = attempts.length === 0 && health?.panic ? tryPaused(excluded, attempts, paused, health) : [];
+  return { requestedModel: model, attempts, excluded, ...(panic.length > 0 && { panic }) };
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */

@@ -147,7 +147,8 @@ export function createApp(deps: AppDeps): App {
   registerRouteExplainRoute(routes, { planner: ctx.planner, keys: stores.keys });
   const configured = [...new Set(deps.models.list().flatMap((m) => m.deployments.map(deploymentKey)))];
   registerHealthRoute(routes, { configured: () => configured, health: execute.health, now });
-  metrics.watchHealth(() => describeHealth(configured, execute.health));
+  // configured deployments only: the names of others are the clients' to choose, and labels must stay few
+  metrics.watchHealth(() => describeHealth(configured, execute.health, 0));
   registerKillSwitchRoutes(routes, {
     control: stores.control,
     policy,

@@ -74,8 +74,8 @@ export class GatewayMetrics {
   }
 
   /**
-   * `switchyard_deployment_state{deployment, state}`: 1 for each deployment's current state (closed, open,
-   * half-open, cooling, misconfigured), 0 for the others, read at each scrape.
+   * `switchyard_deployment_state{deployment, state}`: 1 for each configured deployment's current state
+   * (closed, open, half-open, cooling, misconfigured), 0 for the others, read at each scrape.
    */
   watchHealth(read: () => DeploymentHealthView[]): void {
     new Gauge({

@@ -41,7 +41,7 @@ interface ErrorCase {
   headers?: Record<string, string>;
   /** The status the client gets: the provider's status class. */
   client: number;
-  /** Attempts per request the rules allow (a transient failure is retried once here, `retries: 1`). */
+  /** Attempts per request the rules allow at most (a transient failure is retried once here, `retries: 1`). */
   attemptsPerRequest: number;
   /** A phrase of the provider's own message the client must see. */
   message: RegExp;
@@ -107,7 +107,10 @@ describe('each provider error, 25 times in a row, one deployment', () => {
         expect(r.text).not.toContain('is paused');
         if (c.retryAfter) expect(r.headers.get('retry-after')).toBe(c.retryAfter);
       }
-      expect(sent() - before).toBe(25 * c.attemptsPerRequest);
+      // every request reached the provider (none refused blind); a transient failure is retried until
+      // its deployment is found unwell, then each request gets the one try the panic rule allows
+      if (c.attemptsPerRequest === 1) expect(sent() - before).toBe(25);
+      else expect(sent() - before).toBeGreaterThanOrEqual(25 + 2), expect(sent() - before).toBeLessThanOrEqual(25 * c.attemptsPerRequest);
       const health = (await (await fetch(`${gateway.url}/admin/health`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
         data: Array<{ deployment: string; state: string; circuit: string }>;
       };
@@ -138,7 +141,7 @@ describe('switchyard status and /metrics', () => {
       const r = await runCli(['status', '--url', gateway.url], cleanEnv({ SWITCHYARD_ADMIN_KEY: ADMIN }));
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/p\/bad-key\tmisconfigured since \d+ s ago\t.*\t401 \d+ s ago: .*Incorrect API key provided/);
-      expect(r.stdout).toMatch(/p\/busy\tcooling for (29|30) s\t/);
+      expect(r.stdout).toMatch(/p\/busy\tcooling for \d+ s\t/);
       expect(r.stdout).toMatch(/p\/idle\tclosed\t-/);
       const noKey = await runCli(['status', '--url', gateway.url]);
       expect(noKey.code).toBe(2);
@@ -204,6 +207,7 @@ describe('a single deployment failing 30% of attempts transiently, retries on', 
       };
       await Promise.all(Array.from({ length: 10 }, client));
       const served = outcomes.filter((s) => s === 200).length;
+      console.info(`[failures] 1,000 requests to one deployment, ${failed} faulty attempts injected: ${served} served`);
       expect(outcomes).toHaveLength(1000);
       expect(failed).toBeGreaterThan(200); // the faults really happened
       expect(served).toBeGreaterThanOrEqual(990);
@@ -257,6 +261,41 @@ describe('a dead deployment with a healthy fallback', () => {
       await alive.close();
     }
   }, 30_000);
+});
+
+describe('streams and hedges', () => {
+  it('a deployment that cuts every stream after its first content opens its circuit; the fallback serves on', async () => {
+    const cutter = await FakeUpstream.start();
+    const good = await FakeUpstream.start();
+    // the first content frame gets to the gateway (50 ms before the cut), then the connection dies
+    cutter.reply({ sse: [chunk('o'), chunk('k'), chunk('!', 'stop'), 'data: [DONE]\n\n'], cutAfterFrames: 1, frameDelayMs: 50 });
+    good.reply({ sse: frames });
+    const gateway = await startTestGateway({
+      auth: { admin_key: ADMIN },
+      providers: {
+        cutter: { type: 'openai-compatible', base_url: `${cutter.url}/v1`, retries: 0 },
+        good: { type: 'openai-compatible', base_url: `${good.url}/v1`, retries: 0 },
+      },
+      models: { m: { deployments: ['cutter/m', 'good/m'] } },
+    });
+    try {
+      for (let n = 0; n < 5; n++) {
+        const r = await chat(gateway, 'm', true);
+        expect(r.text).not.toContain('[DONE]'); // cut after content: an error event ends it, not a failover
+      }
+      const health = (await (await fetch(`${gateway.url}/admin/health`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+        data: Array<{ deployment: string; circuit: string }>;
+      };
+      expect(health.data.find((d) => d.deployment === 'cutter/m')!.circuit).toBe('open');
+      const after = await chat(gateway, 'm', true);
+      expect(after.text.trim().endsWith('[DONE]')).toBe(true);
+      expect(after.headers.get('x-switchyard-route')).toContain('served=good/m');
+    } finally {
+      await gateway.close(0);
+      await cutter.close();
+      await good.close();
+    }
+  });
 });
 
 describe('every deployment of a model paused', () => {
@@ -315,6 +354,27 @@ describe('every deployment of a model paused', () => {
       expect(error.message).toContain('b/m: circuit open');
     } finally {
       await gateway.close(0);
+    }
+  });
+
+  it('with health.panic off, a cooling model is refused with 429, the cause and the time left', async () => {
+    const limited = await FakeUpstream.start();
+    limited.reply({ status: 429, headers: { 'retry-after': '20' }, json: { error: { message: 'slow down please' } } });
+    const gateway = await startTestGateway({
+      health: { panic: false },
+      providers: { only: { type: 'openai-compatible', base_url: `${limited.url}/v1`, retries: 0 } },
+      models: { m: { deployments: ['only/m'] } },
+    });
+    try {
+      expect((await chat(gateway, 'm')).status).toBe(429);
+      const r = await chat(gateway, 'm');
+      expect(limited.requests).toHaveLength(1);
+      expect(r.status).toBe(429);
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(15);
+      expect(r.text).toMatch(/only\/m: rate limited, cooling down for \d+ s more; last error: .*slow down please/);
+    } finally {
+      await gateway.close(0);
+      await limited.close();
     }
   });
 });

@@ -5,7 +5,7 @@ import type { RequestAccount } from '../../accounting/request-account.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
 import { SseWriter } from '../../http/sse-writer.js';
-import { executeChat, openChatStream, recordFailure, type Served } from '../../routing/execute-plan.js';
+import { executeChat, openChatStream, type Served } from '../../routing/execute-plan.js';
 import { describeRoute } from '../../routing/describe-route.js';
 import type { RoutePlan } from '../../routing/plan-route.js';
 import { planChatRequest } from '../../routing/plan-request.js';
@@ -124,12 +124,13 @@ async function streamAnswer(
   } catch (err) {
     failure = toGatewayError(err);
     rc.logFields.error = failure.code;
-    // a stream cut or malformed mid-way says the deployment is unwell; a client that left says nothing
-    recordFailure(ctx.execute.health, `${served.served.providerId}/${served.served.model}`, failure);
     if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
     else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.served.providerId }, 'stream failed after it started');
   }
   if (rc.res.destroyed && !failure) failure = new GatewayError('client_closed', 'The client closed the connection.');
+  // the deployment's health hears how the stream ended: a cut or malformed stream says it is unwell, a
+  // finished one that it is well, a client that left nothing
+  served.settle?.(failure);
   account.usage = encoder.usage;
   account.outputChars = encoder.contentChars;
   account.partial = failure !== undefined;

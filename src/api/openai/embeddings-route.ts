@@ -19,7 +19,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       const req = parseEmbeddingRequest(rc.body);
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
-      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget);
+      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget, ctx.execute.health);
       await account.admit({
         model: req.model,
         plan,

@@ -95,6 +95,15 @@ export class CircuitBreaker {
     else if (retryAfter > 0) this.open(now, retryAfter);
   }
 
+  /**
+   * An outcome that says nothing of the deployment's health came back (a rate limit, a refused key, the
+   * request's own error): if it was the probe's, the next request may probe instead, not wait for
+   * `probeTimeoutMs`.
+   */
+  releaseProbe(): void {
+    this.probeClaimedAt = undefined;
+  }
+
   /** Another process opened this deployment's circuit: open it here too, until then. */
   openUntilAt(now: number, until: number): void {
     if (until <= now) return;

@@ -26,13 +26,13 @@ const MAX_UNCONFIGURED = 500;
  * Every configured deployment, then those clients reached directly that have an outcome recorded (at most
  * MAX_UNCONFIGURED of them, since clients choose those names), each with its state.
  */
-export function describeHealth(configured: readonly string[], health: DeploymentHealth): DeploymentHealthView[] {
+export function describeHealth(configured: readonly string[], health: DeploymentHealth, maxUnconfigured = MAX_UNCONFIGURED): DeploymentHealthView[] {
   const seen = new Set(configured);
-  const extra = health.keys().filter((k) => !seen.has(k)).slice(-MAX_UNCONFIGURED);
-  return [...configured, ...extra].map((deployment) => view(deployment, health.snapshot(deployment)));
+  const extra = maxUnconfigured > 0 ? health.keys().filter((k) => !seen.has(k)).slice(-maxUnconfigured) : [];
+  return [...configured, ...extra].map((deployment) => healthView(deployment, health.snapshot(deployment)));
 }
 
-function view(deployment: string, s: HealthSnapshot): DeploymentHealthView {
+export function healthView(deployment: string, s: HealthSnapshot): DeploymentHealthView {
   const state: DeploymentState =
     s.misconfiguredSince !== undefined ? 'misconfigured' : s.state !== 'closed' ? s.state : s.coolingUntil !== undefined ? 'cooling' : 'closed';
   return {

@@ -1,4 +1,3 @@
-import type { GatewayError } from '../../spec/gateway-error.js';
 import type { HealthEffect } from './deployment-health.js';
 
 const UNHEALTHY = new Set([
@@ -16,7 +15,7 @@ const UNHEALTHY = new Set([
  * of health; a 429 is the provider asking for a pause, not an outage; a 401/403 is the gateway's own
  * configuration (a bad or revoked provider key), which no amount of waiting mends.
  */
-export function healthEffect(error: GatewayError): HealthEffect {
+export function healthEffect(error: { code: string }): HealthEffect {
   if (error.code === 'upstream_rate_limited') return 'rate_limited';
   if (error.code === 'upstream_auth_failed') return 'misconfigured';
   return UNHEALTHY.has(error.code) ? 'failure' : 'none';
@@ -26,7 +25,7 @@ export function healthEffect(error: GatewayError): HealthEffect {
  * Whether the same deployment is worth trying again for this request: a transient failure or a rate limit
  * may pass; a missing model, a refused key or a bad request will answer the same again.
  */
-export function worthRetrying(error: GatewayError): boolean {
+export function worthRetrying(error: { code: string }): boolean {
   const effect = healthEffect(error);
   return effect === 'failure' || effect === 'rate_limited';
 }

@@ -27,6 +27,10 @@ export class LruMap<K, V> {
     return this.map.has(key);
   }
 
+  delete(key: K): boolean {
+    return this.map.delete(key);
+  }
+
   /** The keys, least recently used first, without touching them. */
   keys(): IterableIterator<K> {
     return this.map.keys();

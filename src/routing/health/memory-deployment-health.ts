@@ -99,15 +99,19 @@ export class MemoryDeploymentHealth implements DeploymentHealth {
 
   record(key: string, outcome: AttemptOutcome): void {
     const effect = outcome.ok ? undefined : (outcome.effect ?? 'failure');
-    if (effect === 'none') return;
+    if (effect === 'none') {
+      this.tracked.get(key)?.breaker.releaseProbe();
+      return;
+    }
     const t = this.track(key);
     const now = this.now();
     if (effect !== undefined) {
       if (outcome.error) t.lastError = { ...outcome.error, at: now };
       const retryAfterMs = outcome.retryAfterSeconds === undefined ? undefined : outcome.retryAfterSeconds * 1000;
       if (effect === 'failure') t.breaker.recordFailure(now, retryAfterMs);
-      else if (effect === 'rate_limited') this.coolDown(t, now, retryAfterMs ?? this.options.coolMs);
-      else {
+      else t.breaker.releaseProbe();
+      if (effect === 'rate_limited') this.coolDown(t, now, retryAfterMs ?? this.options.coolMs);
+      else if (effect === 'misconfigured') {
         t.misconfiguredSince ??= now;
         t.misconfiguredAt = now;
       }
@@ -130,9 +134,10 @@ export class MemoryDeploymentHealth implements DeploymentHealth {
   }
 
   /** Apply a state change another process saw: an opened circuit (until `openUntil`) or a closed one. */
-  applyRemote(key: string, change: { openUntil: number } | { closed: true } | { coolingUntil: number }): void {
+  applyRemote(key: string, change: { openUntil: number } | { closed: true } | { coolingUntil: number } | { cooled: true }): void {
     const t = this.track(key);
     if ('closed' in change) t.breaker.closeNow();
+    else if ('cooled' in change) t.coolingUntil = undefined;
     else if ('coolingUntil' in change) this.coolDown(t, this.now(), change.coolingUntil - this.now());
     else t.breaker.openUntilAt(this.now(), change.openUntil);
   }

@@ -8,6 +8,8 @@ interface BreakerMessage {
   key: string;
   openUntil?: number;
   coolingUntil?: number;
+  /** A success ended the deployment's cool-down. */
+  cooled?: true;
   closed?: true;
 }
 
@@ -57,7 +59,10 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     this.local.record(key, outcome);
     const after = this.local.circuit(key);
     const coolingAfter = this.local.coolingUntil(key);
-    if (coolingAfter !== undefined && coolingAfter !== coolingBefore) this.announce({ from: this.id, key, coolingUntil: coolingAfter });
+    // every 429 moves the end a little: told only when it moves by a second or more, or ends early
+    if (coolingAfter !== undefined && (coolingBefore === undefined || coolingAfter - coolingBefore >= 1_000)) {
+      this.announce({ from: this.id, key, coolingUntil: coolingAfter });
+    } else if (coolingBefore !== undefined && coolingAfter === undefined && outcome.ok) this.announce({ from: this.id, key, cooled: true });
     if (after.state === 'open' && after.openUntil !== undefined && (before.state !== 'open' || before.openUntil !== after.openUntil)) {
       this.announce({ from: this.id, key, openUntil: after.openUntil });
     } else if (after.state === 'closed' && before.state !== 'closed') {
@@ -78,6 +83,7 @@ export class SharedDeploymentHealth implements DeploymentHealth {
     }
     if (typeof m !== 'object' || m === null || m.from === this.id || typeof m.key !== 'string') return;
     if (m.closed) this.local.applyRemote(m.key, { closed: true });
+    else if (m.cooled) this.local.applyRemote(m.key, { cooled: true });
     else if (typeof m.coolingUntil === 'number') this.local.applyRemote(m.key, { coolingUntil: m.coolingUntil });
     else if (typeof m.openUntil === 'number') this.local.applyRemote(m.key, { openUntil: m.openUntil });
   }
