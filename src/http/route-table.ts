@@ -1,4 +1,8 @@
+import type { GatewayError } from '../spec/gateway-error.js';
 import type { RouteHandler } from './request-context.js';
+
+/** How a route's errors look on its wire (Anthropic's shape on /v1/messages); OpenAI's when absent. */
+export type ErrorWire = (error: GatewayError) => { status: number; body: unknown };
 
 export interface Route {
   handler: RouteHandler;
@@ -10,11 +14,14 @@ export interface Route {
   open: boolean;
   /** Whether it needs the admin key rather than a client key. */
   admin: boolean;
+  errors?: ErrorWire;
 }
 
 export interface RouteOptions {
   open?: boolean;
   admin?: boolean;
+  /** Errors in this wire's shape, authentication and body errors included. */
+  errors?: ErrorWire;
 }
 
 export type RouteMatch = { route: Route; allowed?: undefined } | { route?: undefined; allowed: string[] };
@@ -62,5 +69,5 @@ export class RouteTable {
 }
 
 function route(handler: RouteHandler, pattern: string, readsBody: boolean, options: RouteOptions): Route {
-  return { handler, pattern, readsBody, open: options.open ?? false, admin: options.admin ?? false };
+  return { handler, pattern, readsBody, open: options.open ?? false, admin: options.admin ?? false, ...(options.errors && { errors: options.errors }) };
 }

@@ -21,7 +21,7 @@ import { InflightRequests } from '../http/inflight-requests.js';
 import { BodyPool, readJsonBody } from '../http/read-json-body.js';
 import { ConcurrencyLimit } from '../http/concurrency-limit.js';
 import type { RequestContext } from '../http/request-context.js';
-import { RouteTable } from '../http/route-table.js';
+import { RouteTable, type ErrorWire } from '../http/route-table.js';
 import { sendJson } from '../http/send-response.js';
 import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
@@ -182,6 +182,7 @@ export function createApp(deps: AppDeps): App {
       log,
     };
     let pattern = 'unknown';
+    let errors: ErrorWire | undefined;
     let held: (() => void) | undefined;
     try {
       if (closing) {
@@ -200,6 +201,7 @@ export function createApp(deps: AppDeps): App {
       const { route, allowed } = routes.match(rc.method, rc.path);
       if (!route) throw noRoute(rc, allowed);
       pattern = route.pattern;
+      errors = route.errors;
       if (route.admin) {
         if (!checkAdmin) throw new GatewayError('forbidden', 'The admin API is off: set SWITCHYARD_ADMIN_KEY (or auth.admin_key) to use it.');
         checkAdmin(req.headers);
@@ -215,7 +217,7 @@ export function createApp(deps: AppDeps): App {
     } catch (err) {
       const error = toGatewayError(err);
       if (error.code === 'internal_error') log.error({ err, reqId: rc.id }, 'unhandled error');
-      sendError(res, error, rc.headers);
+      sendError(res, error, rc.headers, errors);
       rc.logFields.error = error.code;
     } finally {
       held?.();
@@ -267,11 +269,14 @@ export function createApp(deps: AppDeps): App {
 const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** An error in OpenAI's shape, unless the response has already started (a stream ends itself). */
-function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string>): void {
+function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string>, wire?: ErrorWire): void {
   if (res.headersSent || res.destroyed) return;
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));
   if (error.code === 'payload_too_large') headers.connection = 'close';
-  sendJson(res, error.status, encodeError(error), headers);
+  if (wire) {
+    const { status, body } = wire(error);
+    sendJson(res, status, body, headers);
+  } else sendJson(res, error.status, encodeError(error), headers);
 }
 
 function sendMetrics(res: ServerResponse, text: string): undefined {

@@ -1,14 +1,17 @@
 import type { StreamPart } from '../../spec/stream-part.js';
 import type { PricedUsage } from '../../ledger/price-usage.js';
+import type { DoorStreamEncoder } from '../chat-door.js';
 import { mergeUsage, type Usage } from '../../spec/usage.js';
 import type { CompletionIdentity } from './encode-chat-completion.js';
 import { encodeUsage } from './encode-usage.js';
+import { encodeErrorFrame } from './encode-error.js';
+import type { GatewayError } from '../../spec/gateway-error.js';
 
 /**
  * Turns stream parts into OpenAI `chat.completion.chunk` SSE frames. The first content chunk carries the
  * role; usage is collected and sent once, on a final chunk with no choices, when the client asked for it.
  */
-export class ChatChunkEncoder {
+export class ChatChunkEncoder implements DoorStreamEncoder {
   private prefix: string;
   private sentRole = false;
   private finished = false;
@@ -59,6 +62,11 @@ export class ChatChunkEncoder {
     return `${usageFrame}data: [DONE]\n\n`;
   }
 
+
+  /** The closing frame of a stream that cannot finish: an error object, never `[DONE]`. */
+  errorFrame(error: GatewayError): string {
+    return encodeErrorFrame(error);
+  }
 
   get isFinished(): boolean {
     return this.finished;

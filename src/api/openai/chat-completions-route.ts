@@ -1,166 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { boundChatInputTokens } from '../../accounting/bound-request-tokens.js';
-import { estimateRequestTokens } from '../../accounting/estimate-request-tokens.js';
-import type { RequestAccount } from '../../accounting/request-account.js';
-import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
-import { SseWriter } from '../../http/sse-writer.js';
-import { executeChat, openChatStream, type Served } from '../../routing/execute-plan.js';
-import { describeRoute } from '../../routing/describe-route.js';
-import type { RoutePlan } from '../../routing/plan-route.js';
-import { planChatRequest } from '../../routing/plan-request.js';
-import { GatewayError, toGatewayError } from '../../spec/gateway-error.js';
-import type { StreamPart } from '../../spec/stream-part.js';
+import type { ChatDoor } from '../chat-door.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { serveChatDoor } from '../serve-chat-door.js';
 import { ChatChunkEncoder } from './chat-chunk-encoder.js';
 import { encodeChatCompletion } from './encode-chat-completion.js';
-import { encodeErrorFrame } from './encode-error.js';
-import { costHeader } from './encode-usage.js';
 import { parseChatRequest } from './parse-chat-request.js';
 
-/**
- * POST /v1/chat/completions: OpenAI wire in, canonical through admission and the router, OpenAI wire (JSON
- * or SSE) out, and one ledger row, durable before the response completes, whatever happened.
- */
+/** OpenAI's chat completions wire, as a door: its request, its answer, its chunks and `data: [DONE]`. */
+export const CHAT_COMPLETIONS_DOOR: ChatDoor = {
+  idPrefix: 'chatcmpl-',
+  parse: parseChatRequest,
+  encodeResult: (result, identity, priced) => encodeChatCompletion(result, identity, priced),
+  streamEncoder: (identity, req) => new ChatChunkEncoder(identity, req.includeUsage),
+};
+
+/** POST /v1/chat/completions (and /chat/completions). */
 export function registerChatCompletionsRoute(routes: RouteTable, ctx: GatewayContext): void {
-  const handler = async (rc: RequestContext) => {
-    const id = `chatcmpl-${randomUUID()}`;
-    const account = ctx.openAccount(id, rc.principal);
-    rc.headers['x-switchyard-request-id'] = id;
-    try {
-      return await serve(rc, ctx, account, id);
-    } catch (err) {
-      const error = toGatewayError(err);
-      if (error.attempts) account.attempts = [...error.attempts];
-      if (account.plan) account.route = describeRoute(account.plan, undefined, account.attempts);
-      if (account.route) rc.headers['x-switchyard-route'] = account.route;
-      await account.close(error.status, error);
-      throw error;
-    }
-  };
+  const handler = serveChatDoor(ctx, CHAT_COMPLETIONS_DOOR);
   routes.post('/v1/chat/completions', handler).post('/chat/completions', handler);
-}
-
-async function serve(rc: RequestContext, ctx: GatewayContext, account: RequestAccount, id: string): Promise<unknown> {
-  const chat = parseChatRequest(rc.body);
-  account.requestedModel = chat.model;
-  account.stream = chat.stream;
-  if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
-  rc.outcome.model = chat.model;
-  rc.outcome.stream = chat.stream;
-  const inputTokens = estimateRequestTokens(chat);
-  const plan = planChatRequest(chat, ctx.planner, rc.principal, inputTokens);
-  account.plan = plan;
-  await account.admit({
-    model: chat.model,
-    plan,
-    inputEstimate: inputTokens,
-    inputBound: boundChatInputTokens(chat),
-    maxOutput: chat.maxTokens,
-    ...(chat.routing?.models && { fallbacks: chat.routing.models }),
-  });
-  const shadowed = ctx.shadow.shouldSample(plan);
-  // counted toward concentration caps once admitted and sent, so requests in flight count, refused ones not
-  if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
-  const { signal, release } = ctx.inflight.open(rc.res);
-  const identity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
-  try {
-    if (!chat.stream) {
-      const served = await executeChat(ctx.execute, plan, chat, signal);
-      noteServed(rc, account, plan, served);
-      identity.model = served.served.model;
-      const result = served.value;
-      account.usage = result.usage;
-      account.outputChars = (result.text?.length ?? 0) + (result.reasoning?.length ?? 0);
-      for (const c of result.toolCalls) account.outputChars += c.arguments.length;
-      account.ttftMs = ctx.now() - account.startedAt;
-      const body = encodeChatCompletion(result, identity, account.price());
-      if (account.storesBodies) account.responseBody = JSON.stringify(body);
-      const priced = await account.close(200);
-      noteSettled(ctx, account, priced.cost);
-      if (shadowed) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer: result.text ?? '', served: served.served, cost: priced.cost });
-      rc.headers['x-switchyard-cost'] = costHeader(priced);
-      rc.outcome.usage = result.usage;
-      return body;
-    }
-    const served = await openChatStream(ctx.execute, plan, chat, signal);
-    noteServed(rc, account, plan, served);
-    identity.model = served.served.model;
-    const answer = await streamAnswer(rc, ctx, account, served, identity, chat.includeUsage, shadowed);
-    if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
-    return undefined;
-  } finally {
-    release();
-  }
-}
-
-async function streamAnswer(
-  rc: RequestContext,
-  ctx: GatewayContext,
-  account: RequestAccount,
-  served: Served<AsyncIterable<StreamPart>>,
-  identity: { id: string; created: number; model: string },
-  includeUsage: boolean,
-  keepText: boolean,
-): Promise<string | undefined> {
-  const sse = new SseWriter(rc.res, rc.headers);
-  const encoder = new ChatChunkEncoder(identity, includeUsage);
-  let text = account.storesBodies ? '' : undefined;
-  // the answer alone (no reasoning), for the shadow run to compare
-  let answer = keepText ? '' : undefined;
-  let failure: GatewayError | undefined;
-  try {
-    for await (const part of served.value) {
-      if (account.ttftMs === undefined && part.type !== 'meta' && part.type !== 'usage') account.ttftMs = ctx.now() - account.startedAt;
-      if (text !== undefined && (part.type === 'text' || part.type === 'reasoning')) text += part.text;
-      if (answer !== undefined && part.type === 'text') answer += part.text;
-      const written = sse.write(encoder.encode(part));
-      if (written !== true && !(await written)) break;
-    }
-    if (!encoder.isFinished && !rc.res.destroyed) {
-      const p = served.served.providerId;
-      throw new GatewayError('stream_interrupted', `Provider '${p}' ended the stream without finishing the answer.`, { provider: p });
-    }
-  } catch (err) {
-    failure = toGatewayError(err);
-    rc.logFields.error = failure.code;
-    if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
-    else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.served.providerId }, 'stream failed after it started');
-  }
-  if (rc.res.destroyed && !failure) failure = new GatewayError('client_closed', 'The client closed the connection.');
-  // the deployment's health hears how the stream ended: a cut or malformed stream says it is unwell, a
-  // finished one that it is well, a client that left nothing
-  served.settle?.(failure);
-  account.usage = encoder.usage;
-  account.outputChars = encoder.contentChars;
-  account.partial = failure !== undefined;
-  if (text !== undefined) account.responseBody = text;
-  rc.outcome.usage = encoder.usage;
-  // The row is durable before the last frames go out: a client that saw [DONE] has its row.
-  const priced = await account.close(200, failure);
-  noteSettled(ctx, account, priced.cost);
-  // A stream that failed ends with an error event and no [DONE], never looking like a success.
-  sse.end(failure ? encodeErrorFrame(failure) : encoder.end(priced));
-  return failure ? undefined : answer;
-}
-
-/** Count what a served request used toward the concentration caps. */
-function noteSettled(ctx: GatewayContext, account: RequestAccount, cost: number | undefined): void {
-  const d = account.served;
-  if (!d) return;
-  const u = account.usage;
-  const tokens = u && (u.inputTokens !== undefined || u.outputTokens !== undefined) ? (u.inputTokens ?? 0) + (u.outputTokens ?? 0) : undefined;
-  ctx.policy.noteSettled(d, tokens, cost);
-}
-
-function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>): void {
-  const d = served.served;
-  account.served = d;
-  account.attempts = served.failures;
-  account.cancelled = served.cancelled;
-  account.route = describeRoute(plan, d, served.failures, served.cancelled);
-  rc.headers['x-switchyard-route'] = account.route;
-  rc.headers['x-switchyard-provider'] = d.providerId;
-  rc.headers['x-switchyard-model'] = d.model;
-  rc.outcome.provider = d.providerId;
 }

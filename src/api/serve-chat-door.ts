@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { boundChatInputTokens } from '../accounting/bound-request-tokens.js';
+import { estimateRequestTokens } from '../accounting/estimate-request-tokens.js';
+import type { RequestAccount } from '../accounting/request-account.js';
+import type { RequestContext, RouteHandler } from '../http/request-context.js';
+import { SseWriter } from '../http/sse-writer.js';
+import { executeChat, openChatStream, type Served } from '../routing/execute-plan.js';
+import { describeRoute } from '../routing/describe-route.js';
+import type { RoutePlan } from '../routing/plan-route.js';
+import { planChatRequest } from '../routing/plan-request.js';
+import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
+import type { ChatRequest } from '../spec/chat-request.js';
+import type { StreamPart } from '../spec/stream-part.js';
+import type { ChatDoor, AnswerIdentity } from './chat-door.js';
+import type { GatewayContext } from './gateway-context.js';
+import { costHeader } from './openai/encode-usage.js';
+
+/**
+ * A chat door's handler: the client's wire in (the door decodes it), canonical through admission and the
+ * router, the door's wire (JSON or SSE) out, and one ledger row, durable before the response completes,
+ * whatever happened. Every door shares this, so authentication, policy, budgets, the ledger, the route
+ * explanation and the cost header are the same whatever the client speaks.
+ */
+export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler {
+  return async (rc: RequestContext) => {
+    const id = `${door.idPrefix}${randomUUID()}`;
+    const account = ctx.openAccount(id, rc.principal);
+    rc.headers['x-switchyard-request-id'] = id;
+    try {
+      return await serve(rc, ctx, door, account, id);
+    } catch (err) {
+      const error = toGatewayError(err);
+      if (error.attempts) account.attempts = [...error.attempts];
+      if (account.plan) account.route = describeRoute(account.plan, undefined, account.attempts);
+      if (account.route) rc.headers['x-switchyard-route'] = account.route;
+      await account.close(error.status, error);
+      throw error;
+    }
+  };
+}
+
+async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, account: RequestAccount, id: string): Promise<unknown> {
+  const chat = door.parse(rc.body);
+  account.requestedModel = chat.model;
+  account.stream = chat.stream;
+  if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
+  rc.outcome.model = chat.model;
+  rc.outcome.stream = chat.stream;
+  const inputTokens = estimateRequestTokens(chat);
+  const plan = planChatRequest(chat, ctx.planner, rc.principal, inputTokens);
+  account.plan = plan;
+  await account.admit({
+    model: chat.model,
+    plan,
+    inputEstimate: inputTokens,
+    inputBound: boundChatInputTokens(chat),
+    maxOutput: chat.maxTokens,
+    ...(chat.routing?.models && { fallbacks: chat.routing.models }),
+  });
+  const shadowed = ctx.shadow.shouldSample(plan);
+  // counted toward concentration caps once admitted and sent, so requests in flight count, refused ones not
+  if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
+  const { signal, release } = ctx.inflight.open(rc.res);
+  const identity: AnswerIdentity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
+  try {
+    if (!chat.stream) {
+      const served = await executeChat(ctx.execute, plan, chat, signal);
+      noteServed(rc, account, plan, served);
+      identity.model = served.served.model;
+      const result = served.value;
+      account.usage = result.usage;
+      account.outputChars = (result.text?.length ?? 0) + (result.reasoning?.length ?? 0);
+      for (const c of result.toolCalls) account.outputChars += c.arguments.length;
+      account.ttftMs = ctx.now() - account.startedAt;
+      const body = door.encodeResult(result, identity, account.price(), chat);
+      if (account.storesBodies) account.responseBody = JSON.stringify(body);
+      const priced = await account.close(200);
+      noteSettled(ctx, account, priced.cost);
+      if (shadowed) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer: result.text ?? '', served: served.served, cost: priced.cost });
+      rc.headers['x-switchyard-cost'] = costHeader(priced);
+      rc.outcome.usage = result.usage;
+      return body;
+    }
+    const served = await openChatStream(ctx.execute, plan, chat, signal);
+    noteServed(rc, account, plan, served);
+    identity.model = served.served.model;
+    const answer = await streamAnswer(rc, ctx, door, chat, account, served, identity, shadowed);
+    if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
+    return undefined;
+  } finally {
+    release();
+  }
+}
+
+async function streamAnswer(
+  rc: RequestContext,
+  ctx: GatewayContext,
+  door: ChatDoor,
+  chat: ChatRequest,
+  account: RequestAccount,
+  served: Served<AsyncIterable<StreamPart>>,
+  identity: AnswerIdentity,
+  keepText: boolean,
+): Promise<string | undefined> {
+  const sse = new SseWriter(rc.res, rc.headers);
+  const encoder = door.streamEncoder(identity, chat);
+  let text = account.storesBodies ? '' : undefined;
+  // the answer alone (no reasoning), for the shadow run to compare
+  let answer = keepText ? '' : undefined;
+  let failure: GatewayError | undefined;
+  try {
+    for await (const part of served.value) {
+      if (account.ttftMs === undefined && part.type !== 'meta' && part.type !== 'usage') account.ttftMs = ctx.now() - account.startedAt;
+      if (text !== undefined && (part.type === 'text' || part.type === 'reasoning')) text += part.text;
+      if (answer !== undefined && part.type === 'text') answer += part.text;
+      const written = sse.write(encoder.encode(part));
+      if (written !== true && !(await written)) break;
+    }
+    if (!encoder.isFinished && !rc.res.destroyed) {
+      const p = served.served.providerId;
+      throw new GatewayError('stream_interrupted', `Provider '${p}' ended the stream without finishing the answer.`, { provider: p });
+    }
+  } catch (err) {
+    failure = toGatewayError(err);
+    rc.logFields.error = failure.code;
+    if (failure.code === 'internal_error') rc.log.error({ reqId: rc.id, err }, 'stream failed after it started');
+    else rc.log.warn({ reqId: rc.id, code: failure.code, provider: served.served.providerId }, 'stream failed after it started');
+  }
+  if (rc.res.destroyed && !failure) failure = new GatewayError('client_closed', 'The client closed the connection.');
+  // the deployment's health hears how the stream ended: a cut or malformed stream says it is unwell, a
+  // finished one that it is well, a client that left nothing
+  served.settle?.(failure);
+  account.usage = encoder.usage;
+  account.outputChars = encoder.contentChars;
+  account.partial = failure !== undefined;
+  if (text !== undefined) account.responseBody = text;
+  rc.outcome.usage = encoder.usage;
+  // The row is durable before the last frames go out: a client that saw [DONE] has its row.
+  const priced = await account.close(200, failure);
+  noteSettled(ctx, account, priced.cost);
+  // A stream that failed ends with an error event and no [DONE], never looking like a success.
+  sse.end(failure ? encoder.errorFrame(failure) : encoder.end(priced));
+  return failure ? undefined : answer;
+}
+
+/** Count what a served request used toward the concentration caps. */
+function noteSettled(ctx: GatewayContext, account: RequestAccount, cost: number | undefined): void {
+  const d = account.served;
+  if (!d) return;
+  const u = account.usage;
+  const tokens = u && (u.inputTokens !== undefined || u.outputTokens !== undefined) ? (u.inputTokens ?? 0) + (u.outputTokens ?? 0) : undefined;
+  ctx.policy.noteSettled(d, tokens, cost);
+}
+
+function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>): void {
+  const d = served.served;
+  account.served = d;
+  account.attempts = served.failures;
+  account.cancelled = served.cancelled;
+  account.route = describeRoute(plan, d, served.failures, served.cancelled);
+  rc.headers['x-switchyard-route'] = account.route;
+  rc.headers['x-switchyard-provider'] = d.providerId;
+  rc.headers['x-switchyard-model'] = d.model;
+  rc.outcome.provider = d.providerId;
+}
