@@ -61,4 +61,17 @@ describe('admin API bodies', () => {
     const listed = (await (await fetch(`${gateway.url}/admin/kills`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { data: unknown[] };
     expect(listed.data).toEqual([]);
   });
+
+  it('query strings are closed too: a parameter an endpoint does not read is a 400 naming it', async () => {
+    const get = (path: string, method = 'GET') => fetch(`${gateway.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` } });
+    const report = await get('/admin/reports/spend?since=7d&group=team');
+    expect(report.status).toBe(400);
+    expect((await error(report)).message).toContain("'group'");
+    const release = await get('/admin/kills/provider:deepseek?reasn=cleared', 'DELETE');
+    expect(release.status).toBe(400);
+    expect((await error(release)).message).toContain("'reasn' (did you mean 'reason'?)");
+    expect((await get('/admin/audit?limt=5')).status).toBe(400);
+    expect((await get('/admin/audit?limit=5')).status).toBe(200);
+    expect((await get('/admin/reports/spend?since=7d&by=team')).status).toBe(200);
+  });
 });

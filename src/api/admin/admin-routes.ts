@@ -10,7 +10,7 @@ import type { ReportCatalog } from '../../reports/resolve-baseline.js';
 import type { ConcentrationLimit } from '../../routing/policies/concentration.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
-import { rejectUnknownFields } from './reject-unknown-fields.js';
+import { rejectUnknownFields, rejectUnknownParams } from './reject-unknown-fields.js';
 
 export interface AdminDeps {
   keys: KeyStore;
@@ -43,6 +43,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     async (rc) => {
       const name = decodePathPart(rc.path.slice('/admin/reports/'.length));
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
+      rejectUnknownParams(params, ['since', 'until', 'by', 'baseline']);
       try {
         const options = { ...reportOptionsFromQuery(params, deps.baseline), ...(deps.concentration?.length && { concentration: deps.concentration }) };
         return await buildReport(name, options, deps.usage, deps.catalog, deps.now());

@@ -6,7 +6,7 @@ import type { PolicyRuntime } from '../../routing/policies/policy-runtime.js';
 import { findSwitch, validateKillTarget } from '../../routing/policies/validate-kill-target.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalBoolean, optionalString, requireObject } from '../openai/read-fields.js';
-import { rejectUnknownFields } from './reject-unknown-fields.js';
+import { rejectUnknownFields, rejectUnknownParams } from './reject-unknown-fields.js';
 
 export interface KillSwitchDeps {
   control: ControlStore;
@@ -55,6 +55,7 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
       const asked = targetFrom(decodePathPart(rc.path.slice('/admin/kills/'.length)), deps.vocabulary, true);
       const target = findSwitch(await deps.control.listKills(), asked, deps.vocabulary)?.target ?? asked;
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
+      rejectUnknownParams(params, ['reason', 'actor']);
       const actor = `admin-api${actorSuffix(params.get('actor') ?? undefined)}`;
       const released = await deps.control.unkill(target, actor, params.get('reason') ?? undefined, deps.now());
       if (!released) throw new GatewayError('not_found', `No kill switch on '${killTargetText(target)}' is in force.`);
@@ -67,7 +68,9 @@ export function registerKillSwitchRoutes(routes: RouteTable, deps: KillSwitchDep
   routes.get(
     '/admin/audit',
     async (rc) => {
-      const limit = Number(new URL(rc.req.url ?? '/', 'http://admin').searchParams.get('limit') ?? 100);
+      const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
+      rejectUnknownParams(params, ['limit']);
+      const limit = Number(params.get('limit') ?? 100);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid('limit', 'expected an integer from 1 to 10000.');
       return { object: 'list', data: await deps.control.audit(limit) };
     },

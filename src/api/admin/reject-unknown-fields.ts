@@ -36,6 +36,21 @@ export function rejectUnknownFields(body: Obj, fields: readonly string[]): void 
   );
 }
 
+/** The same for a query string: a parameter the endpoint does not read is a 400, not silently ignored. */
+export function rejectUnknownParams(params: URLSearchParams, names: readonly string[]): void {
+  const unknown = [...new Set(params.keys())].filter((k) => !names.includes(k));
+  if (unknown.length === 0) return;
+  const named = unknown.slice(0, 10).map((k) => {
+    const meant = closestNames(k, names, 1);
+    return `'${printable(k)}'${meant.length > 0 ? ` (did you mean '${meant[0]}'?)` : ''}`;
+  });
+  throw new GatewayError(
+    'invalid_request',
+    `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${named.join(', ')}. This endpoint takes: ${names.join(', ') || 'none'} (docs/admin-api.md).`,
+    { param: printable(unknown[0]!) },
+  );
+}
+
 /** A field name as it may appear in an answer: short, printable. */
 function printable(name: string): string {
   const clean = name.replace(/[^\x20-\x7e]/g, '?');
