@@ -73,9 +73,8 @@ describe('Messages door → OpenAI-compatible upstream', () => {
         tool_choice: { type: 'any', disable_parallel_tool_use: true },
         thinking: { type: 'enabled', budget_tokens: 2048 },
         stop_sequences: ['END'],
-        temperature: 0.5,
-        top_p: 0.9,
-        top_k: 40,
+        // sampling fields older clients send; this SDK's types no longer list them
+        ...({ temperature: 0.5, top_p: 0.9, top_k: 40 } as object),
         metadata: { user_id: 'user-7' },
       },
       { headers: { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14' } },
