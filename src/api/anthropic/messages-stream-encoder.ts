@@ -102,7 +102,7 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { ...encodeAnthropicUsage(this.usage), output_tokens: this.usage?.outputTokens ?? 0 },
+      usage: encodeAnthropicUsage(this.usage),
     };
     return event('message_start', { type: 'message_start', message }) + event('ping', { type: 'ping' });
   }
