@@ -5,6 +5,7 @@ import { isLoopback } from '../config/parse-listen.js';
 import type { Logger } from 'pino';
 import type { GatewayContext } from '../api/gateway-context.js';
 import { registerChatCompletionsRoute } from '../api/openai/chat-completions-route.js';
+import { registerResponsesRoute } from '../api/responses/responses-route.js';
 import { registerEmbeddingsRoute } from '../api/openai/embeddings-route.js';
 import { encodeError } from '../api/openai/encode-error.js';
 import { registerModelsRoute } from '../api/openai/models-route.js';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): App {
       { open: true },
     );
   registerChatCompletionsRoute(routes, ctx);
+  registerResponsesRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
