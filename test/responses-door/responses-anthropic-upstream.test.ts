@@ -88,7 +88,7 @@ describe.skipIf(sharedFixturesSkipReason !== '')('Responses in, Anthropic Messag
     const done = finalResponse(events);
     expect(done.output.map((o) => o.type)).toEqual(['reasoning', 'message']);
     expect(messageText(done)).toBe(text);
-    const finalUsage = chunks.find((c) => c.type === 'message_delta').usage;
+    const finalUsage = chunks.find((c) => c.type === 'message_delta')!.usage;
     expect(done.usage).toMatchObject({ input_tokens: finalUsage.input_tokens, output_tokens: finalUsage.output_tokens });
     expect(upstream.lastRequest.json.stream).toBe(true);
   });
