@@ -14,7 +14,7 @@ const READ = new Set([
 /**
  * Fields a Responses client may send that concern OpenAI's own servers (what it stores, caches, bills or
  * returns besides the answer): accepted, validated where cheap, and not forwarded, since no other upstream
- * knows them. Codex CLI sends several of these on every request.
+ * knows them; agents such as Codex CLI send some of them with every request.
  */
 const ACCEPTED_NOT_FORWARDED = new Set([
   'store', 'metadata', 'include', 'prompt_cache_key', 'prompt_cache_retention', 'safety_identifier', 'service_tier',
