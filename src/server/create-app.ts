@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { GatewayContext } from '../api/gateway-context.js';
 import { registerChatCompletionsRoute } from '../api/openai/chat-completions-route.js';
 import { registerMessagesRoutes } from '../api/anthropic/messages-route.js';
+import { registerResponsesRoute } from '../api/responses/responses-route.js';
 import { registerEmbeddingsRoute } from '../api/openai/embeddings-route.js';
 import { encodeError } from '../api/openai/encode-error.js';
 import { registerModelsRoute } from '../api/openai/models-route.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): App {
     );
   registerChatCompletionsRoute(routes, ctx);
   registerMessagesRoutes(routes, ctx);
+  registerResponsesRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
   registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
