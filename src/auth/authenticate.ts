@@ -45,19 +45,30 @@ export class Authenticator {
   }
 
   /**
-   * The caller. When no key is required, whatever a client sends is ignored (SDKs insist on sending some
-   * key) and the caller is anonymous. Throws 401 for a missing or unknown key when keys are required.
+   * The caller. When no key is required, a virtual key a client sends is still honoured, and anything else
+   * is ignored (SDKs insist on sending some key): the caller is anonymous. Throws 401 for a missing or
+   * unknown key when keys are required.
    */
   async authenticate(headers: IncomingHttpHeaders): Promise<Principal | undefined> {
-    if (!(await this.isRequired())) return undefined;
+    const required = await this.isRequired();
     const presented = presentedKey(headers);
+    if (!required) {
+      // open, or keys were issued within the last moments (`required` is cached): a real virtual key is
+      // still honoured, so its budget and limits hold from its first request; anything else is ignored
+      if (!presented || !this.keys || !presented.startsWith('sy-')) return undefined;
+      return this.cached(presented).catch(() => undefined);
+    }
     if (!presented) throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
+    const principal = await this.cached(presented);
+    if (!principal) throw invalidKey();
+    return principal;
+  }
+
+  /** The principal of a presented key, or undefined for none; remembered for two seconds. */
+  private async cached(presented: string): Promise<Principal | undefined> {
     const t = this.now();
     const cached = this.cache.get(presented);
-    if (cached && cached.until > t) {
-      if (!cached.principal) throw invalidKey();
-      return cached.principal;
-    }
+    if (cached && cached.until > t) return cached.principal;
     let principal: Principal | undefined;
     try {
       principal = await this.lookup(presented);
@@ -67,7 +78,6 @@ export class Authenticator {
     }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(presented, { principal, until: t + CACHE_MS });
-    if (!principal) throw invalidKey();
     return principal;
   }
 

@@ -23,6 +23,9 @@ export function traitsOf(req: ChatRequest, inputTokens: number): RequestTraits {
   };
 }
 
+/** Parameters that never change an answer: a provider that cannot take one is sent the request without it. */
+const ADVISORY: ReadonlySet<ChatParam> = new Set<ChatParam>(['user']);
+
 /** The exclusions health makes: a deployment paused for a while, which the panic rule may still try. */
 export const PAUSED = { open: 'circuit_open', cooling: 'cooling' } as const;
 
@@ -45,8 +48,11 @@ export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: Requ
   const unsupported = t.params.filter((p) => d.adapter.unsupportedParams.has(p));
   let drop: ChatParam[] | undefined;
   if (unsupported.length > 0) {
-    if (prefs?.requireParameters === false) drop = unsupported;
-    else return { ok: false, reason: `unsupported:${wireName(req, unsupported[0]!)}`, param: wireName(req, unsupported[0]!) };
+    // a parameter that cannot change the answer (an end-user id for abuse tracking) is left out where it
+    // cannot go, never a reason to refuse; the others exclude the deployment unless the client allows it
+    const binding = unsupported.filter((p) => !ADVISORY.has(p));
+    if (binding.length === 0 || prefs?.requireParameters === false) drop = unsupported;
+    else return { ok: false, reason: `unsupported:${wireName(req, binding[0]!)}`, param: wireName(req, binding[0]!) };
   }
   const caps = info.capabilities;
   if (t.wantsTools && caps?.tools === false) return { ok: false, reason: 'capability:tools' };

@@ -60,6 +60,16 @@ describe('Messages door → Gemini upstream', () => {
     expect(msg.usage).toEqual({ input_tokens: 216, output_tokens: 68, cache_creation_input_tokens: null, cache_read_input_tokens: 1024 });
   });
 
+  it("takes Claude Code's metadata.user_id, which Gemini cannot: left out, never a refusal", async () => {
+    gemini.reply({ json: JSON.parse(readOwnFixture('gemini/text-cached.json')) as unknown });
+    const { data, response } = await client.messages
+      .create({ model: 'claude-haiku-4-5', max_tokens: 50, metadata: { user_id: 'user_abc123' }, messages: [{ role: 'user', content: 'Boiling point of water?' }] })
+      .withResponse();
+    expect(data.content.at(-1)).toEqual({ type: 'text', text: 'Water boils at 100 °C at sea level.' });
+    expect(response.headers.get('x-switchyard-route')).toContain('served=google/gemini-2.5-flash (without user)');
+    expect(JSON.stringify(gemini.lastRequest.json)).not.toContain('user_abc123');
+  });
+
   it('streams thinking then text from streamGenerateContent', async () => {
     gemini.reply({ sse: framesFromChunks(readOwnFixture('gemini/thinking-text.chunks.txt')) });
     const msg = await client.messages.stream({ model: 'claude-haiku-4-5', max_tokens: 500, messages: [{ role: 'user', content: "How many r's in strawberry?" }] }).finalMessage();

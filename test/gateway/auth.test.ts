@@ -72,3 +72,29 @@ describe('client authentication on every route', () => {
     expect(text).not.toContain(MASTER);
   });
 });
+
+describe('the first virtual key on an open gateway', () => {
+  it('is honoured from its first request: its budget applies, however recent the key', async () => {
+    const ADMIN = 'sy-admin-key-for-auth-tests-000000';
+    const open = await startTestGateway({
+      auth: { admin_key: ADMIN },
+      providers: { local: { type: 'vllm', base_url: `${upstream.url}/v1`, prices: { m: { input: 1000, output: 1000 } } } },
+      models: { m: { deployments: ['local/m'] } },
+    });
+    try {
+      const ask = (apiKey: string) => new OpenAI({ baseURL: `${open.url}/v1`, apiKey, maxRetries: 0 }).chat.completions.create({ model: 'm', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] });
+      // anonymous while no key exists (the gateway remembers that for a moment)
+      expect((await ask('anything')).choices[0]?.message.content).toBe('ok');
+      const res = await fetch(`${open.url}/admin/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ team: 't', budget_usd: 0.001 }),
+      });
+      const { key } = (await res.json()) as { key: string };
+      // at once, not two seconds later: the worst case of 1,000 output tokens at $1,000/M exceeds $0.001
+      await expect(ask(key)).rejects.toMatchObject({ status: 429, code: 'budget_exceeded' });
+    } finally {
+      await open.close(0);
+    }
+  });
+});
