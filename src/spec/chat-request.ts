@@ -38,10 +38,22 @@ export interface UserMessage {
   name?: string;
 }
 
+/**
+ * One block of reasoning as the provider gave it, kept so that it can be sent back verbatim. Some
+ * providers (Anthropic) sign their reasoning and take earlier reasoning back only with its signature, or
+ * hand out reasoning as opaque redacted data. Both are opaque strings; providers that sign nothing ignore them.
+ */
+export type ReasoningBlock =
+  | { type: 'reasoning'; text: string; signature?: string }
+  | { type: 'redacted-reasoning'; data: string };
+
 export interface AssistantMessage {
   role: 'assistant';
   content: string | TextPart[] | null;
+  /** The reasoning's text, blocks joined: what providers that take reasoning back as text use. */
   reasoning?: string;
+  /** The reasoning block by block, in order, with signatures and redacted data; it precedes the text and tool calls. */
+  reasoningBlocks?: ReasoningBlock[];
   toolCalls?: ToolCall[];
   name?: string;
 }

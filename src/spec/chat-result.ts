@@ -1,4 +1,4 @@
-import type { ToolCall } from './chat-request.js';
+import type { ReasoningBlock, ToolCall } from './chat-request.js';
 import type { FinishReason } from './finish-reason.js';
 import type { Usage } from './usage.js';
 
@@ -12,6 +12,8 @@ export interface ChatResult {
   created?: number;
   text: string | null;
   reasoning?: string;
+  /** The reasoning block by block with its signatures and redacted data, from providers that give them. */
+  reasoningBlocks?: ReasoningBlock[];
   refusal?: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;

@@ -7,11 +7,17 @@ import type { Usage } from './usage.js';
  *
  * Tool-call indexes count tool calls within this answer from 0. A tool call's `tool-call-start` comes
  * before any of its `tool-call-delta`s.
+ *
+ * `reasoning-signature` ends the reasoning block streamed so far with the provider's opaque signature (a
+ * block with no text may consist of the signature alone); `redacted-reasoning` is a whole block of opaque
+ * reasoning. Egress codecs whose wire has no place for them leave them out.
  */
 export type StreamPart =
   | { type: 'meta'; id?: string; model?: string; created?: number }
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  | { type: 'reasoning-signature'; signature: string }
+  | { type: 'redacted-reasoning'; data: string }
   | { type: 'refusal'; text: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; arguments: string }
@@ -23,6 +29,8 @@ export function isContentPart(part: StreamPart): boolean {
   switch (part.type) {
     case 'text':
     case 'reasoning':
+    case 'reasoning-signature':
+    case 'redacted-reasoning':
     case 'refusal':
     case 'tool-call-start':
     case 'tool-call-delta':

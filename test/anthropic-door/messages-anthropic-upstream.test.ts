@@ -71,7 +71,7 @@ describe('Messages door → Anthropic upstream', () => {
     expect(msg.stop_reason).toBe('end_turn');
   });
 
-  it('passes thinking and client tool calls through, whole and streamed, and skips server-tool blocks', async () => {
+  it('passes signed and redacted thinking and client tool calls through, whole and streamed, and skips server-tool blocks', async () => {
     const request = {
       model: 'claude-sonnet-4-5',
       max_tokens: 16000,
@@ -84,7 +84,8 @@ describe('Messages door → Anthropic upstream', () => {
       messages: [{ role: 'user' as const, content: 'Weather and time in Lyon?' }],
     };
     const expected = [
-      { type: 'thinking', thinking: 'The user wants the weather in Lyon and the time there.', signature: '' },
+      { type: 'thinking', thinking: 'The user wants the weather in Lyon and the time there.', signature: 'c2lnbmF0dXJlLW9uZQ==' },
+      { type: 'redacted_thinking', data: 'b3BhcXVlLXJlYXNvbmluZw==' },
       { type: 'text', text: 'Let me check both for you.' },
       { type: 'tool_use', id: 'toolu_sy_weather', name: 'get_weather', input: { city: 'Lyon', unit: 'celsius' } },
       { type: 'tool_use', id: 'toolu_sy_clock', name: 'current_time', input: {} },

@@ -6,13 +6,13 @@ import { mapStopReason } from './map-stop-reason.js';
 
 /**
  * A canonical result as an Anthropic `message`: thinking, then text, then tool calls (the order Claude
- * answers in). Thinking carries an empty signature: the canonical result holds none, and a client that
- * sends the block back gets it dropped on the way (see parse-messages-content.ts). A refusal's
- * explanation is the text when the upstream gave no other.
+ * answers in). Thinking blocks carry the signatures and redacted data the upstream gave; reasoning from
+ * an upstream that signs nothing is one thinking block with an empty signature. A refusal's explanation
+ * is the text when the upstream gave no other.
  */
 export function encodeMessage(result: ChatResult, identity: AnswerIdentity, req: ChatRequest): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
-  if (result.reasoning) content.push({ type: 'thinking', thinking: result.reasoning, signature: '' });
+  content.push(...encodeThinking(result));
   const text = result.text ?? (result.finishReason === 'content_filter' ? result.refusal : undefined);
   if (text) content.push({ type: 'text', text });
   for (const call of result.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: parseInput(call.arguments) });
@@ -25,6 +25,15 @@ export function encodeMessage(result: ChatResult, identity: AnswerIdentity, req:
     ...mapStopReason(result.finishReason, result.rawFinishReason, req),
     usage: encodeAnthropicUsage(result.usage),
   };
+}
+
+function encodeThinking(result: ChatResult): Record<string, unknown>[] {
+  if (!result.reasoningBlocks) return result.reasoning ? [{ type: 'thinking', thinking: result.reasoning, signature: '' }] : [];
+  return result.reasoningBlocks.map((block) =>
+    block.type === 'redacted-reasoning'
+      ? { type: 'redacted_thinking', data: block.data }
+      : { type: 'thinking', thinking: block.text, signature: block.signature ?? '' },
+  );
 }
 
 /**

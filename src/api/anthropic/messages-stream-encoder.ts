@@ -9,7 +9,7 @@ import { encodeAnthropicError } from './anthropic-error.js';
 import { encodeAnthropicUsage } from './encode-anthropic-usage.js';
 import { mapStopReason } from './map-stop-reason.js';
 
-type BlockKind = 'thinking' | 'text' | 'tool_use';
+type BlockKind = 'thinking' | 'text' | 'tool_use' | 'redacted_thinking';
 
 /**
  * Stream parts as Messages API events: `message_start` (held back until the first content, so that an
@@ -17,7 +17,9 @@ type BlockKind = 'thinking' | 'text' | 'tool_use';
  * deltas and `content_block_stop`, and at the end `message_delta` (stop reason, every usage count) and
  * `message_stop`. A block stays open while parts of its kind follow; a new kind closes it. Tool calls are
  * blocks of their own; a tool's late argument delta (after another block began) still goes to its own
- * index, which the SDKs accumulate by.
+ * index, which the SDKs accumulate by. A reasoning signature is the thinking block's `signature_delta`
+ * and ends it, so the reasoning after it opens a new block; redacted reasoning is a block of its own,
+ * whole in its `content_block_start`, as Anthropic streams it.
  */
 export class MessagesStreamEncoder implements DoorStreamEncoder {
   usage: Usage | undefined;
@@ -47,6 +49,10 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
       case 'reasoning':
         this.contentChars += part.text.length;
         return this.delta('thinking', { type: 'thinking_delta', thinking: part.text });
+      case 'reasoning-signature':
+        return this.delta('thinking', { type: 'signature_delta', signature: part.signature }) + this.close();
+      case 'redacted-reasoning':
+        return this.start() + this.close() + this.wholeBlock({ type: 'redacted_thinking', data: part.data });
       case 'refusal':
         this.refusal += part.text;
         return this.start();
@@ -117,6 +123,15 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
       out += event('content_block_start', { type: 'content_block_start', index, content_block: block });
     }
     return out + event('content_block_delta', { type: 'content_block_delta', index: this.open.index, delta });
+  }
+
+  /** A block whose content is all in its start event: start and stop at once. */
+  private wholeBlock(block: Record<string, unknown>): string {
+    const index = this.blocks++;
+    return (
+      event('content_block_start', { type: 'content_block_start', index, content_block: block }) +
+      event('content_block_stop', { type: 'content_block_stop', index })
+    );
   }
 
   private close(): string {

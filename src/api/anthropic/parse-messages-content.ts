@@ -1,15 +1,15 @@
-import type { ContentPart, ImagePart, Message, TextPart, ToolCall } from '../../spec/chat-request.js';
+import type { ContentPart, ImagePart, Message, ReasoningBlock, TextPart, ToolCall } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
-import { describeType, invalid, optionalBoolean, requireObject, requireString, type Obj } from '../openai/read-fields.js';
+import { describeType, invalid, optionalBoolean, optionalString, requireObject, requireString, type Obj } from '../openai/read-fields.js';
 
 /**
  * The `system` field and the `messages` array of a Messages API request as canonical messages.
  *
  * A user turn's `tool_result` blocks become tool messages, in place, so the turn's other content follows
  * them as a user message. An assistant turn's text, thinking and `tool_use` blocks become one assistant
- * message. Thinking signatures and redacted thinking have no canonical home and are dropped; an upstream
- * that is not Anthropic could not use them anyway. `cache_control` and `citations` on blocks are hints
- * the canonical request does not carry and are ignored.
+ * message, its thinking and redacted thinking kept block by block, in order, with their signatures (an
+ * Anthropic upstream needs them back verbatim; other upstreams ignore them). `cache_control` and
+ * `citations` on blocks are hints the canonical request does not carry and are ignored.
  */
 export function parseMessagesContent(system: unknown, messages: unknown): Message[] {
   const out: Message[] = [];
@@ -72,6 +72,7 @@ function parseAssistantTurn(content: unknown, path: string): Message | undefined
   const text: TextPart[] = [];
   const toolCalls: ToolCall[] = [];
   let reasoning = '';
+  const reasoningBlocks: ReasoningBlock[] = [];
   blocksOf(content, path).forEach((raw, j) => {
     const at = `${path}[${j}]`;
     const block = requireObject(raw, at);
@@ -79,11 +80,16 @@ function parseAssistantTurn(content: unknown, path: string): Message | undefined
       case 'text':
         text.push({ type: 'text', text: requireString(block.text, `${at}.text`) });
         break;
-      case 'thinking':
-        reasoning += requireString(block.thinking, `${at}.thinking`);
+      case 'thinking': {
+        const thinking = requireString(block.thinking, `${at}.thinking`);
+        const signature = optionalString(block, 'signature', `${at}.signature`);
+        reasoning += thinking;
+        // an empty unsigned block says nothing; an empty signed one is still owed back to its provider
+        if (thinking !== '' || signature) reasoningBlocks.push({ type: 'reasoning', text: thinking, ...(signature && { signature }) });
         break;
+      }
       case 'redacted_thinking':
-        requireString(block.data, `${at}.data`);
+        reasoningBlocks.push({ type: 'redacted-reasoning', data: requireString(block.data, `${at}.data`) });
         break;
       case 'tool_use':
         toolCalls.push({
@@ -97,11 +103,12 @@ function parseAssistantTurn(content: unknown, path: string): Message | undefined
     }
   });
   // an empty assistant turn (a prefill of nothing) says nothing
-  if (text.length === 0 && toolCalls.length === 0 && reasoning === '') return undefined;
+  if (text.length === 0 && toolCalls.length === 0 && reasoningBlocks.length === 0) return undefined;
   return {
     role: 'assistant',
     content: text.length > 0 ? text : null,
     ...(reasoning !== '' && { reasoning }),
+    ...(reasoningBlocks.length > 0 && { reasoningBlocks }),
     ...(toolCalls.length > 0 && { toolCalls }),
   };
 }

@@ -35,6 +35,9 @@ export class ChatChunkEncoder implements DoorStreamEncoder {
       case 'reasoning':
         this.contentChars += part.text.length;
         return this.delta({ reasoning_content: part.text });
+      case 'reasoning-signature':
+      case 'redacted-reasoning':
+        return ''; // chat completions has no field for signed or redacted reasoning
       case 'refusal':
         return this.delta({ refusal: part.text });
       case 'tool-call-start':

@@ -51,6 +51,9 @@ export class ResponsesStreamEncoder implements DoorStreamEncoder {
       case 'reasoning':
         this.contentChars += part.text.length;
         return out + this.reasoningDelta(part.text);
+      case 'reasoning-signature':
+      case 'redacted-reasoning':
+        return out; // the door keeps no reasoning item a client could send back, so nothing to sign
       case 'text':
         this.contentChars += part.text.length;
         return out + this.messageDelta('output_text', part.text);

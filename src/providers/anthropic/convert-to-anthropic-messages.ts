@@ -1,4 +1,4 @@
-import type { Message, TextPart, ToolCall } from '../../spec/chat-request.js';
+import type { Message, ReasoningBlock, TextPart, ToolCall } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { asObject } from '../toolkit/json-shapes.js';
 import type { AnthropicMessage, WireBlock, WireObject, WireTextBlock } from './anthropic-wire.js';
@@ -13,8 +13,10 @@ export interface AnthropicPrompt {
 /**
  * Canonical messages as Anthropic's alternating user/assistant turns. Tool results become `tool_result`
  * blocks of a user turn; consecutive turns of one role are merged (Anthropic requires alternation), and
- * within a user turn the tool results come first, as Anthropic requires. Assistant reasoning is not sent
- * back: Anthropic accepts earlier thinking only with its signature, which the canonical history lacks.
+ * within a user turn the tool results come first, as Anthropic requires. An assistant's signed reasoning
+ * blocks go back first in its turn, as `thinking` blocks with their signatures (and redacted reasoning as
+ * `redacted_thinking`): with thinking and tool use, Anthropic requires the previous turn's thinking back
+ * unmodified. Unsigned reasoning is not sent back, since Anthropic accepts earlier thinking only signed.
  */
 export function convertToAnthropicMessages(messages: readonly Message[]): AnthropicPrompt {
   const system: WireTextBlock[] = [];
@@ -34,6 +36,7 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
         break;
       case 'assistant':
         appendTurn(turns, 'assistant', [
+          ...(msg.reasoningBlocks ?? []).flatMap(convertReasoningBlock),
           ...convertToAnthropicText(msg.content),
           ...(msg.toolCalls ?? []).map((call, j) => convertToolCall(call, `messages[${i}].tool_calls[${j}].function.arguments`)),
         ]);
@@ -51,6 +54,11 @@ function appendTurn(turns: AnthropicMessage[], role: AnthropicMessage['role'], b
   const last = turns[turns.length - 1];
   if (last && last.role === role) last.content.push(...blocks);
   else turns.push({ role, content: blocks });
+}
+
+function convertReasoningBlock(block: ReasoningBlock): WireBlock[] {
+  if (block.type === 'redacted-reasoning') return [{ type: 'redacted_thinking', data: block.data }];
+  return block.signature ? [{ type: 'thinking', thinking: block.text, signature: block.signature }] : [];
 }
 
 function convertToolResult(content: string | TextPart[]): string | WireTextBlock[] {

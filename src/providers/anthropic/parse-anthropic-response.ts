@@ -1,4 +1,4 @@
-import type { ToolCall } from '../../spec/chat-request.js';
+import type { ReasoningBlock, ToolCall } from '../../spec/chat-request.js';
 import type { ChatResult } from '../../spec/chat-result.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { generateId } from '../toolkit/generate-id.js';
@@ -10,7 +10,8 @@ import { readRefusalExplanation } from './read-refusal-explanation.js';
 
 /**
  * A Messages API response body as a canonical result. Text blocks make the text, thinking blocks the
- * reasoning, `tool_use` blocks the tool calls. Redacted thinking, server-side tool blocks
+ * reasoning, `tool_use` blocks the tool calls. Thinking and redacted thinking are also kept block by block
+ * with their signatures and data, so that a client can send them back. Server-side tool blocks
  * (`server_tool_use`, `web_search_tool_result`, ...) and block types added later are skipped: they carry
  * nothing an OpenAI client can use.
  */
@@ -24,11 +25,20 @@ export function parseAnthropicResponse(providerId: string, value: unknown, secre
   }
   let text: string | null = null;
   let reasoning = '';
+  const reasoningBlocks: ReasoningBlock[] = [];
   const toolCalls: ToolCall[] = [];
   for (const raw of asArray(body.content)) {
     const block = asObject(raw);
     if (block?.type === 'text') text = (text ?? '') + (asString(block.text) ?? '');
-    else if (block?.type === 'thinking') reasoning += asString(block.thinking) ?? '';
+    else if (block?.type === 'thinking') {
+      const thinking = asString(block.thinking) ?? '';
+      const signature = asString(block.signature);
+      reasoning += thinking;
+      reasoningBlocks.push({ type: 'reasoning', text: thinking, ...(signature && { signature }) });
+    } else if (block?.type === 'redacted_thinking') {
+      const data = asString(block.data);
+      if (data) reasoningBlocks.push({ type: 'redacted-reasoning', data });
+    }
     else if (block?.type === 'tool_use') {
       const name = asString(block.name);
       if (!name) continue;
@@ -47,6 +57,7 @@ export function parseAnthropicResponse(providerId: string, value: unknown, secre
     model: asString(body.model),
     text,
     ...(reasoning !== '' && { reasoning }),
+    ...(reasoningBlocks.length > 0 && { reasoningBlocks }),
     ...(refusal && { refusal }),
     toolCalls,
     finishReason: mapAnthropicStopReason(rawStop, toolCalls.length > 0),

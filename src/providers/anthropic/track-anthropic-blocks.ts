@@ -11,9 +11,10 @@ interface ToolBlock {
 
 /**
  * Turns Anthropic's content-block events into stream parts. Tool calls are numbered from 0 in the order
- * they start (Anthropic's block indexes also count text, thinking and server-tool blocks). Blocks of
- * types this code does not use (server tools and their results, redacted thinking, compaction, ...) are
- * passed over, including their `input_json_delta`s.
+ * they start (Anthropic's block indexes also count text, thinking and server-tool blocks). A thinking
+ * block's `signature_delta` becomes a `reasoning-signature` part and a `redacted_thinking` block (whole
+ * in its start event) a `redacted-reasoning` part. Blocks of types this code does not use (server tools
+ * and their results, compaction, ...) are passed over, including their `input_json_delta`s.
  */
 export class AnthropicBlockTracker {
   private readonly tools = new Map<number, ToolBlock>();
@@ -30,6 +31,10 @@ export class AnthropicBlockTracker {
         return textPart('text', block.text);
       case 'thinking':
         return textPart('reasoning', block.thinking);
+      case 'redacted_thinking': {
+        const data = asString(block.data);
+        return data ? [{ type: 'redacted-reasoning', data }] : [];
+      }
       case 'tool_use': {
         const name = asString(block.name);
         if (!name) return []; // nothing a client could call, as in a non-streamed answer
@@ -55,6 +60,10 @@ export class AnthropicBlockTracker {
         return textPart('text', delta.text);
       case 'thinking_delta':
         return textPart('reasoning', delta.thinking);
+      case 'signature_delta': {
+        const signature = asString(delta.signature);
+        return signature ? [{ type: 'reasoning-signature', signature }] : [];
+      }
       case 'input_json_delta': {
         const tool = this.tools.get(blockIndex(event));
         const json = asString(delta.partial_json);

@@ -14,7 +14,7 @@ describe('anthropic responses', () => {
 
   const ownJson = (name: string) => JSON.parse(readOwnFixture(`anthropic/${name}`)) as Record<string, unknown>;
 
-  it('reads thinking, text and tool calls, skipping redacted thinking and server tool blocks', async () => {
+  it('reads thinking (with its signature), redacted thinking, text and tool calls, skipping server tool blocks', async () => {
     const body = ownJson('thinking-tools.json');
     h.upstream.reply({ json: body });
     const result = await h.adapter.chat(call(chatRequest()));
@@ -23,6 +23,10 @@ describe('anthropic responses', () => {
       model: 'claude-opus-4-1',
       text: 'Let me check both for you.',
       reasoning: 'The user wants the weather in Lyon and the time there.',
+      reasoningBlocks: [
+        { type: 'reasoning', text: 'The user wants the weather in Lyon and the time there.', signature: 'c2lnbmF0dXJlLW9uZQ==' },
+        { type: 'redacted-reasoning', data: 'b3BhcXVlLXJlYXNvbmluZw==' },
+      ],
       toolCalls: [
         { id: 'toolu_sy_weather', name: 'get_weather', arguments: '{"city":"Lyon","unit":"celsius"}' },
         { id: 'toolu_sy_clock', name: 'current_time', arguments: '{}' },
@@ -48,6 +52,8 @@ describe('anthropic responses', () => {
       { type: 'meta', id: 'msg_sy_thinking_tools_02', model: 'claude-opus-4-1' },
       { type: 'reasoning', text: 'The user wants the weather' },
       { type: 'reasoning', text: ' in Lyon and the time there.' },
+      { type: 'reasoning-signature', signature: 'c2lnbmF0dXJlLW9uZQ==' },
+      { type: 'redacted-reasoning', data: 'b3BhcXVlLXJlYXNvbmluZw==' },
       { type: 'text', text: 'Let me check' },
       { type: 'text', text: ' both for you.' },
       { type: 'tool-call-start', index: 0, id: 'toolu_sy_weather', name: 'get_weather' },
