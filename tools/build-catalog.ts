@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalogData, type CatalogBuild } from '../src/catalog/build/build-catalog-data.js';
 import { CURATED_DEVELOPERS } from '../src/catalog/build/curation/index.js';
-import { CURATED_PROVIDERS } from '../src/catalog/build/curation/providers.js';
+import { CURATED_OFFER_MIRRORS, CURATED_PROVIDERS } from '../src/catalog/build/curation/providers.js';
 import { readSharedCatalogSources } from '../src/catalog/build/shared-sources.js';
 import type { CatalogData } from '../src/catalog/catalog-types.js';
 
@@ -41,7 +41,7 @@ export function serializeCatalog(data: CatalogData): string {
 }
 
 export function buildCatalogFromShared(sharedCatalogDir: string): CatalogBuild {
-  return buildCatalogData(readSharedCatalogSources(sharedCatalogDir), CURATED_DEVELOPERS, CURATED_PROVIDERS);
+  return buildCatalogData(readSharedCatalogSources(sharedCatalogDir), CURATED_DEVELOPERS, CURATED_PROVIDERS, CURATED_OFFER_MIRRORS);
 }
 
 function main(args: string[]): number {

@@ -1,5 +1,6 @@
 import type { AdapterSettings, ProviderAdapter } from '../spec/provider-adapter.js';
 import { createAnthropicAdapter } from './anthropic/create-anthropic-adapter.js';
+import { ANTHROPIC_COMPATIBLE_PROFILES } from './anthropic-compatible/profiles.js';
 import { createGeminiAdapter } from './gemini/create-gemini-adapter.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible/create-openai-compatible-adapter.js';
 import { OPENAI_COMPATIBLE_PROFILES } from './openai-compatible/profiles.js';
@@ -19,7 +20,10 @@ export interface ProviderSettings extends AdapterSettings {
   thinkTags?: boolean;
 }
 
-/** The only place that lists providers: every OpenAI-compatible profile, Anthropic and Gemini. */
+/**
+ * The only place that lists providers: every OpenAI-compatible profile, Anthropic, the vendors'
+ * Anthropic-compatible endpoints, and Gemini.
+ */
 export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.freeze({
   ...Object.fromEntries(
     Object.values(OPENAI_COMPATIBLE_PROFILES).map((profile): [string, ProviderType] => [
@@ -42,6 +46,21 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
     requiresApiKey: true,
     create: createAnthropicAdapter,
   },
+  // No env variable: the vendor's key already starts its OpenAI-compatible type at zero-config start, and one
+  // key must not start two providers. These are chosen in a config file.
+  ...Object.fromEntries(
+    Object.values(ANTHROPIC_COMPATIBLE_PROFILES).map((profile): [string, ProviderType] => [
+      profile.name,
+      {
+        type: profile.name,
+        label: profile.label,
+        defaultBaseUrl: profile.baseUrl,
+        apiKeyEnv: [],
+        requiresApiKey: true,
+        create: createAnthropicAdapter,
+      },
+    ]),
+  ),
   gemini: {
     type: 'gemini',
     label: 'Google Gemini API',

@@ -92,6 +92,9 @@ describe('switchyard catalog --providers', () => {
     expect(t.fireworks?.slice(3, 7)).toEqual(['zero by default', '-', 'no', 'zero_retention no_training']);
     expect(t.openrouter?.slice(3, 7)).toEqual(['zero on request', '-', 'yes', '-']);
     expect(t.deepseek?.slice(2, 9)).toEqual(['CN', 'unknown', '-', 'unknown', '-', '-', '-']);
+    // a vendor's Anthropic-compatible endpoint is the same account: the same facts as its OpenAI-compatible type
+    expect(t['deepseek-anthropic']?.slice(2, 9)).toEqual(t.deepseek?.slice(2, 9));
+    expect(t['minimax-anthropic']?.slice(2, 9)).toEqual(t.minimax?.slice(2, 9));
     expect(t.vllm?.slice(2, 7)).toEqual(['-', 'self-hosted', '-', 'no', 'zero_retention no_training']);
     expect(out.join('\n')).toContain('catalog.providers.<type>.zero_retention: true');
   });

@@ -25,7 +25,7 @@ describe('catalog overrides from config', () => {
       { prices: [{ provider: 'deepseek', model: 'deepseek-chat', price: { input: 0.2, cachedInput: 0.02, output: 0.3, asOf: '2026-11-30' } }] },
       { today },
     );
-    const offers = catalog.model('deepseek-v3.2')?.offers.filter((o) => o.upstreamModel === 'deepseek-chat');
+    const offers = catalog.model('deepseek-v3.2')?.offers.filter((o) => o.provider === 'deepseek' && o.upstreamModel === 'deepseek-chat');
     expect(offers).toHaveLength(1);
     expect(offers?.[0]?.price).toEqual({ input: 0.2, cachedInput: 0.02, output: 0.3, source: 'config', asOf: '2026-11-30' });
   });

@@ -53,6 +53,20 @@ function checkNamesUnique(models: readonly CatalogModel[]): void {
 }
 
 /**
+ * Each mirroring type gets a copy of every offer of the type it mirrors, right after it: the same models at the
+ * same prices reached through another endpoint of the same account (`deepseek-anthropic` mirrors `deepseek`).
+ */
+function mirrorOffers(model: CatalogModel, mirrors: Readonly<Record<string, string>>): CatalogModel {
+  const offers = model.offers.flatMap((o) => [
+    o,
+    ...Object.entries(mirrors)
+      .filter(([, base]) => base === o.provider)
+      .map(([provider]) => ({ ...o, provider })),
+  ]);
+  return { ...model, offers };
+}
+
+/**
  * The catalog, derived from the curation and the shared public data. Deterministic: the same inputs give the
  * same output, so the committed `catalog.json` can be checked against a rebuild.
  */
@@ -60,6 +74,7 @@ export function buildCatalogData(
   sources: SharedCatalogSources,
   developers: readonly DeveloperCuration[],
   providers: readonly CatalogProvider[],
+  mirrors: Readonly<Record<string, string>> = {},
 ): CatalogBuild {
   const problems = checkOriginsAgainstEpoch(sources.epoch.rows, developers);
   if (problems.length > 0) throw new Error(`origin check against Epoch AI failed:\n  ${problems.join('\n  ')}`);
@@ -74,7 +89,7 @@ export function buildCatalogData(
     firstParty: (developer) => providers.filter((p) => p.firstPartyFor.includes(developer)).map((p) => p.id),
   };
   const known = new Set(providers.map((p) => p.id));
-  const models = developers.flatMap((dev) => dev.models.map((cm) => buildModel(ctx, dev, cm)));
+  const models = developers.flatMap((dev) => dev.models.map((cm) => mirrorOffers(buildModel(ctx, dev, cm), mirrors)));
   for (const m of models) {
     for (const o of m.offers) if (!known.has(o.provider)) throw new Error(`${m.id}: unknown provider type "${o.provider}"`);
     comparePrices(m, providers, ctx.warn);

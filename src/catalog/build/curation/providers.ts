@@ -1,3 +1,4 @@
+import { ANTHROPIC_COMPATIBLE_PROFILES } from '../../../providers/anthropic-compatible/profiles.js';
 import type { CatalogProvider, DataPolicy } from '../../catalog-types.js';
 
 /**
@@ -16,12 +17,25 @@ function selfHosted(id: string, name: string): CatalogProvider {
 }
 
 /**
+ * The provider types that are another way into the same account as a listed type (a vendor's Anthropic-compatible
+ * endpoint beside its OpenAI-compatible one): same operator, same data policy, and the build gives them the same
+ * offers at the same prices.
+ */
+export const CURATED_OFFER_MIRRORS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(ANTHROPIC_COMPATIBLE_PROFILES).map((p) => [p.name, p.sameAccountAs]),
+);
+
+function sameAccountAs(id: string, base: CatalogProvider): CatalogProvider {
+  return { ...base, id, name: `${base.name}, Anthropic-compatible endpoint` };
+}
+
+/**
  * Every provider type the gateway can reach. Jurisdiction is where the API the profile calls is operated.
  * A data fact is given only where the provider's own published page states it; otherwise it is left out
  * (unknown, which fails every policy meant as a guarantee) rather than guessed. Where a provider's own pages
  * contradict each other, the fact is left out too, or the class that keeps data is recorded.
  */
-export const CURATED_PROVIDERS: readonly CatalogProvider[] = [
+const DIRECT_PROVIDERS: readonly CatalogProvider[] = [
   {
     id: 'openai',
     name: 'OpenAI',
@@ -234,4 +248,13 @@ export const CURATED_PROVIDERS: readonly CatalogProvider[] = [
   selfHosted('ollama', 'Ollama'),
   selfHosted('llamacpp', 'llama.cpp server'),
   selfHosted('openai-compatible', 'OpenAI-compatible server'),
+];
+
+export const CURATED_PROVIDERS: readonly CatalogProvider[] = [
+  ...DIRECT_PROVIDERS,
+  ...Object.entries(CURATED_OFFER_MIRRORS).map(([id, base]) => {
+    const found = DIRECT_PROVIDERS.find((p) => p.id === base);
+    if (!found) throw new Error(`${id}: no curated provider "${base}" to share an account with`);
+    return sameAccountAs(id, found);
+  }),
 ];
