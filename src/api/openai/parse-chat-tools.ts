@@ -1,5 +1,5 @@
 import type { ResponseFormat, ToolChoice, ToolDefinition } from '../../spec/chat-request.js';
-import { describeType, invalid, isObject, optionalBoolean, optionalString, requireObject, requireString } from './read-fields.js';
+import { describeType, invalid, isObject, optionalBoolean, optionalString, requireObject, requireString, type Obj } from './read-fields.js';
 
 export function parseTools(value: unknown): ToolDefinition[] | undefined {
   if (value == null) return undefined;
@@ -44,19 +44,21 @@ export function parseResponseFormat(value: unknown): ResponseFormat | undefined 
   if (value == null) return undefined;
   const rf = requireObject(value, 'response_format');
   if (rf.type === 'text' || rf.type === 'json_object') return { type: rf.type };
-  if (rf.type === 'json_schema') {
-    const js = requireObject(rf.json_schema, 'response_format.json_schema');
-    const name = requireString(js.name, 'response_format.json_schema.name');
-    const schema = js.schema == null ? undefined : requireObject(js.schema, 'response_format.json_schema.schema');
-    const strict = optionalBoolean(js, 'strict', 'response_format.json_schema.strict');
-    const description = optionalString(js, 'description', 'response_format.json_schema.description');
-    return {
-      type: 'json_schema',
-      name,
-      ...(schema !== undefined && { schema }),
-      ...(strict !== undefined && { strict }),
-      ...(description !== undefined && { description }),
-    };
-  }
+  if (rf.type === 'json_schema') return parseJsonSchemaFormat(requireObject(rf.json_schema, 'response_format.json_schema'), 'response_format.json_schema');
   throw invalid('response_format.type', "expected 'text', 'json_object' or 'json_schema'.");
+}
+
+/** A JSON-schema output format (`name`, `schema`, `strict`, `description`), its fields named under `path`. */
+export function parseJsonSchemaFormat(js: Obj, path: string): ResponseFormat {
+  const name = requireString(js.name, `${path}.name`);
+  const schema = js.schema == null ? undefined : requireObject(js.schema, `${path}.schema`);
+  const strict = optionalBoolean(js, 'strict', `${path}.strict`);
+  const description = optionalString(js, 'description', `${path}.description`);
+  return {
+    type: 'json_schema',
+    name,
+    ...(schema !== undefined && { schema }),
+    ...(strict !== undefined && { strict }),
+    ...(description !== undefined && { description }),
+  };
 }

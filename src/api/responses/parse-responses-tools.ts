@@ -1,5 +1,6 @@
 import type { ResponseFormat, ToolChoice, ToolDefinition } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
+import { parseJsonSchemaFormat } from '../openai/parse-chat-tools.js';
 import { describeType, invalid, isObject, optionalBoolean, optionalString, requireObject, requireString } from '../openai/read-fields.js';
 
 /**
@@ -62,18 +63,7 @@ export function parseResponsesTextFormat(value: unknown): ResponseFormat | undef
   if (text.format == null) return undefined;
   const f = requireObject(text.format, 'text.format');
   if (f.type === 'text' || f.type === 'json_object') return { type: f.type };
-  if (f.type === 'json_schema') {
-    const name = requireString(f.name, 'text.format.name');
-    const schema = f.schema == null ? undefined : requireObject(f.schema, 'text.format.schema');
-    const strict = optionalBoolean(f, 'strict', 'text.format.strict');
-    const description = optionalString(f, 'description', 'text.format.description');
-    return {
-      type: 'json_schema',
-      name,
-      ...(schema !== undefined && { schema }),
-      ...(strict !== undefined && { strict }),
-      ...(description !== undefined && { description }),
-    };
-  }
+  // the same fields as chat completions' json_schema, one level up
+  if (f.type === 'json_schema') return parseJsonSchemaFormat(f, 'text.format');
   throw invalid('text.format.type', "expected 'text', 'json_object' or 'json_schema'.");
 }

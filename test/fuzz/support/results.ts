@@ -51,6 +51,12 @@ export function checkStreamParts(parts: readonly StreamPart[]): void {
       case 'refusal':
         violation(typeof part.text === 'string', () => `${where}: text is ${typeof part.text}`);
         break;
+      case 'reasoning-signature':
+        violation(typeof part.signature === 'string', () => `${where}: signature is ${typeof part.signature}`);
+        break;
+      case 'redacted-reasoning':
+        violation(typeof part.data === 'string', () => `${where}: data is ${typeof part.data}`);
+        break;
       case 'tool-call-start':
         violation(part.index === toolCalls, () => `${where}: index ${part.index}, expected ${toolCalls}`);
         violation(typeof part.id === 'string' && part.id !== '', () => `${where}: id ${JSON.stringify(part.id)}`);
