@@ -155,4 +155,28 @@ describe('POST /v1/messages/count_tokens', () => {
     expectError(await post(JSON.stringify({ model: 'claude-sonnet-4-5' }), {}, '/v1/messages/count_tokens'), 400, 'invalid_request_error', /'messages'/);
     expectError(await post('{', {}, '/v1/messages/count_tokens'), 400, 'invalid_request_error', /JSON/);
   });
+
+  it("is a request like any other: the key's models and rate limit, unknown models, and a ledger row", async () => {
+    const limited = await createKey({ team: 'agents', models: ['claude-haiku-4-5'], rpm: 2 });
+    const count = (model: string) =>
+      fetch(`${gateway.url}/v1/messages/count_tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': limited },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const other = await count('claude-sonnet-4-5');
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as AnthropicErrorBody).error.type).toBe('permission_error');
+    const unknown = await count('no-such-model');
+    expect(unknown.status).toBe(404);
+    const first = await count('claude-haiku-4-5');
+    expect(first.status).toBe(200);
+    const id = first.headers.get('x-switchyard-request-id');
+    expect(id).toMatch(/^msg_count_/);
+    // two a minute: the refused ones above counted nothing, this is the second, the next is refused
+    expect((await count('claude-haiku-4-5')).status).toBe(200);
+    const third = await count('claude-haiku-4-5');
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as AnthropicErrorBody).error.type).toBe('rate_limit_error');
+  });
 });

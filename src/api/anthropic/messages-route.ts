@@ -3,7 +3,7 @@ import type { ChatDoor } from '../chat-door.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { serveChatDoor } from '../serve-chat-door.js';
 import { encodeAnthropicError } from './anthropic-error.js';
-import { countTokens } from './count-tokens-route.js';
+import { countTokensHandler } from './count-tokens-route.js';
 import { encodeMessage } from './encode-message.js';
 import { MessagesStreamEncoder } from './messages-stream-encoder.js';
 import { parseMessagesRequest } from './parse-messages-request.js';
@@ -22,5 +22,5 @@ export const MESSAGES_DOOR: ChatDoor = {
  */
 export function registerMessagesRoutes(routes: RouteTable, ctx: GatewayContext): void {
   const errors = encodeAnthropicError;
-  routes.post('/v1/messages', serveChatDoor(ctx, MESSAGES_DOOR), { errors }).post('/v1/messages/count_tokens', countTokens, { errors });
+  routes.post('/v1/messages', serveChatDoor(ctx, MESSAGES_DOOR), { errors }).post('/v1/messages/count_tokens', countTokensHandler(ctx), { errors });
 }
