@@ -106,6 +106,11 @@ export interface ChatRequest {
   logitBias?: Record<string, number>;
   user?: string;
   reasoningEffort?: string;
+  /**
+   * An exact reasoning budget in tokens, where the client's wire has one (Anthropic's
+   * `thinking.budget_tokens`): set only beside `reasoningEffort`, which providers without budgets use.
+   */
+  reasoningBudget?: number;
   /** Where the client would like the request served (OpenRouter's `models` and `provider` fields). */
   routing?: RoutingPreferences;
   /**

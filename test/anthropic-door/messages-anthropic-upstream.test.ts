@@ -56,6 +56,23 @@ describe('Messages door → Anthropic upstream', () => {
     expect(msg.usage).toEqual({ input_tokens: 21, output_tokens: 17, cache_creation_input_tokens: 350, cache_read_input_tokens: 2048 });
   });
 
+  it("sends the client's exact thinking budget, however it compares with the effort steps", async () => {
+    for (const [budget, maxTokens] of [
+      [1024, 2000],
+      [12_000, 20_000],
+      [50_000, 64_000],
+    ] as const) {
+      upstream.reply({ json: json('text-cached.json') });
+      await client.messages.create({
+        model: 'claude-sonnet-4-5',
+        max_tokens: maxTokens,
+        thinking: { type: 'enabled', budget_tokens: budget },
+        messages: [{ role: 'user', content: 'Where does the Rhine rise?' }],
+      });
+      expect(upstream.lastRequest.json).toMatchObject({ max_tokens: maxTokens, thinking: { type: 'enabled', budget_tokens: budget } });
+    }
+  });
+
   it('streams cached usage in message_start and the final counts in message_delta', async () => {
     upstream.reply({ sse: sse('text-cached.chunks.txt') });
     const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 300, messages: [{ role: 'user', content: 'Where does the Rhine rise?' }] });
@@ -95,7 +112,7 @@ describe('Messages door → Anthropic upstream', () => {
     const whole = await client.messages.create(request);
     expect(upstream.lastRequest.json).toMatchObject({
       max_tokens: 16000,
-      thinking: { type: 'enabled', budget_tokens: 2048 },
+      thinking: { type: 'enabled', budget_tokens: 4096 },
       tools: [{ name: 'get_weather', input_schema: request.tools[0]!.input_schema }, { name: 'current_time', input_schema: { type: 'object' } }],
       tool_choice: { type: 'auto' },
     });

@@ -29,7 +29,9 @@ export function parseMessagesRequest(body: unknown): ChatRequest {
   const req: ChatRequest = { model, messages, stream, includeUsage: stream, maxTokens };
   if (tools) req.tools = tools;
   Object.assign(req, parseMessagesToolChoice(body.tool_choice, tools));
-  assign(req, 'reasoningEffort', parseThinking(body.thinking, maxTokens));
+  const thinking = parseThinking(body.thinking, maxTokens);
+  assign(req, 'reasoningEffort', thinking?.effort);
+  assign(req, 'reasoningBudget', thinking?.budget);
   assign(req, 'stop', parseStopSequences(body.stop_sequences));
   assign(req, 'temperature', optionalNumber(body, 'temperature', { min: 0, max: 1 }));
   assign(req, 'topP', optionalNumber(body, 'top_p', { min: 0, max: 1 }));

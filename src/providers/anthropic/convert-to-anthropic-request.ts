@@ -22,7 +22,9 @@ export const JSON_OBJECT_INSTRUCTION = 'Respond with a single valid JSON object 
 /** The canonical request as an Anthropic Messages API body. */
 export function convertToAnthropicRequest(req: ChatRequest, model: string, stream: boolean): WireObject {
   const prompt = convertToAnthropicMessages(req.messages);
-  const budget = req.reasoningEffort === undefined ? undefined : chooseThinkingBudget(req.reasoningEffort, req.maxTokens);
+  // an exact budget the client gave (Messages' thinking.budget_tokens) is sent as asked; an effort is mapped
+  const budget =
+    req.reasoningEffort === undefined ? undefined : (req.reasoningBudget ?? chooseThinkingBudget(req.reasoningEffort, req.maxTokens));
   const body: WireObject = { model, max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS + (budget ?? 0) };
 
   const system = [...prompt.system];
