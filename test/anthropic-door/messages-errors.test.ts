@@ -59,6 +59,12 @@ describe('Messages door: bad input', () => {
     expectError(await post('{"model": "x", '), 400, 'invalid_request_error', /not valid JSON/);
   });
 
+  it('turns that hold nothing → 400, never an empty request upstream', async () => {
+    const before = upstream.requests.length;
+    expectError(await post(JSON.stringify({ ...ok, messages: [{ role: 'assistant', content: [] }] })), 400, 'invalid_request_error', /no content to answer/);
+    expect(upstream.requests.length).toBe(before);
+  });
+
   it('missing max_tokens → 400 naming it', async () => {
     expectError(await post(JSON.stringify({ ...ok, max_tokens: undefined })), 400, 'invalid_request_error', /'max_tokens'.*required/);
   });

@@ -81,6 +81,7 @@ describe('bad input on /v1/responses', () => {
       [{ model: 'm', input: 'hi', tool_choice: 'required' }, 'tool_choice'],
       [{ model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f' }], tool_choice: { type: 'function', name: 'g' } }, 'tool_choice.name'],
       [{ model: 'm', input: 'hi', metadata: { n: 1 } }, 'metadata.n'],
+      [{ model: 'm', input: [{ role: 'user', content: [] }] }, 'input[0].content'],
     ];
     for (const [body, param] of cases) {
       const r = await post(JSON.stringify(body));

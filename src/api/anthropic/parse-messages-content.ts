@@ -29,6 +29,8 @@ export function parseMessagesContent(system: unknown, messages: unknown): Messag
       if (turn) out.push(turn);
     } else throw invalid(`${path}.role`, `expected 'user' or 'assistant', got ${JSON.stringify(msg.role)}.`);
   });
+  // empty assistant turns are dropped above: what is left must still say something to answer
+  if (!out.some((m) => m.role !== 'system')) throw invalid('messages', 'holds no content to answer: every turn is empty.');
   return out;
 }
 

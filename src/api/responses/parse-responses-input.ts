@@ -89,6 +89,7 @@ function parseTextParts(value: unknown, path: string, textType: 'input_text' | '
 function parseUserContent(value: unknown, path: string): string | ContentPart[] {
   if (typeof value === 'string') return value;
   if (!Array.isArray(value)) throw invalid(path, `expected a string or an array of content parts, got ${describeType(value)}.`);
+  if (value.length === 0) throw invalid(path, 'needs at least one content part.');
   return value.map((raw, i) => parseUserPart(requireObject(raw, `${path}[${i}]`), `${path}[${i}]`));
 }
 
