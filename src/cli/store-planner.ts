@@ -67,7 +67,8 @@ export async function openStorePlanner(cc: CommandConfig, now = Date.now()): Pro
     return {
       planner: { models: providers.models, health: new MemoryDeploymentHealth(config.health), random: Math.random, policy },
       models: providers.models,
-      kills: await stores.control.listKills(),
+      // the switches the runtime read at its start: one read of the store, as a gateway process makes
+      kills: policy.watcher.kills.switches,
       notes,
       caller: async (who) => callerOf(who, await keys.list()),
       close: async () => {

@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 import { parseRoutingPreferences } from '../openai/parse-routing-preferences.js';
-import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, type Obj } from '../openai/read-fields.js';
+import { assign, describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, type Obj } from '../openai/read-fields.js';
 import { parseMessagesContent } from './parse-messages-content.js';
 import { parseMessagesToolChoice, parseMessagesTools } from './parse-messages-tools.js';
 import { parseThinking } from './parse-thinking.js';
@@ -41,10 +41,6 @@ export function parseMessagesRequest(body: unknown): ChatRequest {
   const extra = collectExtra(body);
   if (extra) req.extra = extra;
   return req;
-}
-
-function assign<K extends keyof ChatRequest>(req: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
-  if (value !== undefined) req[key] = value;
 }
 
 function parseStopSequences(value: unknown): string[] | undefined {

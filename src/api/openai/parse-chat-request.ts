@@ -3,7 +3,7 @@ import { GatewayError } from '../../spec/gateway-error.js';
 import { parseChatMessages } from './parse-chat-messages.js';
 import { parseResponseFormat, parseToolChoice, parseTools } from './parse-chat-tools.js';
 import { parseRoutingPreferences } from './parse-routing-preferences.js';
-import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, type Obj } from './read-fields.js';
+import { assign, describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, type Obj } from './read-fields.js';
 
 /** Fields this codec reads itself; anything else is kept as vendor-specific `extra`. */
 const KNOWN = new Set([
@@ -61,10 +61,6 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const extra = collectExtra(body);
   if (extra) req.extra = extra;
   return req;
-}
-
-function assign<K extends keyof ChatRequest>(req: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
-  if (value !== undefined) req[key] = value;
 }
 
 function parseStop(value: unknown): string[] | undefined {

@@ -1,3 +1,4 @@
+import type { ChatRequest } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
 
 /** Validation helpers for wire requests: each failure names the field and says what was expected. */
@@ -71,4 +72,9 @@ export function requireModelName(value: unknown, param: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw invalid(param, 'contains a control character or a line break.');
   return value;
+}
+
+/** Set a field of the canonical request only when the client gave it, so absent stays absent. */
+export function assign<K extends keyof ChatRequest>(req: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
+  if (value !== undefined) req[key] = value;
 }

@@ -1,6 +1,6 @@
 import type { ChatRequest, Message } from '../../spec/chat-request.js';
 import { GatewayError } from '../../spec/gateway-error.js';
-import { describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, requireObject, type Obj } from '../openai/read-fields.js';
+import { assign, describeType, invalid, isObject, optionalBoolean, optionalNumber, optionalString, requireModelName, requireObject, type Obj } from '../openai/read-fields.js';
 import { parseRoutingPreferences } from '../openai/parse-routing-preferences.js';
 import { parseResponsesInput } from './parse-responses-input.js';
 import { parseResponsesTextFormat, parseResponsesToolChoice, parseResponsesTools } from './parse-responses-tools.js';
@@ -73,10 +73,6 @@ function checkMetadata(metadata: Obj): void {
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') throw invalid(`metadata.${key}`, `expected a string, got ${describeType(value)}.`);
   }
-}
-
-function assign<K extends keyof ChatRequest>(req: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
-  if (value !== undefined) req[key] = value;
 }
 
 /** Fields nothing here knows: kept as vendor-specific `extra`, as chat completions keeps them. */
