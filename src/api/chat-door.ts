@@ -2,6 +2,7 @@ import type { PricedUsage } from '../ledger/price-usage.js';
 import type { ChatRequest } from '../spec/chat-request.js';
 import type { ChatResult } from '../spec/chat-result.js';
 import type { GatewayError } from '../spec/gateway-error.js';
+import type { NativeWire } from '../spec/native-request.js';
 import type { StreamPart } from '../spec/stream-part.js';
 import type { Usage } from '../spec/usage.js';
 
@@ -38,6 +39,13 @@ export interface DoorStreamEncoder {
 export interface ChatDoor {
   /** The id's prefix of this wire's answers (`chatcmpl-`, `msg_`, `resp_`). */
   idPrefix: string;
+  /**
+   * The wire's name where some upstreams speak it too: a request served by one of them is passed through
+   * (the client's body out, the upstream's body or events back), translated otherwise.
+   */
+  wire?: NativeWire;
+  /** Request headers of this wire that change the answer, forwarded on pass-through (lower-case names). */
+  nativeHeaders?: readonly string[];
   /** The request as the canonical one; throws a GatewayError (4xx) for bad input. */
   parse(body: unknown): ChatRequest;
   /** The whole answer in this wire. */

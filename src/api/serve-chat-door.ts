@@ -41,6 +41,7 @@ export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler
 
 async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, account: RequestAccount, id: string): Promise<unknown> {
   const chat = door.parse(rc.body);
+  if (door.wire) chat.native = { wire: door.wire, body: rc.body as Record<string, unknown>, headers: pickHeaders(rc, door.nativeHeaders) };
   account.requestedModel = chat.model;
   account.stream = chat.stream;
   if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
@@ -65,14 +66,16 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
   try {
     if (!chat.stream) {
       const served = await executeChat(ctx.execute, plan, chat, signal);
-      noteServed(rc, account, plan, served);
+      noteServed(rc, account, plan, served, chat);
       identity.model = served.served.model;
       const result = served.value;
       account.usage = result.usage;
       account.outputChars = (result.text?.length ?? 0) + (result.reasoning?.length ?? 0);
       for (const c of result.toolCalls) account.outputChars += c.arguments.length;
       account.ttftMs = ctx.now() - account.startedAt;
-      const body = door.encodeResult(result, identity, account.price(), chat);
+      // passed through on the client's wire: the upstream's own body, as it came
+      const native = result.native && result.native.wire === door.wire ? result.native : undefined;
+      const body = native ? native.body : door.encodeResult(result, identity, account.price(), chat);
       if (account.storesBodies) account.responseBody = JSON.stringify(body);
       const priced = await account.close(200);
       noteSettled(ctx, account, priced.cost);
@@ -82,7 +85,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
       return body;
     }
     const served = await openChatStream(ctx.execute, plan, chat, signal);
-    noteServed(rc, account, plan, served);
+    noteServed(rc, account, plan, served, chat);
     identity.model = served.served.model;
     const answer = await streamAnswer(rc, ctx, door, chat, account, served, identity, shadowed);
     if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
@@ -152,8 +155,23 @@ function noteSettled(ctx: GatewayContext, account: RequestAccount, cost: number 
   ctx.policy.noteSettled(d, tokens, cost);
 }
 
-function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>): void {
+/** The wire's own headers the client sent, where the door forwards some on pass-through. */
+function pickHeaders(rc: RequestContext, names: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names ?? []) {
+    const value = rc.req.headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return out;
+}
+
+function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>, chat: ChatRequest): void {
   const d = served.served;
+  // passed through on the client's own wire rather than translated: said in a header and the access log
+  if (chat.native && d.adapter.nativeWire === chat.native.wire) {
+    rc.headers['x-switchyard-passthrough'] = chat.native.wire;
+    rc.logFields.passthrough = true;
+  }
   account.served = d;
   account.attempts = served.failures;
   account.cancelled = served.cancelled;

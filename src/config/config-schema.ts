@@ -35,6 +35,12 @@ export const ProviderSchema = Type.Object(
     base_url: Type.Optional(Type.String({ description: 'Overrides the profile default; required for openai-compatible.' })),
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
     think_tags: Type.Optional(Type.Boolean({ description: 'Split <think>…</think> out of the content as reasoning.' })),
+    pass_through: Type.Optional(
+      Type.Boolean({
+        description:
+          'Default true: a request on a wire this provider speaks itself (Anthropic Messages to an Anthropic-wire provider, Responses to OpenAI) is sent as the client wrote it; false: always translated.',
+      }),
+    ),
     self_hosted: Type.Optional(
       Type.Boolean({
         description:

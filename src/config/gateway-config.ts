@@ -88,6 +88,8 @@ export interface ProviderConfig {
   apiKey?: string;
   headers: Record<string, string>;
   thinkTags?: boolean;
+  /** false: requests on a wire this provider speaks are translated like the others rather than passed through. */
+  passThrough?: boolean;
   /** A server the operator runs: set in the config, else a self-hosted type on a loopback or private address. */
   selfHosted?: boolean;
   /** Where this provider hosts, from the config (overrides the catalog's provider type). */

@@ -336,6 +336,7 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       ...(p.api_key && { apiKey: p.api_key }),
       headers: { ...p.headers },
       ...(p.think_tags !== undefined && { thinkTags: p.think_tags }),
+      ...(p.pass_through !== undefined && { passThrough: p.pass_through }),
       ...(p.self_hosted !== undefined && { selfHosted: p.self_hosted }),
       ...(p.jurisdiction !== undefined && { jurisdiction: p.jurisdiction }),
       ...(p.zero_retention !== undefined && { zeroRetention: p.zero_retention }),

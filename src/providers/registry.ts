@@ -57,7 +57,7 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
         defaultBaseUrl: profile.baseUrl,
         apiKeyEnv: [],
         requiresApiKey: true,
-        create: createAnthropicAdapter,
+        create: (settings) => createAnthropicAdapter(settings, profile.auth),
       },
     ]),
   ),

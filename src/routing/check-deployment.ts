@@ -45,7 +45,9 @@ export type Verdict = { ok: true; drop?: ChatParam[]; misconfigured?: true } | {
 export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: RequestTraits, health: DeploymentHealth): Verdict {
   const info = d.info;
   const prefs = req.routing?.provider;
-  const unsupported = t.params.filter((p) => d.adapter.unsupportedParams.has(p));
+  // a request passed through on its own wire reaches the upstream as the client wrote it: nothing is translated
+  const passesThrough = req.native !== undefined && d.adapter.nativeWire === req.native.wire;
+  const unsupported = passesThrough ? [] : t.params.filter((p) => d.adapter.unsupportedParams.has(p));
   let drop: ChatParam[] | undefined;
   if (unsupported.length > 0) {
     // a parameter that cannot change the answer (an end-user id for abuse tracking) is left out where it

@@ -252,11 +252,16 @@ function backoff(n: number, random: () => number): number {
   return Math.min(2_000, 200 * 2 ** n) * (0.5 + random());
 }
 
-/** The request as one deployment takes it: parameters it cannot take left out, when the client allowed it. */
+/**
+ * The request as one deployment takes it: the client's own body only where the deployment speaks its wire
+ * (it is passed through), parameters it cannot take left out where the client allowed it.
+ */
 function requestFor(request: ChatRequest, attempt: Attempt): ChatRequest {
-  if (!attempt.drop) return request;
+  const foreign = request.native !== undefined && attempt.adapter.nativeWire !== request.native.wire;
+  if (!attempt.drop && !foreign) return request;
   const copy = { ...request };
-  for (const p of attempt.drop) delete copy[p];
+  if (foreign) delete copy.native;
+  for (const p of attempt.drop ?? []) delete copy[p];
   return copy;
 }
 

@@ -31,6 +31,7 @@ export function buildProviders(config: GatewayConfig, catalog: Catalog): Provide
         ...(p.apiKey !== undefined && { apiKey: p.apiKey }),
         headers: p.headers,
         ...(p.thinkTags !== undefined && { thinkTags: p.thinkTags }),
+        ...(p.passThrough !== undefined && { passThrough: p.passThrough }),
         http,
       }),
     );

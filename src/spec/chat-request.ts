@@ -1,3 +1,4 @@
+import type { NativeRequest } from './native-request.js';
 import type { RoutingPreferences } from './routing-preferences.js';
 
 /**
@@ -118,6 +119,11 @@ export interface ChatRequest {
    * Adapters that speak an OpenAI-like wire forward them; others reject them as unsupported.
    */
   extra?: Record<string, unknown>;
+  /**
+   * The client's own body, when it spoke a wire some upstreams speak too: an adapter of that wire sends it
+   * (model renamed) instead of translating the canonical request. Not a parameter: no policy reads it.
+   */
+  native?: NativeRequest;
 }
 
 /** The optional generation parameters, by canonical name: what an adapter may declare it cannot take. */

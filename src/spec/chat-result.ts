@@ -1,5 +1,6 @@
 import type { ReasoningBlock, ToolCall } from './chat-request.js';
 import type { FinishReason } from './finish-reason.js';
+import type { NativeWire } from './native-request.js';
 import type { Usage } from './usage.js';
 
 /** A complete (non-streamed) answer, as an adapter returns it. */
@@ -20,4 +21,9 @@ export interface ChatResult {
   /** The provider's own finish or stop reason, kept beside the unified one. */
   rawFinishReason?: string;
   usage?: Usage;
+  /**
+   * The upstream's own body, when the request was passed through on the client's wire: the door returns it
+   * as it came. The fields above are read from it for the ledger.
+   */
+  native?: { wire: NativeWire; body: unknown };
 }

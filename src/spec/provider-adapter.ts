@@ -1,5 +1,6 @@
 import type { ChatParam, ChatRequest } from './chat-request.js';
 import type { ChatResult } from './chat-result.js';
+import type { NativeWire } from './native-request.js';
 import type { EmbeddingRequest, EmbeddingResult } from './embedding.js';
 import type { StreamPart } from './stream-part.js';
 
@@ -27,6 +28,12 @@ export interface ProviderAdapter {
   readonly kind: string;
   /** Request parameters this provider cannot take: a request that sets one is refused before it is sent. */
   readonly unsupportedParams: ReadonlySet<ChatParam>;
+  /**
+   * The client wire this provider speaks itself, where it does: a request that arrived on it (with
+   * `request.native`) is passed through, the client's body sent as is but for the model name, and no
+   * parameter is refused for the translation's sake.
+   */
+  readonly nativeWire?: NativeWire;
   chat(call: ChatCall): Promise<ChatResult>;
   /** Resolves when the provider accepted the request (2xx headers); the parts follow. */
   streamChat(call: ChatCall): Promise<AsyncIterable<StreamPart>>;
@@ -45,5 +52,7 @@ export interface AdapterSettings {
   apiKey?: string;
   /** Extra headers from the config, sent on every request. */
   headers: Record<string, string>;
+  /** false: never pass a request through on the client's wire, even one this provider speaks. */
+  passThrough?: boolean;
   http: import('./http-client.js').HttpClient;
 }

@@ -1,4 +1,5 @@
 import type { FinishReason } from './finish-reason.js';
+import type { NativeWire } from './native-request.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -11,6 +12,10 @@ import type { Usage } from './usage.js';
  * `reasoning-signature` ends the reasoning block streamed so far with the provider's opaque signature (a
  * block with no text may consist of the signature alone); `redacted-reasoning` is a whole block of opaque
  * reasoning. Egress codecs whose wire has no place for them leave them out.
+ *
+ * `native` is one event of a stream passed through on the client's own wire, as the upstream framed it; it
+ * precedes the parts read from that event (which the door uses for the ledger, not to write). `final` marks
+ * the wire's terminal event, which the door holds back until the request's ledger row is durable.
  */
 export type StreamPart =
   | { type: 'meta'; id?: string; model?: string; created?: number }
@@ -22,7 +27,8 @@ export type StreamPart =
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; arguments: string }
   | { type: 'finish'; reason: FinishReason; raw?: string }
-  | { type: 'usage'; usage: Usage };
+  | { type: 'usage'; usage: Usage }
+  | { type: 'native'; wire: NativeWire; frame: string; final?: true };
 
 /** Parts that carry answer content: once one of these has reached the client, failover is no longer possible. */
 export function isContentPart(part: StreamPart): boolean {

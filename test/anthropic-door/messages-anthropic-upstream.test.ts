@@ -17,7 +17,8 @@ let client: Anthropic;
 beforeAll(async () => {
   upstream = await FakeUpstream.start();
   gateway = await startTestGateway({
-    providers: { claude: { type: 'anthropic', api_key: 'sk-ant-door-secret', base_url: `${upstream.url}/v1` } },
+    // translated, not passed through: this file checks the canonical translation both ways (messages-pass-through.test.ts the other)
+    providers: { claude: { type: 'anthropic', api_key: 'sk-ant-door-secret', base_url: `${upstream.url}/v1`, pass_through: false } },
     models: { 'claude-sonnet-4-5': { deployments: ['claude/claude-sonnet-4-5-20250929'] } },
   });
   client = anthropicClient(gateway);
@@ -31,7 +32,7 @@ afterAll(async () => {
 const json = (name: string) => JSON.parse(readOwnFixture(`anthropic/${name}`)) as unknown;
 const sse = (name: string) => framesFromChunks(readOwnFixture(`anthropic/${name}`), { events: true });
 
-describe('Messages door → Anthropic upstream', () => {
+describe('Messages door → Anthropic upstream, translated (pass_through: false)', () => {
   it('keeps cache reads and writes apart from input_tokens, as Anthropic counts them', async () => {
     upstream.reply({ json: json('text-cached.json') });
     const msg = await client.messages.create({

@@ -18,7 +18,8 @@ let client: Anthropic;
 beforeAll(async () => {
   upstream = await FakeUpstream.start();
   gateway = await startTestGateway({
-    providers: { claude: { type: 'anthropic', api_key: 'sk-ant-sig-secret', base_url: `${upstream.url}/v1` } },
+    // translated, not passed through: signatures kept through the canonical request and answer
+    providers: { claude: { type: 'anthropic', api_key: 'sk-ant-sig-secret', base_url: `${upstream.url}/v1`, pass_through: false } },
     models: { 'claude-sonnet-4-5': { deployments: ['claude/claude-sonnet-4-5-20250929'] } },
   });
   client = anthropicClient(gateway);

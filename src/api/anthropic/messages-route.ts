@@ -11,6 +11,8 @@ import { parseMessagesRequest } from './parse-messages-request.js';
 /** Anthropic's Messages wire, as a door: its request, its message, its events and its errors. */
 export const MESSAGES_DOOR: ChatDoor = {
   idPrefix: 'msg_',
+  wire: 'anthropic-messages',
+  nativeHeaders: ['anthropic-beta'],
   parse: parseMessagesRequest,
   encodeResult: (result, identity, _priced, req) => encodeMessage(result, identity, req),
   streamEncoder: (identity, req) => new MessagesStreamEncoder(identity, req),

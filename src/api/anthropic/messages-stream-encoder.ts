@@ -5,6 +5,7 @@ import type { GatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
 import { mergeUsage, type Usage } from '../../spec/usage.js';
 import type { AnswerIdentity, DoorStreamEncoder } from '../chat-door.js';
+import { NativeFrames } from '../native-frames.js';
 import { encodeAnthropicError } from './anthropic-error.js';
 import { encodeAnthropicUsage } from './encode-anthropic-usage.js';
 import { mapStopReason } from './map-stop-reason.js';
@@ -20,6 +21,9 @@ type BlockKind = 'thinking' | 'text' | 'tool_use' | 'redacted_thinking';
  * index, which the SDKs accumulate by. A reasoning signature is the thinking block's `signature_delta`
  * and ends it, so the reasoning after it opens a new block; redacted reasoning is a block of its own,
  * whole in its `content_block_start`, as Anthropic streams it.
+ *
+ * A stream passed through from an Anthropic-wire upstream is written as the upstream sent it; the parts read
+ * from it only keep count.
  */
 export class MessagesStreamEncoder implements DoorStreamEncoder {
   usage: Usage | undefined;
@@ -30,6 +34,7 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
   private readonly toolBlocks = new Map<number, number>();
   private finish: { reason: FinishReason; raw?: string } | undefined;
   private refusal = '';
+  private readonly native = new NativeFrames();
 
   constructor(
     private readonly identity: AnswerIdentity,
@@ -37,6 +42,12 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
   ) {}
 
   encode(part: StreamPart): string {
+    if (part.type === 'native') return part.wire === 'anthropic-messages' ? this.native.take(part) : '';
+    const out = this.translate(part);
+    return this.native.passing ? '' : out;
+  }
+
+  private translate(part: Exclude<StreamPart, { type: 'native' }>): string {
     switch (part.type) {
       case 'meta':
         return '';
@@ -78,6 +89,7 @@ export class MessagesStreamEncoder implements DoorStreamEncoder {
 
   /** The last open block's stop, a refusal's explanation as a text block when nothing else was said, `message_delta` and `message_stop`. */
   end(_priced: PricedUsage): string {
+    if (this.native.passing) return this.native.end();
     let out = this.start();
     if (this.refusal !== '' && this.blocks === 0) out += this.delta('text', { type: 'text_delta', text: this.refusal });
     out += this.close();

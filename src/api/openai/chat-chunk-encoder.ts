@@ -55,6 +55,7 @@ export class ChatChunkEncoder implements DoorStreamEncoder {
         this.usage = mergeUsage(this.usage, part.usage);
         return '';
       case 'meta':
+      case 'native': // no upstream speaks this door's wire natively through another door
         return '';
     }
   }

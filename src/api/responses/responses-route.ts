@@ -12,6 +12,7 @@ import { ResponsesStreamEncoder } from './responses-stream-encoder.js';
  */
 export const RESPONSES_DOOR: ChatDoor = {
   idPrefix: 'resp_',
+  wire: 'openai-responses',
   parse: parseResponsesRequest,
   encodeResult: (result, identity, priced) => encodeResponse(result, identity, priced),
   streamEncoder: (identity) => new ResponsesStreamEncoder(identity),

@@ -3,6 +3,7 @@ import type { GatewayError } from '../../spec/gateway-error.js';
 import type { StreamPart } from '../../spec/stream-part.js';
 import { mergeUsage, type Usage } from '../../spec/usage.js';
 import type { AnswerIdentity, DoorStreamEncoder } from '../chat-door.js';
+import { NativeFrames } from '../native-frames.js';
 import {
   encodeResponsesUsage,
   itemId,
@@ -37,10 +38,18 @@ export class ResponsesStreamEncoder implements DoorStreamEncoder {
   private readonly calls = new Map<number, { index: number; item: FunctionCallItem }>();
   usage: Usage | undefined;
   contentChars = 0;
+  private readonly native = new NativeFrames();
 
   constructor(private readonly identity: AnswerIdentity) {}
 
+  /** A stream passed through from an upstream that speaks Responses is written as it came; its parts only keep count. */
   encode(part: StreamPart): string {
+    if (part.type === 'native') return part.wire === 'openai-responses' ? this.native.take(part) : '';
+    const out = this.translate(part);
+    return this.native.passing ? '' : out;
+  }
+
+  private translate(part: Exclude<StreamPart, { type: 'native' }>): string {
     if (part.type === 'usage') {
       this.usage = mergeUsage(this.usage, part.usage);
       return '';
@@ -83,6 +92,7 @@ export class ResponsesStreamEncoder implements DoorStreamEncoder {
   }
 
   end(priced: PricedUsage): string {
+    if (this.native.passing) return this.native.end();
     const type = this.outcome.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
     return this.start() + this.event(type, { response: this.response(this.outcome, encodeResponsesUsage(this.usage, priced)) });
   }

@@ -7,6 +7,8 @@ import { getJson, openJsonPost, postJson } from '../toolkit/send-json.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { parseAnthropicResponse } from './parse-anthropic-response.js';
 import { AnthropicStreamDecoder } from './decode-anthropic-stream.js';
+import { nativeBody, type NativeRequest } from '../../spec/native-request.js';
+import { NativeFrameDecoder } from '../toolkit/pass-native-frames.js';
 
 /** The Messages API version this adapter speaks; a config header may override it. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -25,36 +27,52 @@ export const ANTHROPIC_UNSUPPORTED_PARAMS: ReadonlySet<ChatParam> = new Set<Chat
   'extra',
 ]);
 
-/** The Anthropic Messages API (`POST {baseUrl}/messages`) as a provider adapter. */
-export function createAnthropicAdapter(settings: AdapterSettings): ProviderAdapter {
+/** The Messages stream's last event: held by the door until the ledger row is durable. */
+const TERMINAL_EVENTS: ReadonlySet<string> = new Set(['message_stop']);
+
+/**
+ * The Anthropic Messages API (`POST {baseUrl}/messages`) as a provider adapter, for Anthropic and the vendors'
+ * Anthropic-compatible endpoints (`auth: 'bearer'` for those that take the key as a bearer token). A request
+ * that arrived on the Messages wire is passed through: the client's body with the model renamed, its
+ * `anthropic-beta` header added to the config's, and the upstream's body or events returned as they came.
+ */
+export function createAnthropicAdapter(settings: AdapterSettings, auth: 'x-api-key' | 'bearer' = 'x-api-key'): ProviderAdapter {
   const { providerId, http } = settings;
   const base = settings.baseUrl.replace(/\/+$/, '');
-  const headers = buildHeaders(settings);
+  const headers = buildHeaders(settings, auth);
   const secrets = collectSecrets(settings);
-  const post = (body: unknown, signal: AbortSignal) => ({
+  const post = (body: unknown, signal: AbortSignal, native?: NativeRequest) => ({
     http,
     providerId,
     url: `${base}/messages`,
-    headers,
+    headers: native ? withClientHeaders(headers, native) : headers,
     body,
     signal,
     secrets,
   });
+  const passes = (request: ChatCall['request']): NativeRequest | undefined =>
+    settings.passThrough !== false && request.native?.wire === 'anthropic-messages' ? request.native : undefined;
 
   return {
     providerId,
     kind: 'anthropic',
     unsupportedParams: ANTHROPIC_UNSUPPORTED_PARAMS,
+    ...(settings.passThrough !== false && { nativeWire: 'anthropic-messages' as const }),
 
     async chat({ request, model, signal }: ChatCall) {
-      const body = convertToAnthropicRequest(request, model, false);
-      return parseAnthropicResponse(providerId, await postJson(post(body, signal)), secrets);
+      const native = passes(request);
+      if (!native) return parseAnthropicResponse(providerId, await postJson(post(convertToAnthropicRequest(request, model, false), signal)), secrets);
+      const json = await postJson(post(nativeBody(native, model, false), signal, native));
+      return { ...parseAnthropicResponse(providerId, json, secrets), native: { wire: native.wire, body: json } };
     },
 
     async streamChat({ request, model, signal }: ChatCall) {
-      const body = convertToAnthropicRequest(request, model, true);
-      const res = await openJsonPost(post(body, signal));
-      return decodeEventStream(res.body, new AnthropicStreamDecoder(providerId, secrets), { providerId, maxEventBytes: res.maxEventBytes });
+      const native = passes(request);
+      const body = native ? nativeBody(native, model, true) : convertToAnthropicRequest(request, model, true);
+      const res = await openJsonPost(post(body, signal, native));
+      const decoder = new AnthropicStreamDecoder(providerId, secrets);
+      const limits = { providerId, maxEventBytes: res.maxEventBytes };
+      return decodeEventStream(res.body, native ? new NativeFrameDecoder(native.wire, decoder, TERMINAL_EVENTS) : decoder, limits);
     },
 
     async listModels(signal: AbortSignal) {
@@ -68,9 +86,20 @@ export function createAnthropicAdapter(settings: AdapterSettings): ProviderAdapt
 }
 
 /** Version header, then the config's headers (names lower-cased, so one may replace the version), then the key. */
-function buildHeaders(settings: AdapterSettings): Record<string, string> {
+function buildHeaders(settings: AdapterSettings, auth: 'x-api-key' | 'bearer'): Record<string, string> {
   const headers: Record<string, string> = { 'anthropic-version': ANTHROPIC_VERSION };
   for (const [name, value] of Object.entries(settings.headers)) headers[name.toLowerCase()] = value;
-  if (settings.apiKey) headers['x-api-key'] = settings.apiKey;
+  if (settings.apiKey) {
+    if (auth === 'bearer') headers.authorization = `Bearer ${settings.apiKey}`;
+    else headers['x-api-key'] = settings.apiKey;
+  }
   return headers;
+}
+
+/** The client's beta features beside the config's (a comma-separated list either way). */
+function withClientHeaders(headers: Record<string, string>, native: NativeRequest): Record<string, string> {
+  const beta = native.headers['anthropic-beta'];
+  if (!beta) return headers;
+  const mine = headers['anthropic-beta'];
+  return { ...headers, 'anthropic-beta': mine ? `${mine},${beta}` : beta };
 }

@@ -9,6 +9,20 @@ import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
 import { parseOpenAIEmbeddings } from './parse-openai-embeddings.js';
 import type { OpenAICompatibleProfile } from './profiles.js';
 import { readOpenAIChatStreamResponse } from './read-openai-chat-stream-response.js';
+import { nativeBody, type NativeRequest } from '../../spec/native-request.js';
+import { decodeEventStream } from '../toolkit/decode-event-stream.js';
+import { NativeFrameDecoder } from '../toolkit/pass-native-frames.js';
+import { ResponsesStreamDecoder } from '../openai-responses/decode-responses-stream.js';
+import { parseResponsesResult } from '../openai-responses/parse-responses-result.js';
+
+/** The Responses stream's last events of a finished answer: held by the door until the ledger row is durable. */
+const RESPONSES_TERMINAL: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete']);
+
+/**
+ * What a passed-through Responses request is sent unless the client says otherwise: nothing stored upstream.
+ * The gateway is stateless (it refuses `previous_response_id`), so a stored response would serve nobody.
+ */
+const RESPONSES_DEFAULTS = { store: false };
 
 export interface OpenAICompatibleSettings extends AdapterSettings {
   profile: OpenAICompatibleProfile;
@@ -16,7 +30,11 @@ export interface OpenAICompatibleSettings extends AdapterSettings {
   thinkTags?: boolean;
 }
 
-/** One adapter for every OpenAI-compatible vendor; the profile carries what differs between them. */
+/**
+ * One adapter for every OpenAI-compatible vendor; the profile carries what differs between them. A vendor
+ * that serves the Responses API takes a request from the Responses door as the client wrote it (model
+ * renamed, `store: false` unless the client set it) and answers with its own body or events.
+ */
 export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings): ProviderAdapter {
   const { providerId, profile, http } = settings;
   const base = settings.baseUrl.replace(/\/+$/, '');
@@ -25,6 +43,8 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
   const secrets = collectSecrets(settings);
   const thinkTags = settings.thinkTags ?? profile.thinkTags ?? false;
   const unsupportedParams = new Set<ChatParam>(profile.unsupportedParams ?? []);
+  const responses = profile.responses === true && settings.passThrough !== false;
+  const passes = (request: ChatCall['request']): NativeRequest | undefined => (responses && request.native?.wire === 'openai-responses' ? request.native : undefined);
   const call = (path: string, body: unknown, signal: AbortSignal) => ({
     http,
     providerId,
@@ -39,14 +59,26 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
     providerId,
     kind: `openai-compatible/${profile.name}`,
     unsupportedParams,
+    ...(responses && { nativeWire: 'openai-responses' as const }),
 
     async chat({ request, model, signal }: ChatCall) {
+      const native = passes(request);
+      if (native) {
+        const json = await postJson(call('/responses', nativeBody(native, model, false, RESPONSES_DEFAULTS), signal));
+        return { ...parseResponsesResult(providerId, json, secrets), native: { wire: native.wire, body: json } };
+      }
       const body = convertToOpenAIChatRequest(request, model, profile, false);
       const answer = await postJson(call('/chat/completions', body, signal));
       return parseOpenAIChatResponse(providerId, answer, thinkTags, secrets);
     },
 
     async streamChat({ request, model, signal }: ChatCall) {
+      const native = passes(request);
+      if (native) {
+        const res = await openJsonPost(call('/responses', nativeBody(native, model, true, RESPONSES_DEFAULTS), signal));
+        const decoder = new NativeFrameDecoder(native.wire, new ResponsesStreamDecoder(providerId, secrets), RESPONSES_TERMINAL);
+        return decodeEventStream(res.body, decoder, { providerId, maxEventBytes: res.maxEventBytes });
+      }
       const body = convertToOpenAIChatRequest(request, model, profile, true);
       const res = await openJsonPost(call('/chat/completions', body, signal));
       return readOpenAIChatStreamResponse(providerId, res, thinkTags, secrets);

@@ -27,6 +27,11 @@ export interface OpenAICompatibleProfile {
   streamUsageOption?: boolean;
   /** Reasoning arrives inline in the content as `<think>…</think>` and is split out. */
   thinkTags?: boolean;
+  /**
+   * It serves the Responses API (`POST /responses`): a request that arrived on the gateway's Responses door
+   * is passed through there rather than translated to chat completions.
+   */
+  responses?: boolean;
 }
 
 export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibleProfile>> = Object.freeze({
@@ -39,6 +44,7 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     requiresApiKey: true,
     embeddings: true,
     maxTokensField: 'max_completion_tokens',
+    responses: true,
   },
   deepseek: {
     name: 'deepseek',

@@ -10,13 +10,16 @@ import { startTestGateway, type TestGateway } from '../../support/test-gateway.j
 
 /**
  * The vendors' Anthropic-compatible endpoints as provider types: a gateway pointed at one (on loopback) sends
- * Anthropic Messages requests to `<base>/messages` with the vendor key as `x-api-key`, from the chat
+ * Anthropic Messages requests to `<base>/messages` with the vendor key (as `x-api-key`, or as a bearer token for
+ * the vendors whose guides set ANTHROPIC_AUTH_TOKEN), from the chat
  * completions door and the Messages door alike, and prices and places the deployment as the vendor's
  * OpenAI-compatible type (same account, same models, same prices).
  */
 const CASES = [
-  { type: 'deepseek-anthropic', base: 'deepseek', model: 'deepseek-v4-flash', defaultUrl: 'https://api.deepseek.com/anthropic/v1' },
-  { type: 'minimax-anthropic', base: 'minimax', model: 'MiniMax-M3', defaultUrl: 'https://api.minimax.io/anthropic/v1' },
+  { type: 'deepseek-anthropic', base: 'deepseek', model: 'deepseek-v4-flash', defaultUrl: 'https://api.deepseek.com/anthropic/v1', bearer: false },
+  { type: 'minimax-anthropic', base: 'minimax', model: 'MiniMax-M3', defaultUrl: 'https://api.minimax.io/anthropic/v1', bearer: false },
+  { type: 'moonshot-anthropic', base: 'moonshot', model: 'kimi-k2.6', defaultUrl: 'https://api.moonshot.ai/anthropic/v1', bearer: true },
+  { type: 'zai-anthropic', base: 'zai', model: 'glm-5.1', defaultUrl: 'https://api.z.ai/api/anthropic/v1', bearer: true },
 ];
 
 const catalog = loadDefaultCatalog();
@@ -25,8 +28,12 @@ it('lists every profile here', () => {
   expect(CASES.map((c) => c.type).sort()).toEqual(Object.keys(ANTHROPIC_COMPATIBLE_PROFILES).sort());
 });
 
-describe.each(CASES)('$type', ({ type, base, model, defaultUrl }) => {
+describe.each(CASES)('$type', ({ type, base, model, defaultUrl, bearer }) => {
   const key = `sk-${type}-secret-key`;
+  const expectKey = (headers: Record<string, unknown>) => {
+    expect(headers['x-api-key']).toBe(bearer ? undefined : key);
+    expect(headers.authorization).toBe(bearer ? `Bearer ${key}` : undefined);
+  };
   let upstream: FakeUpstream;
   let gateway: TestGateway;
 
@@ -70,7 +77,7 @@ describe.each(CASES)('$type', ({ type, base, model, defaultUrl }) => {
       .withResponse();
     const sent = upstream.lastRequest;
     expect(sent.url).toBe('/anthropic/v1/messages');
-    expect(sent.headers['x-api-key']).toBe(key);
+    expectKey(sent.headers);
     expect(sent.headers['anthropic-version']).toBe('2023-06-01');
     expect(sent.json).toMatchObject({ model, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
     expect(data.choices[0]?.message.content).toBe('Hello from the vendor.');
@@ -94,7 +101,7 @@ describe.each(CASES)('$type', ({ type, base, model, defaultUrl }) => {
     upstream.reply({ json: message('Short answer.', 30, 4) });
     const msg = await anthropicClient(gateway).messages.create({ model: 'coder', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] });
     expect(upstream.lastRequest.url).toBe('/anthropic/v1/messages');
-    expect(upstream.lastRequest.headers['x-api-key']).toBe(key);
+    expectKey(upstream.lastRequest.headers);
     expect(upstream.lastRequest.json).toMatchObject({ model, max_tokens: 100 });
     expect(msg.content).toEqual([{ type: 'text', text: 'Short answer.' }]);
     expect(msg.usage).toMatchObject({ input_tokens: 30, output_tokens: 4 });
