@@ -166,6 +166,8 @@ describe('Messages door → Anthropic upstream, passed through', () => {
     const dir = 'vercel-ai/packages/anthropic/src/__fixtures__';
     const files = sharedFixturesDir ? readdirSync(join(sharedFixturesDir, dir)).filter((f) => f.endsWith('.json') || f.endsWith('.chunks.txt')) : [];
     const request = { model: 'claude-sonnet-4-5', max_tokens: 1000, messages: [{ role: 'user' as const, content: 'Hello' }] };
+    const tally = { same: 0, failedBoth: 0 };
+    afterAll(() => console.log(`[messages pass-through] ${files.length} recorded answers: ${tally.same} identical through the gateway, ${tally.failedBoth} failed both directly and through it`));
 
     it.each(files)('%s: the same message, or the same failure', async (file) => {
       const text = readSharedFixture(`${dir}/${file}`);
@@ -187,6 +189,7 @@ describe('Messages door → Anthropic upstream, passed through', () => {
       if ('message' in want) expect(got).toEqual(want);
       // a stream the upstream did not finish fails through the gateway too (with an error event rather than a cut)
       else expect(got).toHaveProperty('failed');
+      tally['message' in want ? 'same' : 'failedBoth']++;
     });
   });
 });

@@ -144,6 +144,8 @@ describe('Responses door → OpenAI, passed through', () => {
     const dir = 'vercel-ai/packages/openai/src/responses/__fixtures__';
     const files = sharedFixturesDir ? readdirSync(join(sharedFixturesDir, dir)).filter((f) => f.endsWith('.json') || f.endsWith('.chunks.txt')) : [];
     const terminal = new Set(['response.completed', 'response.incomplete']);
+    const tally = { same: 0, failedBoth: 0 };
+    afterAll(() => console.log(`[responses pass-through] ${files.length} recorded answers: ${tally.same} identical through the gateway, ${tally.failedBoth} failed both directly and through it`));
 
     it.each(files)('%s: the same response or events, or a failure either way', async (file) => {
       const text = readSharedFixture(`${dir}/${file}`);
@@ -167,6 +169,7 @@ describe('Responses door → OpenAI, passed through', () => {
       const usable = 'value' in want && (!whole || Array.isArray((want.value as { output?: unknown }).output));
       if (usable) expect(got).toEqual(want);
       else expect(got).toEqual({ failed: true });
+      tally[usable ? 'same' : 'failedBoth']++;
     });
   });
 });
