@@ -179,5 +179,7 @@ function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan
   rc.headers['x-switchyard-route'] = account.route;
   rc.headers['x-switchyard-provider'] = d.providerId;
   rc.headers['x-switchyard-model'] = d.model;
+  // a stand-in answered, not a real provider: said on every answer it serves
+  if (d.adapter.simulated) rc.headers['x-switchyard-simulated'] = 'true';
   rc.outcome.provider = d.providerId;
 }
