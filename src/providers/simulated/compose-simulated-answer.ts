@@ -56,10 +56,15 @@ export function composeSimulatedAnswer(req: ChatRequest, model: string): Simulat
   return { pieces, toolCalls: [], finishReason, inputTokens, outputTokens: countTokens(pieces.join('')) };
 }
 
+/** The topic's answer sharing the most longer words with the prompt; among equals, the prompt's hash decides. */
 function pickAnswer(prompt: string): string {
   const words = new Set(prompt.toLowerCase().split(/[^a-z0-9]+/));
   const topic = SIMULATED_CORPUS.find((t) => t.words.some((w) => words.has(w))) ?? SIMULATED_CORPUS[SIMULATED_CORPUS.length - 1]!;
-  return topic.answers[hashText(prompt) % topic.answers.length]!;
+  const longer = [...words].filter((w) => w.length >= 5);
+  const overlap = topic.answers.map((a) => longer.filter((w) => a.toLowerCase().includes(w)).length);
+  const best = Math.max(...overlap);
+  const candidates = topic.answers.filter((_, i) => overlap[i] === best);
+  return candidates[hashText(prompt) % candidates.length]!;
 }
 
 /** Words with their following space, two at a time: the size of the pieces providers stream. */

@@ -7,15 +7,19 @@ import { GatewayError } from '../../spec/gateway-error.js';
  */
 export function drawSimulatedFailure(providerId: string, errorRate: number, random: () => number): GatewayError | undefined {
   if (errorRate <= 0 || random() >= errorRate) return undefined;
-  const kind = random();
-  if (kind < 0.6) {
+  return simulatedFailure(providerId, random());
+}
+
+/** The failure a draw in [0, 1) stands for: below 0.6 a 429, below 0.85 a 503, else a 500. */
+export function simulatedFailure(providerId: string, draw: number): GatewayError {
+  if (draw < 0.6) {
     return new GatewayError('upstream_rate_limited', `Provider '${providerId}' (simulated) answered 429: rate limit reached, retry in 1 s.`, {
       provider: providerId,
       upstreamStatus: 429,
       retryAfterSeconds: 1,
     });
   }
-  if (kind < 0.85) {
+  if (draw < 0.85) {
     return new GatewayError('upstream_unavailable', `Provider '${providerId}' (simulated) answered 503: the service is overloaded.`, {
       provider: providerId,
       upstreamStatus: 503,
