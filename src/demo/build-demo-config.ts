@@ -25,10 +25,13 @@ export const DEMO_PROVIDERS: Readonly<Record<string, DemoProvider>> = {
   'sim-anthropic': { simulates: 'anthropic', ttftMs: 850, tokensPerSecond: 65, errorRate: 0.01 },
 };
 
-/** The models clients ask for, each with its deployments in order: the lab's own API first, a US host second. */
+/**
+ * The models clients ask for, each with its deployments in order: the lab's own API first and a US host as
+ * the fallback (for Qwen3 235B, which Alibaba's own API does not serve, two US hosts).
+ */
 export const DEMO_MODELS: Readonly<Record<string, readonly string[]>> = {
   'deepseek-v3.2': ['sim-deepseek/deepseek-chat', 'sim-fireworks/accounts/fireworks/models/deepseek-v3p2'],
-  'qwen3-235b': ['sim-fireworks/accounts/fireworks/models/qwen3-235b-a22b', 'sim-together/Qwen/Qwen3-235B-A22B-fp8-tput'],
+  'qwen3-235b': ['sim-together/Qwen/Qwen3-235B-A22B-fp8-tput', 'sim-fireworks/accounts/fireworks/models/qwen3-235b-a22b'],
   'qwen3-next-80b': ['sim-qwen/qwen3-next-80b-a3b-instruct', 'sim-together/Qwen/Qwen3-Next-80B-A3B-Instruct'],
   'kimi-k2.5': ['sim-moonshot/kimi-k2.5', 'sim-together/moonshotai/Kimi-K2.5'],
   'glm-4.7': ['sim-zai/glm-4.7', 'sim-together/zai-org/GLM-4.7'],

@@ -25,7 +25,7 @@ interface DemoTeam {
 export const DEMO_TEAMS: readonly DemoTeam[] = [
   { key: { team: 'search', name: 'search-api' }, share: 0.34 },
   { key: { team: 'support', name: 'support-bot', rpm: 600 }, share: 0.28 },
-  { key: { team: 'research', name: 'research-notebooks', budgetUsd: 150, budgetPeriod: 'month' }, share: 0.24 },
+  { key: { team: 'research', name: 'research-notebooks', budgetUsd: 60, budgetPeriod: 'month' }, share: 0.24 },
   { key: { team: RESTRICTED_TEAM, name: 'legal-review' }, share: 0.14 },
 ];
 

@@ -62,8 +62,8 @@ export function planDemoHistory(o: HistoryOptions): HistoryRequest[] {
         model,
         prompt: pick(DEMO_PROMPTS, o.random),
         stream: o.random() < 0.55,
-        inputTokens: Math.round((400 + o.random() ** 2 * 11_000) * size),
-        outputTokens: Math.round(80 + o.random() ** 1.5 * 1_100),
+        inputTokens: Math.round((1_000 + o.random() ** 2 * 28_000) * size),
+        outputTokens: Math.round(120 + o.random() ** 1.5 * 2_400),
         fate: fateDraw < 0.005 ? 'failed' : fateDraw < 0.03 ? 'failover' : team === 'support' && fateDraw > 0.995 ? 'rate_limited' : 'ok',
       });
     }
