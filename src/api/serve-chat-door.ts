@@ -33,6 +33,7 @@ export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler
       if (error.attempts) account.attempts = [...error.attempts];
       if (account.plan) account.route = describeRoute(account.plan, undefined, account.attempts);
       if (account.route) rc.headers['x-switchyard-route'] = account.route;
+      if (failedOnSimulated(account)) rc.headers['x-switchyard-simulated'] = 'true';
       await account.close(error.status, error);
       throw error;
     }
@@ -144,6 +145,12 @@ async function streamAnswer(
   // A stream that failed ends with an error event and no [DONE], never looking like a success.
   sse.end(failure ? encoder.errorFrame(failure) : encoder.end(priced));
   return failure ? undefined : answer;
+}
+
+/** Whether a stand-in (a simulated provider) gave one of the failures the client is answered with. */
+function failedOnSimulated(account: RequestAccount): boolean {
+  const failed = new Set(account.attempts.map((a) => a.provider));
+  return account.plan?.attempts.some((a) => a.adapter.simulated && failed.has(a.providerId)) ?? false;
 }
 
 /** Count what a served request used toward the concentration caps. */

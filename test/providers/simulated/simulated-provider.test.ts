@@ -121,8 +121,25 @@ describe('simulated provider', () => {
       body: JSON.stringify({ model: 'broken', messages: [{ role: 'user', content: 'hi' }] }),
     });
     expect([429, 500, 502, 503]).toContain(res.status);
+    expect(res.headers.get('x-switchyard-simulated')).toBe('true');
     const body = (await res.json()) as { error: { message: string; type: string } };
     expect(body.error.message).toContain('(simulated)');
+  });
+
+  it('the Anthropic Messages and Responses doors are served by it too, marked simulated', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const messages = await post('/v1/messages', { model: 'deepseek-v3.2', max_tokens: 200, messages: [{ role: 'user', content: 'Summarize the meeting' }] });
+    expect(messages.status).toBe(200);
+    expect(messages.headers.get('x-switchyard-simulated')).toBe('true');
+    const message = (await messages.json()) as { type: string; content: Array<{ type: string; text: string }>; usage: { output_tokens: number } };
+    expect(message.type).toBe('message');
+    expect(message.content[0]!.text).toMatch(/^\[simulated\] /);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    const responses = await post('/v1/responses', { model: 'deepseek-v3.2', input: 'Summarize the meeting' });
+    expect(responses.status).toBe(200);
+    expect(responses.headers.get('x-switchyard-simulated')).toBe('true');
+    expect(JSON.stringify(await responses.json())).toContain('[simulated] ');
   });
 
   it('/v1/models describes it as the provider it stands for, marked simulated', async () => {
