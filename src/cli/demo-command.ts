@@ -2,6 +2,7 @@ import { formatDemoBanner } from '../demo/format-demo-banner.js';
 import { NotADemoStoreError } from '../demo/demo-store.js';
 import { startDemo, type RunningDemo } from '../demo/start-demo.js';
 
+/** The command line's options, as commander gives them. */
 export interface DemoCommandOptions {
   port?: string;
   store?: string;

@@ -41,8 +41,9 @@ export const DEMO_MODELS: Readonly<Record<string, readonly string[]>> = {
   'text-embedding-3-small': ['sim-openai/text-embedding-3-small'],
 };
 
-/** The open-weight models of the demo (all developed in China) and its frontier ones. */
+/** The open-weight models of the demo, all developed in China. */
 export const OPEN_MODELS = ['deepseek-v3.2', 'qwen3-235b', 'qwen3-next-80b', 'kimi-k2.5', 'glm-4.7'] as const;
+/** The frontier (closed, US) models of the demo. */
 export const FRONTIER_MODELS = ['gpt-5', 'claude-sonnet-4.5', 'gpt-5-mini'] as const;
 
 /** The cost-quality route: the cheap tier, then the strong one. */
@@ -51,6 +52,7 @@ export const AUTO_ROUTE = { name: 'auto', weak: ['deepseek-v3.2', 'qwen3-235b'],
 /** The team whose policy keeps it off models developed in China and off Chinese hosts. */
 export const RESTRICTED_TEAM = 'legal';
 
+/** What the demo's config varies by: where it listens and keeps its store, its admin key, its pace. */
 export interface DemoConfigOptions {
   port: number;
   storePath: string;

@@ -8,6 +8,7 @@ import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
  */
 export const DEMO_STORE_MARK = 0x5379446d;
 
+/** The demo store's path holds a file the demo did not make: it is refused, never overwritten. */
 export class NotADemoStoreError extends Error {}
 
 /** Whether the file is absent, a store `switchyard demo` made, or anything else. */

@@ -18,6 +18,7 @@ export interface HistoryRequest {
   fate: 'ok' | 'failover' | 'failed' | 'rate_limited';
 }
 
+/** The history's span, its randomness, and what the router does with the demo's prompts. */
 export interface HistoryOptions {
   now: number;
   days: number;

@@ -2,6 +2,7 @@ import { AUTO_ROUTE, FRONTIER_MODELS, OPEN_MODELS, RESTRICTED_TEAM } from './bui
 import { DEMO_TEAMS, type DemoKey } from './demo-keys.js';
 import { DEMO_PROMPTS } from './demo-prompts.js';
 
+/** Where the live traffic goes, with which keys, and how often. */
 export interface LiveTrafficOptions {
   /** The gateway's address (loopback). */
   url: string;
@@ -18,6 +19,7 @@ export interface LiveTrafficOptions {
   stopGraceMs?: number;
 }
 
+/** The running live traffic. */
 export interface LiveTraffic {
   /** Requests sent so far. */
   readonly sent: number;

@@ -9,7 +9,7 @@ import { simulatedFailure } from '../providers/simulated/draw-simulated-failure.
 import { CostQualityRouter } from '../routing/cost-quality/cost-quality-router.js';
 import { describeRoute } from '../routing/describe-route.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
-import { planChatRequest } from '../routing/plan-request.js';
+import { planChatRequest, type Planner } from '../routing/plan-request.js';
 import { emptyPlanError, type Attempt } from '../routing/plan-route.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
@@ -20,6 +20,7 @@ import type { DemoKey } from './demo-keys.js';
 import { DEMO_PROMPTS } from './demo-prompts.js';
 import { planDemoHistory, type HistoryRequest } from './plan-demo-history.js';
 
+/** What seeding plans and writes with: the demo's config and catalog, the store's ledger and control, the keys. */
 export interface SeedOptions {
   config: GatewayConfig;
   catalog: Catalog;
@@ -74,8 +75,6 @@ export async function seedDemoLedger(o: SeedOptions): Promise<number> {
   if (failures.length > 0) throw failures[0];
   return history.length;
 }
-
-type Planner = Parameters<typeof planChatRequest>[1];
 
 /** Plan one past request, decide how it went, and close its account (which writes the row). */
 function settle(account: RequestAccount, h: HistoryRequest, planner: Planner, end: { at: number }, random: () => number, policy: PolicyRuntime): Promise<unknown> {

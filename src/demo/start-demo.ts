@@ -14,6 +14,7 @@ import { seedDemoLedger } from './seed-demo-ledger.js';
 /** The demo store's file when none is named, in the current folder. */
 export const DEFAULT_DEMO_STORE = './switchyard-demo.db';
 
+/** How to run the demo; every option has a default fit for a person at a terminal. */
 export interface DemoOptions {
   /** Port on 127.0.0.1 (default 4000; 0 picks a free one). */
   port?: number;
@@ -38,6 +39,7 @@ export interface DemoOptions {
   now?: () => number;
 }
 
+/** A running demo: where it is, its keys, its store, and how to stop it. */
 export interface RunningDemo {
   /** The gateway, `http://127.0.0.1:PORT`. */
   url: string;

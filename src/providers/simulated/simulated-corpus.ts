@@ -1,7 +1,8 @@
 /**
  * The answers a simulated provider gives, written for it (no model produced them): plausible replies of the
  * kinds a gateway carries, grouped by topic. A prompt that mentions a topic's words gets one of that topic's
- * answers; any other prompt one of the general ones. Which one is decided by the prompt's hash.
+ * answers; any other prompt one of the general ones. Which one: the answer sharing most words with the prompt,
+ * and among equals the prompt's hash.
  */
 export interface CorpusTopic {
   /** Words that send a prompt to this topic (matched on whole words, lowercase). */
@@ -9,6 +10,7 @@ export interface CorpusTopic {
   answers: readonly string[];
 }
 
+/** The topics, the general one last (it matches no words: it takes the prompts no other topic took). */
 export const SIMULATED_CORPUS: readonly CorpusTopic[] = [
   {
     words: ['code', 'function', 'bug', 'typescript', 'python', 'javascript', 'error', 'refactor', 'regex', 'test'],
