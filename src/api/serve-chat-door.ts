@@ -33,6 +33,7 @@ export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler
       if (error.attempts) account.attempts = [...error.attempts];
       if (account.plan) account.route = describeRoute(account.plan, undefined, account.attempts);
       if (account.route) rc.headers['x-switchyard-route'] = account.route;
+      if (failedOnSimulated(account)) rc.headers['x-switchyard-simulated'] = 'true';
       await account.close(error.status, error);
       throw error;
     }
@@ -146,6 +147,12 @@ async function streamAnswer(
   return failure ? undefined : answer;
 }
 
+/** Whether a stand-in (a simulated provider) gave one of the failures the client is answered with. */
+function failedOnSimulated(account: RequestAccount): boolean {
+  const failed = new Set(account.attempts.map((a) => a.provider));
+  return account.plan?.attempts.some((a) => a.adapter.simulated && failed.has(a.providerId)) ?? false;
+}
+
 /** Count what a served request used toward the concentration caps. */
 function noteSettled(ctx: GatewayContext, account: RequestAccount, cost: number | undefined): void {
   const d = account.served;
@@ -179,5 +186,7 @@ function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan
   rc.headers['x-switchyard-route'] = account.route;
   rc.headers['x-switchyard-provider'] = d.providerId;
   rc.headers['x-switchyard-model'] = d.model;
+  // a stand-in answered, not a real provider: said on every answer it serves
+  if (d.adapter.simulated) rc.headers['x-switchyard-simulated'] = 'true';
   rc.outcome.provider = d.providerId;
 }

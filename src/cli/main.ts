@@ -7,6 +7,7 @@ import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { registerRouterCommands } from './router-command.js';
 import { runStart } from './start-command.js';
+import { runDemo, type DemoCommandOptions } from './demo-command.js';
 import { runStatus, type StatusOptions } from './status-command.js';
 import { runDrillCommand, type DrillOptions } from './drill-command.js';
 import { runKill, type KillOptions } from './kill-command.js';
@@ -33,6 +34,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('-w, --workers <n>', 'processes sharing the port (node:cluster); more than 1 needs postgres storage and redis', '1')
     .action(async (opts: { config?: string; listen?: string; workers?: string }) => {
       code = await runStart(opts);
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Try the gateway without provider keys: simulated providers (nothing leaves this machine), 30 days of simulated history, live simulated traffic, keys printed.',
+    )
+    .option('-p, --port <port>', 'port on 127.0.0.1 (0: any free port)', '4000')
+    .option('--store <file>', 'the demo store, recreated on every run; a file that is not a demo store is refused', './switchyard-demo.db')
+    .option('--no-traffic', 'send no live traffic (the seeded history is still written)')
+    .option('--traffic-interval <seconds>', 'typical seconds between two live requests', '12')
+    .option('--log-level <level>', "the gateway's log level (its JSON lines go to stdout)", 'error')
+    .action(async (opts: DemoCommandOptions) => {
+      code = await runDemo(opts);
     });
 
   program

@@ -101,6 +101,7 @@ function printBanner(url: string, config: GatewayConfig, found: string[] | undef
     for (const f of found) lines.push(`  - ${f}`);
     if (found.length === 0) {
       lines.push('  Set a key such as DEEPSEEK_API_KEY or OPENAI_API_KEY, run Ollama locally, or pass --config FILE.');
+      lines.push('  No keys yet? `switchyard demo` runs the gateway on simulated providers, with history and traffic to look at.');
     }
   } else {
     lines.push(`${config.providers.length} provider(s), ${config.models.length} model(s) configured.`);

@@ -57,6 +57,15 @@ export const ProviderSchema = Type.Object(
     prices: Type.Optional(
       Type.Record(Type.String(), PriceSchema, { description: 'Prices by upstream model name; they override the catalog.' }),
     ),
+    // type: simulated only (switchyard demo): an in-process stand-in for a real provider type
+    simulates: Type.Optional(
+      Type.String({ minLength: 1, description: 'type simulated: the provider type it stands for (e.g. deepseek); its models, prices, jurisdiction and data policy apply.' }),
+    ),
+    ttft_ms: Type.Optional(Type.Integer({ minimum: 0, description: 'type simulated: typical time to the first token, ms (default 500).' })),
+    tokens_per_second: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'type simulated: typical output speed (default 60).' })),
+    error_rate: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'type simulated: share of requests answered with a 429 or a 5xx (default 0).' }),
+    ),
   },
   closed,
 );

@@ -3,6 +3,7 @@ import type { Price } from '../catalog/catalog-types.js';
 import { DEFAULT_RESPONSE_LIMITS, type HttpTimeouts, type ResponseLimits } from '../providers/toolkit/create-http-client.js';
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 import type { PolicySet } from '../routing/policies/policy.js';
+import type { SimulationSettings } from '../providers/simulated/simulation-settings.js';
 
 /** The validated, frozen configuration the gateway runs on. Built once at start by loadConfig. */
 export interface GatewayConfig {
@@ -104,6 +105,16 @@ export interface ProviderConfig {
   retries: number;
   /** Prices set in the config, by upstream model name. */
   prices: Readonly<Record<string, Price>>;
+  /** A simulated provider's settings: the provider type it stands for, its pace and error rate. */
+  simulation?: SimulationSettings;
+}
+
+/**
+ * The catalog provider type whose offers, prices, jurisdiction and data policy a configured provider has:
+ * its own type, or, for a simulated provider, the type it stands for.
+ */
+export function catalogTypeOf(p: Pick<ProviderConfig, 'type' | 'simulation'>): string {
+  return p.simulation?.simulates ?? p.type;
 }
 
 export interface Deployment {

@@ -33,6 +33,7 @@ import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { resolveLimits } from './resolve-limits.js';
 import { checkConfigTree } from './check-config-tree.js';
+import { resolveSimulation } from './resolve-simulation.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -313,12 +314,15 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       issues.push({ path: `${path}.type`, message: `unknown provider type '${p.type}'; known types: ${providerTypeNames().join(', ')}` });
       continue;
     }
-    const baseUrl = p.base_url ?? type.defaultBaseUrl;
+    const simulation = resolveSimulation(p, path, type.simulated === true, issues);
+    if (type.simulated && !simulation) continue;
+    // a simulated provider reaches no network: its "address" only says whom it stands for
+    const baseUrl = simulation ? `simulated:${simulation.simulates}` : (p.base_url ?? type.defaultBaseUrl);
     if (!baseUrl) {
       issues.push({ path: `${path}.base_url`, message: `required for type '${p.type}' (the server's URL, e.g. http://127.0.0.1:8000/v1)` });
       continue;
     }
-    if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    if (!simulation && !/^https?:\/\/[^/]+/.test(baseUrl)) {
       issues.push({ path: `${path}.base_url`, message: `must be an http(s) URL, got '${baseUrl}'` });
       continue;
     }
@@ -333,7 +337,8 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
       id,
       type: p.type,
       baseUrl: baseUrl.replace(/\/+$/, ''),
-      ...(p.api_key && { apiKey: p.api_key }),
+      // a simulated provider sends nothing anywhere: a key given to it is not kept
+      ...(p.api_key && !simulation && { apiKey: p.api_key }),
       headers: { ...p.headers },
       ...(p.think_tags !== undefined && { thinkTags: p.think_tags }),
       ...(p.pass_through !== undefined && { passThrough: p.pass_through }),
@@ -362,6 +367,7 @@ function resolveProviders(file: ConfigFile, issues: ConfigIssue[]): ProviderConf
           },
         ]),
       ),
+      ...(simulation && { simulation }),
     });
   }
   return out;

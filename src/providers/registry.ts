@@ -4,6 +4,8 @@ import { ANTHROPIC_COMPATIBLE_PROFILES } from './anthropic-compatible/profiles.j
 import { createGeminiAdapter } from './gemini/create-gemini-adapter.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible/create-openai-compatible-adapter.js';
 import { OPENAI_COMPATIBLE_PROFILES } from './openai-compatible/profiles.js';
+import { createSimulatedAdapter } from './simulated/create-simulated-adapter.js';
+import type { SimulationSettings } from './simulated/simulation-settings.js';
 
 /** What the gateway knows about a provider `type` before any config is read. */
 export interface ProviderType {
@@ -13,16 +15,24 @@ export interface ProviderType {
   /** Environment variables zero-config start reads the key from, in order. */
   apiKeyEnv: readonly string[];
   requiresApiKey: boolean;
+  /**
+   * A stand-in that answers in process and reaches no network: it takes no base URL or key, and stands for
+   * the catalog provider type its config names in `simulates` (that type's models, prices and facts).
+   */
+  simulated?: true;
   create(settings: ProviderSettings): ProviderAdapter;
 }
 
+/** What a provider type's factory is given: the adapter settings, and what some types take besides. */
 export interface ProviderSettings extends AdapterSettings {
   thinkTags?: boolean;
+  /** For a simulated provider: whom it stands for, its pace and its error rate. */
+  simulation?: SimulationSettings;
 }
 
 /**
  * The only place that lists providers: every OpenAI-compatible profile, Anthropic, the vendors'
- * Anthropic-compatible endpoints, and Gemini.
+ * Anthropic-compatible endpoints, Gemini, and the simulated stand-in of any of them (`switchyard demo`).
  */
 export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.freeze({
   ...Object.fromEntries(
@@ -69,8 +79,17 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
     requiresApiKey: true,
     create: createGeminiAdapter,
   },
+  simulated: {
+    type: 'simulated',
+    label: 'Simulated provider (answers in process, no network)',
+    apiKeyEnv: [],
+    requiresApiKey: false,
+    simulated: true,
+    create: createSimulatedAdapter,
+  },
 });
 
+/** Every provider type's name, sorted. */
 export function providerTypeNames(): string[] {
   return Object.keys(PROVIDER_TYPES).sort();
 }

@@ -1,5 +1,5 @@
 import type { CatalogModel, CatalogProvider, Offer, Price } from '../catalog/catalog-types.js';
-import type { ProviderConfig } from '../config/gateway-config.js';
+import { catalogTypeOf, type ProviderConfig } from '../config/gateway-config.js';
 import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
 import { isPrivateUrl } from '../config/private-host.js';
 import { providerDataFacts, type DataFacts } from '../catalog/provider-data-facts.js';
@@ -47,13 +47,15 @@ export interface CatalogLookup {
  * Describe deployments from the catalog and the config: a price set in the config for that provider and
  * model wins over the catalog's; otherwise the catalog's offer for that provider type and model name, if
  * any; else `unknownPrice` (the config's limits.unknown_price) if set. A self-hosted model recognised by
- * name gets its origin and licence but no price of its own.
+ * name gets its origin and licence but no price of its own. A simulated provider is described as the
+ * provider type it stands for: its offers, prices, jurisdiction and data policy.
  */
 export function describeDeployments(providers: readonly ProviderConfig[], catalog: CatalogLookup, unknownPrice?: Price): DescribeDeployment {
   const byId = new Map(providers.map((p) => [p.id, p]));
   return (providerId, model) => {
     const p = byId.get(providerId);
-    const providerType = p?.type ?? providerId;
+    // a simulated provider is described as the provider type it stands for
+    const providerType = p ? catalogTypeOf(p) : providerId;
     const { model: m, offer } = catalog.resolve(providerType, model);
     const provider = catalog.provider(providerType);
     // limits.unknown_price, when set, stands in for a price nobody states (its source says so)

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from '../config/gateway-config.js';
+import { catalogTypeOf, type GatewayConfig } from '../config/gateway-config.js';
 import { PROVIDER_TYPES } from '../providers/registry.js';
 import { createHttpClient } from '../providers/toolkit/create-http-client.js';
 import type { HttpClient } from '../spec/http-client.js';
@@ -32,11 +32,13 @@ export function buildProviders(config: GatewayConfig, catalog: Catalog): Provide
         headers: p.headers,
         ...(p.thinkTags !== undefined && { thinkTags: p.thinkTags }),
         ...(p.passThrough !== undefined && { passThrough: p.passThrough }),
+        ...(p.simulation && { simulation: p.simulation }),
         http,
       }),
     );
-    for (const m of catalog.models({ provider: p.type })) {
-      const offer = m.offers.find((o) => o.provider === p.type);
+    const catalogType = catalogTypeOf(p);
+    for (const m of catalog.models({ provider: catalogType })) {
+      const offer = m.offers.find((o) => o.provider === catalogType);
       if (offer) wellKnown.push(`${p.id}/${offer.upstreamModel}`);
     }
   }

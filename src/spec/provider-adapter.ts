@@ -34,6 +34,11 @@ export interface ProviderAdapter {
    * parameter is refused for the translation's sake.
    */
   readonly nativeWire?: NativeWire;
+  /**
+   * Set on a stand-in that answers in process without reaching any provider (the `simulated` type): every
+   * answer it serves says so, in the `x-switchyard-simulated: true` header.
+   */
+  readonly simulated?: true;
   chat(call: ChatCall): Promise<ChatResult>;
   /** Resolves when the provider accepted the request (2xx headers); the parts follow. */
   streamChat(call: ChatCall): Promise<AsyncIterable<StreamPart>>;

@@ -55,7 +55,8 @@ describe('the committed catalog: integrity', () => {
   });
 
   it('every offer is from a provider type the gateway knows, and every provider type is described', () => {
-    const types = new Set(Object.keys(PROVIDER_TYPES));
+    // a simulated provider is described as the type it stands for, so the catalog has no entry of its own for it
+    const types = new Set(Object.entries(PROVIDER_TYPES).filter(([, p]) => !p.simulated).map(([type]) => type));
     for (const m of data.models) for (const o of m.offers) expect(types.has(o.provider), `${m.id} ${o.provider}`).toBe(true);
     expect(new Set(data.providers.map((p) => p.id))).toEqual(types);
   });

@@ -1,6 +1,6 @@
 import type { CatalogProvider } from '../../catalog/catalog-types.js';
 import { providerFactsView } from '../../catalog/provider-facts-view.js';
-import type { ProviderConfig } from '../../config/gateway-config.js';
+import { catalogTypeOf, type ProviderConfig } from '../../config/gateway-config.js';
 import type { RouteTable } from '../../http/route-table.js';
 import { describeHosting } from '../../routing/describe-deployment.js';
 
@@ -20,8 +20,9 @@ export function registerProviderFactsRoute(routes: RouteTable, deps: ProviderFac
   const body = {
     object: 'list',
     data: deps.providers.map((p) => {
-      const provider = deps.catalog.provider(p.type);
-      const view = providerFactsView(p.type, provider, describeHosting(provider, p), p.id);
+      const type = catalogTypeOf(p);
+      const provider = deps.catalog.provider(type);
+      const view = providerFactsView(type, provider, describeHosting(provider, p), p.id);
       // what this account declares on itself (providers.<id>.zero_retention) is part of what was declared
       const own = {
         ...(p.zeroRetention !== undefined && { zeroRetention: p.zeroRetention }),

@@ -37,6 +37,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
         account.usage = value.usage && { ...value.usage, outputTokens: value.usage.outputTokens ?? 0 };
         rc.headers['x-switchyard-provider'] = served.providerId;
         rc.headers['x-switchyard-model'] = served.model;
+        if (served.adapter.simulated) rc.headers['x-switchyard-simulated'] = 'true';
         rc.outcome.provider = served.providerId;
         if (value.usage) rc.outcome.usage = value.usage;
         const priced = await account.close(200);

@@ -30,7 +30,7 @@ export function registerModelsRoute(routes: RouteTable, ctx: GatewayContext): vo
 /**
  * A model as OpenAI lists it, plus what the catalog knows: the first deployment's price (USD per million
  * tokens), the model's developer, origin, licence and context, and every deployment with its price and
- * its provider's jurisdiction.
+ * its provider's jurisdiction (and `simulated: true` where a simulated provider stands in for it).
  */
 function describeModel(m: ListedModel, created: number): Record<string, unknown> {
   const info = m.deployments.find((d) => d.info.catalogModel)?.info ?? m.deployments[0]?.info;
@@ -55,6 +55,7 @@ function describeModel(m: ListedModel, created: number): Record<string, unknown>
       model: d.model,
       price: d.info.price ? wirePrice(d.info.price) : null,
       jurisdiction: d.info.jurisdiction ?? (d.info.selfHosted ? 'self-hosted' : null),
+      ...(d.adapter.simulated && { simulated: true }),
     })),
   };
 }
