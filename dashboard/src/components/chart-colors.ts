@@ -1,0 +1,12 @@
+/** Series colours: distinguishable with the common colour-vision deficiencies, legible on light and dark. */
+export const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d', '#64748b', '#a16207'];
+
+export function colorAt(i: number): string {
+  return PALETTE[i % PALETTE.length]!;
+}
+
+/** A CSS custom property of the page (the theme's axis and grid colours). */
+export function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value || fallback;
+}

@@ -1,0 +1,111 @@
+import { getRequest } from '../api/admin-calls';
+import type { RequestDetail } from '../api/admin-types';
+import { ErrorNote, Loading, Panel } from '../components/layout';
+import { formatCount, formatMs, formatTime, formatUsd } from '../lib/format';
+import { followLink, hrefOf } from '../lib/navigation';
+import { useResource } from '../lib/use-resource';
+
+/** One request: its figures, the route the planner took and why, and its bodies where they were kept. */
+export function RequestDetailPanel(props: { id: string }) {
+  const detail = useResource<RequestDetail>((signal) => getRequest(props.id, signal), props.id);
+  const r = detail.data;
+  return (
+    <Panel
+      id="detail"
+      title="Request detail"
+      actions={
+        <a class="button subtle" href={hrefOf('requests')} onClick={(e) => followLink(e, 'requests')}>
+          Close
+        </a>
+      }
+    >
+      <ErrorNote error={detail.error} what="Could not load the request" />
+      {!r && !detail.error && <Loading />}
+      {r && (
+        <div data-detail={r.id}>
+          <dl class="facts">
+            <dt>id</dt>
+            <dd>
+              <code>{r.id}</code>
+            </dd>
+            <dt>when</dt>
+            <dd>{formatTime(r.at)}</dd>
+            <dt>status</dt>
+            <dd>{r.error_code ? `${r.status} (${r.error_code})` : r.status}</dd>
+            <dt>model asked</dt>
+            <dd>{r.requested_model}</dd>
+            <dt>served by</dt>
+            <dd>{r.provider ? `${r.provider}/${r.served_model ?? '?'}` : '—'}</dd>
+            <dt>key · team</dt>
+            <dd>
+              {r.key_name ?? r.key_id ?? '—'} · {r.team ?? '—'}
+            </dd>
+            <dt>tokens in / out</dt>
+            <dd>
+              {formatCount(r.input_tokens)} / {formatCount(r.output_tokens)}
+            </dd>
+            <dt>cost</dt>
+            <dd>{formatUsd(r.cost_usd)}</dd>
+            <dt>first token · total</dt>
+            <dd>
+              {formatMs(r.ttft_ms)} · {formatMs(r.duration_ms)}
+              {r.stream ? ' (stream)' : ''}
+            </dd>
+          </dl>
+          <h3>Route</h3>
+          <RouteExplanation route={r.route} />
+          <h3>Bodies</h3>
+          {r.request_body === null && r.response_body === null ? (
+            <p class="note muted">Not stored: this request's key was not created with store_bodies.</p>
+          ) : (
+            <>
+              <Body title="Request body" id="request-body" text={r.request_body} />
+              <Body title="Response body" id="response-body" text={r.response_body} />
+            </>
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+/** The ledger's route string (`model=…; served=…; excluded=…`) as labelled parts. */
+function RouteExplanation(props: { route: string | null }) {
+  if (!props.route) return <p class="note muted">No route recorded (the request was refused before planning).</p>;
+  const parts = props.route.split(/;\s*/).filter(Boolean);
+  const pairs = parts.map((p) => {
+    const i = p.indexOf('=');
+    return i > 0 ? ([p.slice(0, i), p.slice(i + 1)] as const) : (['', p] as const);
+  });
+  return (
+    <dl class="facts route" data-route>
+      {pairs.map(([name, value]) => (
+        <>
+          <dt>{name || 'note'}</dt>
+          <dd>
+            {value.split(/,\s*/).map((v) => (
+              <code class="route-part">{v}</code>
+            ))}
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+function Body(props: { title: string; id: string; text: string | null }) {
+  return (
+    <details class="body" open>
+      <summary>{props.title}</summary>
+      {props.text === null ? <p class="note muted">Not stored.</p> : <pre data-body={props.id} tabIndex={0}>{pretty(props.text)}</pre>}
+    </details>
+  );
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
