@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, recoverSession, signOut, whenSignedOut } from './api/admin-client';
 import type { GatewayInfo } from './api/admin-types';
 import { followLink, hrefOf, navigate, useRoute } from './lib/navigation';
@@ -70,6 +70,7 @@ function SignedIn(props: { route: string; onSignedOut: () => void }) {
   const [signingOut, setSigningOut] = useState(false);
   const [head = 'overview', ...restParts] = props.route.split('/');
   const page = PAGES.find((p) => p.route === head);
+  const firstPage = useRef(true);
 
   useEffect(() => {
     call<GatewayInfo>('/admin/info').then(setInfo, () => setInfo(null));
@@ -77,8 +78,9 @@ function SignedIn(props: { route: string; onSignedOut: () => void }) {
 
   useEffect(() => {
     document.title = page ? `${page.title} · Switchyard` : 'Not found · Switchyard';
-    // move focus to the new page's heading, as a page load would
-    document.getElementById('page-title')?.focus({ preventScroll: true });
+    // after an in-app navigation, move focus to the new page's heading (a fresh load starts at the top)
+    if (firstPage.current) firstPage.current = false;
+    else document.getElementById('page-title')?.focus({ preventScroll: true });
   }, [head]);
 
   const doSignOut = async () => {

@@ -10,3 +10,17 @@ export function cssVar(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
 }
+
+/** Series whose meaning has a colour of its own keep it on every chart. */
+const NAMED: Record<string, string> = {
+  actual: '#2563eb',
+  baseline: '#64748b',
+  saved: '#059669',
+  ok: '#059669',
+  error: '#dc2626',
+  unknown: '#94a3b8',
+};
+
+export function colorFor(name: string, i: number): string {
+  return NAMED[name] ?? colorAt(i);
+}

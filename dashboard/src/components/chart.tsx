@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
-import { colorAt, cssVar } from './chart-colors';
+import { colorFor, cssVar } from './chart-colors';
 
 export interface ChartSeries {
   name: string;
   values: Array<number | null>;
   color?: string;
+  /** A reference line, drawn dashed. */
+  dashed?: boolean;
 }
 
 export interface ChartProps {
@@ -22,8 +24,12 @@ export interface ChartProps {
   x: number[];
   series: ChartSeries[];
   categories?: string[];
+  /** Figures in the legend (and on the axis, unless axisFormat is given). */
   yFormat?: (v: number) => string;
+  axisFormat?: (v: number) => string;
   xFormat?: (v: number) => string;
+  /** What x is, in the legend: `day`, `hour`, `share`. */
+  xLabel?: string;
   height?: number;
   /** Fixed y range (the share chart's is [0, 1]). */
   yRange?: [number, number];
@@ -89,14 +95,16 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
   const isTime = props.kind === 'time' || props.kind === 'share';
   const xs = isTime ? props.x.map((t) => t / 1000) : props.kind === 'bars' ? props.x.map((_, i) => i) : props.x;
   const values: Array<Array<number | null>> = [];
-  const series: uPlot.Series[] = [{ label: props.kind === 'bars' ? 'name' : 'x', ...(props.xFormat && { value: (_u, v) => (v == null ? '—' : props.xFormat!(v)) }) }];
+  const axisFormat = props.axisFormat ?? yFormat;
+  const xValue = props.xFormat ?? (props.kind === 'bars' ? (i: number) => props.categories?.[i] ?? '' : isTime ? (t: number) => legendDate(t) : (v: number) => String(v));
+  const series: uPlot.Series[] = [{ label: props.xLabel ?? (props.kind === 'bars' ? 'name' : 'x'), value: (_u, v) => (v == null ? '—' : xValue(v)) }];
 
   if (props.kind === 'share') {
     // drawn from the top of the stack down, each filled to zero over the one before
     const { shares, stacked } = stackShares(props.series, n);
     for (let k = props.series.length - 1; k >= 0; k--) {
       const s = props.series[k]!;
-      const color = s.color ?? colorAt(k);
+      const color = s.color ?? colorFor(s.name, k);
       values.push(stacked[k]!);
       series.push({
         label: s.name,
@@ -109,7 +117,7 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
     }
   } else {
     props.series.forEach((s, k) => {
-      const color = s.color ?? colorAt(k);
+      const color = s.color ?? colorFor(s.name, k);
       values.push(s.values);
       if (props.kind === 'bars') {
         const size = 0.75 - (0.4 * k) / Math.max(1, props.series.length - 1 || 1);
@@ -127,7 +135,8 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
           label: s.name,
           stroke: color,
           width: 2,
-          points: { show: n <= 40, size: 5 },
+          ...(s.dashed && { dash: [6, 4] }),
+          points: { show: n <= 40 && !s.dashed, size: 5 },
           spanGaps: false,
           value: (_u, v) => (v == null ? '—' : yFormat(v)),
         });
@@ -166,7 +175,9 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
       },
       y: props.yRange
         ? { range: props.yRange }
-        : { range: (_u, min, max): uPlot.Range.MinMax => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+        : props.kind === 'xy'
+          ? { range: (_u, min, max): uPlot.Range.MinMax => [min - (max - min) * 0.1, max + (max - min) * 0.1 || max + 0.1] }
+          : { range: (_u, min, max): uPlot.Range.MinMax => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
     },
     axes: [
       xAxis,
@@ -175,13 +186,20 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
         grid: { stroke: grid, width: 1 },
         ticks: { stroke: grid },
         size: 64,
-        values: (_u, splits) => splits.map((v) => (props.kind === 'share' ? `${Math.round(v * 100)}%` : yFormat(v))),
+        values: (_u, splits) => splits.map((v) => (props.kind === 'share' ? `${Math.round(v * 100)}%` : axisFormat(v))),
       },
     ],
     legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
   };
   return { options, data: [xs, ...values] as uPlot.AlignedData };
+}
+
+const legendFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** uPlot's x for time charts is unix seconds. */
+function legendDate(seconds: number): string {
+  return `${legendFormat.format(new Date(seconds * 1000))} UTC`;
 }
 
 function truncate(text: string, max: number): string {

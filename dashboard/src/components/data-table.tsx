@@ -19,10 +19,12 @@ export function DataTable<R>(props: {
   selected?: string;
   footer?: ComponentChildren;
   hideCaption?: boolean;
+  /** Keep each cell on one line (the table scrolls sideways instead). */
+  nowrap?: boolean;
 }) {
   return (
     <div class="table-scroll">
-      <table data-table={props.id}>
+      <table data-table={props.id} class={props.nowrap ? 'nowrap' : undefined}>
         <caption class={props.hideCaption ? 'visually-hidden' : undefined}>{props.caption}</caption>
         <thead>
           <tr>

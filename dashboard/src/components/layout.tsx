@@ -65,7 +65,8 @@ export function StatCard(props: { label: string; value: string; hint?: string; i
 
 /** A share against its cap: a bar with a mark where the cap is. */
 export function ShareMeter(props: { share: number; cap?: number; label: string }) {
-  const over = props.cap !== undefined && props.share > props.cap;
+  // past the cap, or (without one) nearly all used: shown in the warning colour
+  const over = props.cap !== undefined ? props.share > props.cap : props.share >= 0.9;
   const pct = Math.min(100, Math.max(0, props.share * 100));
   return (
     <span class={over ? 'meter over' : 'meter'}>

@@ -30,7 +30,9 @@ export function SeriesChart(props: {
             kind={props.kind}
             x={aligned.x}
             series={aligned.series.map((s) => ({ name: s.name, values: s.values }))}
-            yFormat={props.axisFormat ?? formatCompact}
+            yFormat={props.format}
+            axisFormat={props.axisFormat ?? formatCompact}
+            xLabel={props.answer.bucket}
             {...(props.kind === 'share' && { yRange: [0, 1] as [number, number] })}
           />
           <SeriesTable id={props.id} caption={props.label} aligned={aligned} bucket={props.answer.bucket} format={props.format} />

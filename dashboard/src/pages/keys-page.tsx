@@ -111,7 +111,7 @@ function BudgetCell({ k }: { k: KeyView }) {
   const share = k.budgetUsd > 0 ? Math.min(1, k.spentUsd / k.budgetUsd) : 1;
   return (
     <span class="budget" data-left={left}>
-      <ShareMeter share={share} cap={1} label={`${formatUsd(k.spentUsd)} of ${formatUsd(k.budgetUsd)} spent`} />
+      <ShareMeter share={share} label={`${formatUsd(k.spentUsd)} of ${formatUsd(k.budgetUsd)} spent`} />
       <span>
         {formatUsd(k.spentUsd)} · <strong>{formatUsd(left)} left</strong>
       </span>

@@ -56,11 +56,10 @@ export function LatencyPage() {
             <SeriesChart id="requests" label="Successful and failed requests per bucket" answer={d.requests} kind="time" format={formatCount} axisFormat={formatCompact} />
           </Panel>
           <Panel id="breakers" title="Circuit breakers" wide>
-            {d.health.panic && (
-              <p class="note error" role="alert">
-                Every deployment is unhealthy: the gateway is in panic mode and tries them all anyway.
-              </p>
-            )}
+            <p class="note muted">
+              Panic rule {d.health.panic ? 'on' : 'off'}:{' '}
+              {d.health.panic ? 'when every deployment of a request is paused, the one back soonest is tried rather than refusing it.' : 'a request whose every deployment is paused is refused.'}
+            </p>
             {d.health.data.length === 0 ? (
               <Empty>No deployment is configured.</Empty>
             ) : (
@@ -99,11 +98,11 @@ function LatencyPanel(props: { id: string; title: string; answer: LatencyAnswer 
           <div class="chart-pair">
             <figure>
               <figcaption>Time to first token (p50 inside p99)</figcaption>
-              <Chart id={`ttft-${props.id}`} label={`Time to first token by ${props.id}, p50 and p99`} kind="bars" x={rows.map((_, i) => i)} categories={rows.map((r) => r.name)} series={bars(rows, 'ttft')} yFormat={formatMs} height={220} />
+              <Chart id={`ttft-${props.id}`} label={`Time to first token by ${props.id}, p50 and p99`} kind="bars" xLabel={props.id} x={rows.map((_, i) => i)} categories={rows.map((r) => r.name)} series={bars(rows, 'ttft')} yFormat={formatMs} axisFormat={axisMs} height={220} />
             </figure>
             <figure>
               <figcaption>Total time (p50 inside p99)</figcaption>
-              <Chart id={`duration-${props.id}`} label={`Total time by ${props.id}, p50 and p99`} kind="bars" x={rows.map((_, i) => i)} categories={rows.map((r) => r.name)} series={bars(rows, 'duration')} yFormat={formatMs} height={220} />
+              <Chart id={`duration-${props.id}`} label={`Total time by ${props.id}, p50 and p99`} kind="bars" xLabel={props.id} x={rows.map((_, i) => i)} categories={rows.map((r) => r.name)} series={bars(rows, 'duration')} yFormat={formatMs} axisFormat={axisMs} height={220} />
             </figure>
           </div>
           <DataTable
@@ -127,6 +126,11 @@ function LatencyPanel(props: { id: string; title: string; answer: LatencyAnswer 
       )}
     </Panel>
   );
+}
+
+/** Axis labels: short enough for the axis gutter. */
+function axisMs(v: number): string {
+  return v >= 1000 ? `${+(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
 }
 
 function bars(rows: LatencyRow[], which: 'ttft' | 'duration') {

@@ -69,21 +69,58 @@ export function RequestDetailPanel(props: { id: string }) {
   );
 }
 
-/** The ledger's route string (`model=…; served=…; excluded=…`) as labelled parts. */
+const ROUTE_PARTS: Record<string, string> = {
+  model: 'model asked',
+  router: 'router decision',
+  served: 'served by',
+  tried: 'tried, failed',
+  hedged: 'hedged, cancelled',
+  panic: 'tried while paused',
+  demoted: 'demoted',
+  excluded: 'left out',
+};
+
+/**
+ * The ledger's route string (`model=…; router=…; served=…; tried=a:code,b:code; excluded=c:reason`) as
+ * labelled parts, each list split on the commas outside parentheses.
+ */
+export function parseRoute(route: string): Array<{ name: string; values: string[] }> {
+  return route
+    .split('; ')
+    .filter(Boolean)
+    .map((part) => {
+      const i = part.indexOf('=');
+      const name = i > 0 ? part.slice(0, i) : '';
+      return { name, values: splitOutsideParens(i > 0 ? part.slice(i + 1) : part) };
+    });
+}
+
+function splitOutsideParens(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.filter((v) => v !== '');
+}
+
 function RouteExplanation(props: { route: string | null }) {
   if (!props.route) return <p class="note muted">No route recorded (the request was refused before planning).</p>;
-  const parts = props.route.split(/;\s*/).filter(Boolean);
-  const pairs = parts.map((p) => {
-    const i = p.indexOf('=');
-    return i > 0 ? ([p.slice(0, i), p.slice(i + 1)] as const) : (['', p] as const);
-  });
   return (
     <dl class="facts route" data-route>
-      {pairs.map(([name, value]) => (
+      {parseRoute(props.route).map(({ name, values }) => (
         <>
-          <dt>{name || 'note'}</dt>
+          <dt>{ROUTE_PARTS[name] ?? (name || 'note')}</dt>
           <dd>
-            {value.split(/,\s*/).map((v) => (
+            {values.map((v) => (
               <code class="route-part">{v}</code>
             ))}
           </dd>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getRequests } from '../api/admin-calls';
 import type { RequestPage, RequestRow } from '../api/admin-types';
-import { DataTable } from '../components/data-table';
+import { DataTable, type Column } from '../components/data-table';
 import { Empty, ErrorNote, Loading, PageHeader, Panel } from '../components/layout';
 import { formatAgo, formatCount, formatMs, formatTime, formatUsd } from '../lib/format';
 import { navigate } from '../lib/navigation';
@@ -21,6 +21,22 @@ interface Filters {
 const EMPTY: Filters = { model: '', provider: '', key: '', team: '', status: '', since: '24h' };
 const PAGE_SIZE = 25;
 const REFRESH_MS = 5_000;
+
+const COLUMNS = {
+  when: { title: 'when', value: (r) => <time dateTime={new Date(r.at).toISOString()} title={formatTime(r.at)}>{formatAgo(r.at)}</time> },
+  status: { title: 'status', value: (r) => <span class={`badge ${r.status < 400 && !r.error_code ? 'good' : 'bad'}`}>{r.error_code ? `${r.status} ${r.error_code}` : r.status}</span> },
+  model: { title: 'model', value: (r) => r.requested_model },
+  served: { title: 'served by', value: (r) => (r.provider ? `${r.provider}/${r.served_model ?? '?'}` : '—') },
+  team: { title: 'team', value: (r) => r.team ?? '—' },
+  key: { title: 'key', value: (r) => r.key_name ?? r.key_id ?? '—' },
+  tokens: { title: 'tokens in/out', value: (r) => `${formatCount(r.input_tokens)} / ${formatCount(r.output_tokens)}`, numeric: true },
+  cost: { title: 'cost', value: (r) => formatUsd(r.cost_usd), numeric: true },
+  time: { title: 'time', value: (r) => formatMs(r.duration_ms), numeric: true },
+} satisfies Record<string, Column<RequestRow>>;
+type ColumnName = keyof typeof COLUMNS;
+const ALL: ColumnName[] = ['when', 'status', 'model', 'served', 'team', 'key', 'tokens', 'cost', 'time'];
+/** Beside the detail panel: fewer columns. */
+const COMPACT: ColumnName[] = ['when', 'status', 'model', 'cost'];
 
 /** The ledger's newest requests, filtered and paged; the chosen one's detail beside the list. */
 export function RequestsPage(props: PageProps) {
@@ -118,21 +134,12 @@ export function RequestsPage(props: PageProps) {
           {rows.length > 0 && (
             <DataTable
               id="requests"
+              nowrap
               caption="Requests, newest first"
               hideCaption
               onRowClick={(r) => navigate(`requests/${r.id}`)}
               {...(selected && { selected })}
-              columns={[
-                { title: 'when', value: (r: RequestRow) => <time dateTime={new Date(r.at).toISOString()} title={formatTime(r.at)}>{formatAgo(r.at)}</time> },
-                { title: 'status', value: (r) => <span class={`badge ${r.status < 400 && !r.error_code ? 'good' : 'bad'}`}>{r.error_code ? `${r.status} ${r.error_code}` : r.status}</span> },
-                { title: 'model', value: (r) => r.requested_model },
-                { title: 'served by', value: (r) => (r.provider ? `${r.provider}/${r.served_model ?? '?'}` : '—') },
-                { title: 'team', value: (r) => r.team ?? '—' },
-                { title: 'key', value: (r) => r.key_name ?? r.key_id ?? '—' },
-                { title: 'tokens in/out', value: (r) => `${formatCount(r.input_tokens)} / ${formatCount(r.output_tokens)}`, numeric: true },
-                { title: 'cost', value: (r) => formatUsd(r.cost_usd), numeric: true },
-                { title: 'time', value: (r) => formatMs(r.duration_ms), numeric: true },
-              ]}
+              columns={(selected ? COMPACT : ALL).map((name): Column<RequestRow> => COLUMNS[name])}
               rows={rows}
               rowKey={(r) => r.id}
             />

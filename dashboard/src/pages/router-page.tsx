@@ -75,8 +75,9 @@ function CurveChart({ curve }: { curve: Array<[number, number]> }) {
         x={points.map((p) => p[0])}
         series={[
           { name: 'router', values: points.map((p) => p[1]) },
-          { name: 'random', values: random, color: '#64748b' },
+          { name: 'random', values: random, color: '#64748b', dashed: true },
         ]}
+        xLabel="strong share"
         xFormat={(v) => `${Math.round(v * 100)}%`}
         yFormat={(v) => v.toFixed(2)}
       />
