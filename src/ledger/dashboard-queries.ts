@@ -41,6 +41,8 @@ export interface SeriesRow {
   requests: number;
   /** Requests the client got an error for (HTTP status ≥ 400, or a stream that failed after it started). */
   errors: number;
+  /** Hedged attempts cancelled once another answered (among `requests` and `errors`: rows, but no client's request). */
+  cancelledHedges: number;
   /** Known input and output tokens. */
   inputTokens: number;
   outputTokens: number;

@@ -36,6 +36,7 @@ export function seriesSql(step: SeriesStep, by: SeriesDimension): string {
   const known = (column: string, as: string) => `COALESCE(SUM(CASE WHEN ${COMPARABLE} THEN ${column} END), 0) AS ${as}`;
   return `SELECT ${slot} AS slot, ${group} AS grp, COUNT(*) AS requests,
     SUM(CASE WHEN ${IS_ERROR} THEN 1 ELSE 0 END) AS errors,
+    SUM(CASE WHEN ${NOT_HEDGE} THEN 0 ELSE 1 END) AS hedges,
     COALESCE(SUM(input_tokens), 0) AS input_tokens,
     COALESCE(SUM(output_tokens), 0) AS output_tokens,
     COALESCE(SUM(cost_usd), 0) AS cost_usd,

@@ -8,6 +8,7 @@ export interface SeriesColumns {
   grp: string | null;
   requests: number;
   errors: number;
+  hedges: number;
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
@@ -29,6 +30,7 @@ export function toSeriesRows(rows: readonly SeriesColumns[], step: SeriesStep): 
     group: r.grp === null ? null : String(r.grp),
     requests: Number(r.requests),
     errors: Number(r.errors),
+    cancelledHedges: Number(r.hedges),
     inputTokens: Number(r.input_tokens),
     outputTokens: Number(r.output_tokens),
     costUsd: Number(r.cost_usd),

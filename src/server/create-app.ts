@@ -38,6 +38,7 @@ import { createAdminAccess } from '../auth/admin-access.js';
 import { SignInLimiter } from '../auth/sign-in-limiter.js';
 import { UiSessions } from '../auth/ui-session.js';
 import { registerUiSessionRoutes } from '../api/admin/ui-session-routes.js';
+import { registerDashboardRoutes } from '../api/admin/dashboard-routes.js';
 import { DEFAULT_UI_DIR, isUiPath, registerStaticUiRoutes, UI_SECURITY_HEADERS } from '../http/serve-static-ui.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Stores } from './open-stores.js';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): App {
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });
   registerProviderFactsRoute(routes, { providers: config.providers, catalog: deps.catalog });
+  registerDashboardRoutes(routes, { config, models: deps.models, stores, catalog: deps.catalog, now });
   registerUiSessionRoutes(routes, { adminKey: config.adminKey, sessions, limiter: new SignInLimiter(now) });
   registerStaticUiRoutes(routes, { dir: deps.uiDir ?? DEFAULT_UI_DIR, adminKeySet: config.adminKey !== undefined });
   let closing = false;
