@@ -169,7 +169,8 @@ function nameOf(group: string | null, by: SeriesDimension): string {
 }
 
 function toSeries(series: Map<string, number[]>, starts: number[], largestFirst: boolean): Series[] {
-  const out = [...series].map(([name, values]) => ({ name, points: values.map((v, i): [number, number] => [starts[i]!, v]), total: values.reduce((a, b) => a + b, 0) }));
+  // sums of floats: 12 decimals keep every real figure (a micro-dollar has 6) and drop the noise
+  const out = [...series].map(([name, values]) => ({ name, points: values.map((v, i): [number, number] => [starts[i]!, Math.round(v * 1e12) / 1e12]), total: values.reduce((a, b) => a + b, 0) }));
   if (largestFirst) out.sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out.map(({ name, points }) => ({ name, points }));
 }
