@@ -133,7 +133,7 @@ function SignedIn(props: { route: string; onSignedOut: () => void }) {
             ))}
           </ul>
         </nav>
-        <main id="main" class="content" data-page={page ? page.route : 'not-found'}>
+        <main id="main" tabIndex={-1} class="content" data-page={page ? page.route : 'not-found'}>
           {Page ? (
             <Page key={head} rest={restParts.join('/')} baseline={info?.baseline ?? null} />
           ) : (

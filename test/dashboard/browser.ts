@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,22 +27,41 @@ export const artifactsDir = join(repoRoot, 'test-artifacts', 'dashboard');
 /** The screenshots docs/dashboard.md shows: written when missing, or every run with SWITCHYARD_UPDATE_SCREENSHOTS=1. */
 export const docsScreenshotsDir = join(repoRoot, 'docs', 'screenshots');
 
-const uiDir = join(repoRoot, 'dist', 'ui');
+export const uiDir = join(repoRoot, 'dist', 'ui');
 const dashboardDir = join(repoRoot, 'dashboard');
 
 /**
  * The gateway serves dist/ui. `npm test` builds it first; a run of this file alone builds it when it is
  * missing or older than the dashboard's sources, so the browser never tests a stale page.
  */
-export function ensureDashboardBuilt(): void {
+export async function ensureDashboardBuilt(): Promise<void> {
   const index = join(uiDir, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(dashboardDir)) return;
-  console.warn('[switchyard tests] dist/ui is missing or older than dashboard/: building it (npm run build:ui)');
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(dashboardDir, 'vite.config.ts')], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    timeout: 60_000,
-  });
+  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= newestSource(dashboardDir);
+  if (fresh()) return;
+  // test files run in parallel: one builds while the others wait for it
+  const lock = join(repoRoot, 'dist', '.ui-build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} is held for over a minute: remove it if no build is running`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (fresh()) return;
+    console.warn('[switchyard tests] dist/ui is missing or older than dashboard/: building it (npm run build:ui)');
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(dashboardDir, 'vite.config.ts')], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      timeout: 60_000,
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function newestSource(dir: string): number {

@@ -90,9 +90,9 @@ export async function startDashboardGateway(): Promise<DashboardGateway> {
   };
   const createKey = async (body: Record<string, unknown>) => admin<CreatedTestKey>('/admin/keys', { method: 'POST', body: JSON.stringify(body) });
   const keys = {
-    search: await createKey({ team: 'search', name: 'search-ci', budget_usd: 50, budget_period: 'month', rpm: 600 }),
+    search: await createKey({ team: 'search', name: 'search-ci', budget_usd: 100, budget_period: 'month', rpm: 600 }),
     support: await createKey({ team: 'support', name: 'support-bot', store_bodies: true }),
-    legal: await createKey({ team: 'legal', name: 'legal-review', budget_usd: 5, budget_period: 'week', tpm: 200_000 }),
+    legal: await createKey({ team: 'legal', name: 'legal-review', budget_usd: 20, budget_period: 'week', tpm: 200_000 }),
   };
 
   // 29 days of history, priced and placed as the catalog does

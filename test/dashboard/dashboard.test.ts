@@ -36,7 +36,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
-    ensureDashboardBuilt();
+    await ensureDashboardBuilt();
     [env, browser] = await Promise.all([startDashboardGateway(), launchChromium()]);
     context = await browser.newContext({ baseURL: env.url, viewport: { width: 1280, height: 800 }, colorScheme: 'light', timezoneId: 'UTC' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
@@ -297,9 +297,11 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
       expect(chart.points).toBe(answer.data.length);
       expect(chart.series).toEqual(['p99', 'p50']);
     }
-    // the flaky model's failures are counted
+    // the flaky model's failures are counted and shown
     const models = await env.admin<{ data: Array<{ name: string; errors: number }> }>('/admin/latency?since=24h&by=model');
-    expect(models.data.find((r) => r.name === 'flaky')?.errors).toBeGreaterThan(0);
+    expect(models.data.reduce((n, r) => n + r.errors, 0)).toBeGreaterThanOrEqual(2);
+    const errors = await page.locator('table[data-table="latency-model"] tbody tr td:nth-of-type(2)').allTextContents();
+    expect(errors.map((t) => Number(t.replace(/,/g, '')))).toEqual(models.data.map((r) => r.errors));
     const health = await env.admin<{ data: Array<{ deployment: string }> }>('/admin/health');
     expect(await page.locator('table[data-table="breakers"] tbody th').allTextContents()).toEqual(health.data.map((h) => h.deployment));
     await chartOf('requests');
@@ -309,6 +311,9 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
 
   it('requests: the live log, a filter, paging, and a detail with the route and stored bodies', async () => {
     await visit('requests');
+    // stop the live refresh, so the page read is the page paged from
+    await page.locator('#live-toggle').uncheck();
+    await page.locator('[data-panel="log"][aria-busy="false"]:not(:has-text("refreshing"))').waitFor();
     const first = await env.admin<{ data: Array<{ id: string }>; next_cursor: string | null }>('/admin/requests?limit=25&since=24h');
     const ids = await page.locator('table[data-table="requests"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
     expect(ids.length).toBe(first.data.length);
@@ -318,9 +323,8 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
 
     // older → a second page from the cursor
     expect(first.next_cursor).not.toBeNull();
-    await page.locator('#live-toggle').uncheck();
     await page.getByRole('button', { name: 'Older →' }).click();
-    await page.locator('.pager:has-text("Page 2")').waitFor();
+    await page.locator('[data-panel="log"][aria-busy="false"] .pager:has-text("Page 2")').waitFor();
     const second = await page.locator('table[data-table="requests"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
     expect(second.length).toBeGreaterThan(0);
     expect(second.some((id) => ids.includes(id))).toBe(false);
@@ -328,7 +332,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     // a filter
     await page.locator('#filter-model').fill('mistral-small');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.locator('.pager:has-text("Page 1")').waitFor();
+    await page.locator('[data-panel="log"][aria-busy="false"] .pager:has-text("Page 1")').waitFor();
     await page.waitForFunction(() => {
       const cells = [...document.querySelectorAll('table[data-table="requests"] tbody tr td:nth-of-type(3)')].map((td) => td.textContent);
       return cells.length > 0 && cells.every((c) => c === 'mistral-small');
@@ -353,12 +357,12 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     const keys = await env.admin<{ data: Array<{ id: string; prefix: string }> }>('/admin/keys');
     const rows = await page.locator('table[data-table="keys"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
     expect([...rows].sort()).toEqual(keys.data.map((k) => k.id).sort());
-    // the search key's budget: $50 a month less what it spent this month
+    // the search key's budget: $100 a month less what it spent this month
     const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString();
     const spend = await env.admin<{ rows: Array<{ group: string; costUsd: number }> }>(`/admin/reports/spend?by=key&since=${monthStart}`);
     const spent = spend.rows.find((r) => r.group === env.keys.search.id)?.costUsd ?? 0;
     const left = Number(await page.locator(`tr[data-row="${env.keys.search.id}"] [data-left]`).getAttribute('data-left'));
-    expect(left).toBeCloseTo(50 - spent, 9);
+    expect(left).toBeCloseTo(100 - spent, 9);
     await saveScreenshot(page, 'keys');
     expect(problems()).toEqual(noProblems);
   });

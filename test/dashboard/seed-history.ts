@@ -26,54 +26,33 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Past traffic for the 30-day charts: rows written through the ledger's own writer into the gateway's SQLite
- * file, one to several per deployment per day for the last `days` days (before today), with a mix of callers,
- * token counts, latencies and a few failures. Deterministic (a seeded generator), so the figures are the same
- * every run. Returns the rows written.
+ * file, hour by hour from `days` days ago until `quietMs` before `now` (so the live requests stay the newest),
+ * with a daily rhythm, a mix of callers, token counts and latencies, and a few failures. The first deployment's
+ * share grows over the month. Deterministic (a seeded generator): the same rows every run, but for the times.
  */
-export async function seedHistory(path: string, deployments: readonly HistoryDeployment[], callers: readonly HistoryCaller[], now: number, days = 29): Promise<LedgerRow[]> {
+export async function seedHistory(
+  path: string,
+  deployments: readonly HistoryDeployment[],
+  callers: readonly HistoryCaller[],
+  now: number,
+  options: { days?: number; quietMs?: number } = {},
+): Promise<LedgerRow[]> {
+  const days = options.days ?? 29;
+  const end = now - (options.quietMs ?? 15 * 60_000);
   const random = mulberry32(16);
-  const today = Math.floor(now / DAY_MS) * DAY_MS;
   const rows: LedgerRow[] = [];
-  for (let d = days; d >= 1; d--) {
-    const dayStart = today - d * DAY_MS;
+  for (let hourStart = Math.floor((now - days * DAY_MS) / HOUR_MS) * HOUR_MS; hourStart < end; hourStart += HOUR_MS) {
+    const hourOfDay = new Date(hourStart).getUTCHours();
+    // busier in working hours (UTC), quieter at night
+    const rhythm = 0.4 + Math.max(0, Math.sin(((hourOfDay - 6) / 24) * 2 * Math.PI));
+    const progress = (hourStart - (now - days * DAY_MS)) / (days * DAY_MS);
     deployments.forEach((dep, k) => {
-      // traffic shifts over the month: the first deployment grows, the others hold
-      const count = 1 + Math.floor(random() * 3) + (k === 0 ? Math.floor((days - d) / 8) : 0);
+      const mean = rhythm * (k === 0 ? 1 + 2 * progress : 1.2);
+      const count = Math.floor(mean + random() * mean);
       for (let i = 0; i < count; i++) {
-        const caller = callers[Math.floor(random() * callers.length)]!;
-        const failed = random() < 0.06;
-        const inputTokens = failed ? undefined : 200 + Math.floor(random() * 3000);
-        const outputTokens = failed ? undefined : 50 + Math.floor(random() * 900);
-        const stream = random() < 0.5;
-        const latencyMs = 200 + Math.floor(random() * 2500);
-        const time = dayStart + Math.floor(random() * (DAY_MS - 60_000));
-        rows.push({
-          id: `hist-${randomUUID()}`,
-          time,
-          keyId: caller.keyId,
-          team: caller.team,
-          requestedModel: dep.model,
-          provider: dep.provider,
-          providerType: dep.providerType,
-          servedModel: dep.servedModel,
-          catalogModel: dep.catalogModel,
-          developer: dep.developer,
-          modelOrigin: dep.origin,
-          providerJurisdiction: dep.jurisdiction,
-          ...(inputTokens !== undefined && { inputTokens }),
-          ...(outputTokens !== undefined && { outputTokens }),
-          usageEstimated: false,
-          ...(inputTokens !== undefined &&
-            outputTokens !== undefined && { cost: (inputTokens * dep.price.input + outputTokens * dep.price.output) / 1e6 }),
-          costEstimated: false,
-          ...(stream && { ttftMs: Math.floor(latencyMs / 4) }),
-          latencyMs,
-          status: failed ? 502 : 200,
-          ...(failed && { errorCode: 'upstream_error' }),
-          stream,
-          partial: false,
-          route: `model=${dep.model}; served=${dep.provider}/${dep.servedModel}`,
-        });
+        const time = hourStart + Math.floor(random() * HOUR_MS);
+        if (time >= end) continue;
+        rows.push(historyRow(dep, callers[Math.floor(random() * callers.length)]!, time, random));
       }
     });
   }
@@ -86,6 +65,42 @@ export async function seedHistory(path: string, deployments: readonly HistoryDep
     db.close();
   }
   return rows;
+}
+
+const HOUR_MS = 3_600_000;
+
+function historyRow(dep: HistoryDeployment, caller: HistoryCaller, time: number, random: () => number): LedgerRow {
+  const failed = random() < 0.04;
+  const inputTokens = failed ? undefined : 300 + Math.floor(random() * random() * 12_000);
+  const outputTokens = failed ? undefined : 80 + Math.floor(random() * 1_400);
+  const stream = random() < 0.6;
+  const latencyMs = failed ? 100 + Math.floor(random() * 400) : 300 + Math.floor(random() * random() * 6_000);
+  return {
+    id: `hist-${randomUUID()}`,
+    time,
+    keyId: caller.keyId,
+    team: caller.team,
+    requestedModel: dep.model,
+    provider: dep.provider,
+    providerType: dep.providerType,
+    servedModel: dep.servedModel,
+    catalogModel: dep.catalogModel,
+    developer: dep.developer,
+    modelOrigin: dep.origin,
+    providerJurisdiction: dep.jurisdiction,
+    ...(inputTokens !== undefined && { inputTokens }),
+    ...(outputTokens !== undefined && { outputTokens }),
+    usageEstimated: false,
+    ...(inputTokens !== undefined && outputTokens !== undefined && { cost: (inputTokens * dep.price.input + outputTokens * dep.price.output) / 1e6 }),
+    costEstimated: false,
+    ...(stream && !failed && { ttftMs: 80 + Math.floor(latencyMs / 5) }),
+    latencyMs,
+    status: failed ? 502 : 200,
+    ...(failed && { errorCode: 'upstream_error' }),
+    stream,
+    partial: false,
+    route: `model=${dep.model}; served=${dep.provider}/${dep.servedModel}`,
+  };
 }
 
 /** A small seeded generator: the same sequence every run. */

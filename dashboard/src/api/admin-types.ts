@@ -78,12 +78,33 @@ export interface RequestPage {
   next_cursor: string | null;
 }
 
+export interface RouterRoute {
+  route: string;
+  strategy?: string;
+  cheap?: string[] | string | null;
+  strong?: string[] | string | null;
+  /** The score threshold in force. */
+  threshold?: number | null;
+  /** How it was set: `{strong_share}`, `{quality}` or `{score}`. */
+  threshold_setting?: Record<string, number> | null;
+  router_model?: string | null;
+  shadow?: { sample: number; budget_usd: number; judge: string | null } | null;
+}
+
 export interface RouterAnswer {
   active: boolean;
-  routes: Array<{ route: string; strategy?: string; cheap?: string | string[] | null; strong?: string | string[] | null; threshold?: number | null }>;
-  model: ({ kind?: string; trained_on?: string | string[] | null } & Record<string, unknown>) | null;
+  routes: RouterRoute[];
+  model: {
+    kind?: string;
+    file?: string | null;
+    /** Training examples (a count), or a description. */
+    trained_on?: number | string | string[] | null;
+    trained_at?: string;
+    datasets?: Record<string, number>;
+  } | null;
+  /** `[share of calls sent strong, quality kept relative to always-strong]`. */
   curve: Array<[number, number]> | null;
-  shadow: { samples: number; cheap_as_good: number; rate: number | null; ci: [number, number] | null } | null;
+  shadow: { samples: number; judged?: number; cheap_as_good: number; rate: number | null; ci: [number, number] | null } | null;
 }
 
 export interface KeyRecord {

@@ -152,7 +152,11 @@ function buildChart(props: ChartProps, width: number): { options: uPlot.Options;
           grid: { show: false },
           ticks: { stroke: grid },
           splits: () => xs,
-          values: (_u, splits) => splits.map((i) => truncate(categories[i] ?? '', 18)),
+          // as many characters as a category's width holds (about 7 px each)
+          values: (u, splits) => {
+            const room = Math.max(4, Math.floor(u.bbox.width / devicePixelRatio / Math.max(1, n) / 7));
+            return splits.map((i) => truncate(categories[i] ?? '', room));
+          },
           gap: 6,
         }
       : {

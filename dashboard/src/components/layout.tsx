@@ -15,10 +15,15 @@ export function PageHeader(props: { title: string; intro?: ComponentChildren; ch
   );
 }
 
-export function Panel(props: { title: string; id?: string; wide?: boolean; children: ComponentChildren; actions?: ComponentChildren }) {
+export function Panel(props: { title: string; id?: string; wide?: boolean; busy?: boolean; children: ComponentChildren; actions?: ComponentChildren }) {
   const headingId = props.id ? `${props.id}-title` : undefined;
   return (
-    <section class={props.wide ? 'panel wide' : 'panel'} aria-labelledby={headingId} data-panel={props.id}>
+    <section
+      class={props.wide ? 'panel wide' : 'panel'}
+      aria-labelledby={headingId}
+      data-panel={props.id}
+      {...(props.busy !== undefined && { 'aria-busy': props.busy ? 'true' : 'false' })}
+    >
       <div class="panel-head">
         <h2 id={headingId}>{props.title}</h2>
         {props.actions}

@@ -4,6 +4,8 @@ export interface Resource<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
+  /** Whether `data` was loaded for the current key (not still the previous key's while the new one loads). */
+  fresh: boolean;
   /** Load again now (keeps showing the last data meanwhile). */
   reload(): void;
 }
@@ -13,7 +15,7 @@ export interface Resource<T> {
  * A load still running when a newer one starts is aborted, so answers never arrive out of order.
  */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: string, refreshMs?: number): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean; key?: string }>({ loading: true });
   const [tick, setTick] = useState(0);
   const loader = useRef(load);
   loader.current = load;
@@ -23,7 +25,7 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
     setState((s) => ({ ...s, loading: true }));
     loader.current(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, loading: false });
+        if (!controller.signal.aborted) setState({ data, loading: false, key });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -40,5 +42,5 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
   }, [refreshMs, key]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return { data: state.data, error: state.error, loading: state.loading, fresh: state.key === key, reload };
 }

@@ -127,7 +127,7 @@ export function RequestsPage(props: PageProps) {
         </div>
       </form>
       <div class={selected ? 'split' : undefined}>
-        <Panel id="log" title="Log" wide>
+        <Panel id="log" title="Log" wide busy={!page.fresh}>
           <ErrorNote error={page.error} what="Could not load the requests" />
           {!page.data && !page.error && <Loading what="requests" />}
           {page.data && rows.length === 0 && <Empty>No request matches these filters.</Empty>}
@@ -158,7 +158,7 @@ export function RequestsPage(props: PageProps) {
             </button>
             <span class="muted" aria-live="polite">
               Page {cursors.length + 1}
-              {page.loading && page.data ? ' · refreshing' : ''}
+              {!page.fresh && page.data ? ' · loading' : page.loading && page.data ? ' · refreshing' : ''}
             </span>
             <button
               type="button"

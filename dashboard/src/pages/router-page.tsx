@@ -19,12 +19,12 @@ export function RouterPage() {
         <>
           <div class="stats">
             <StatCard id="router-active" label="Router" value={d.active ? 'active' : 'not configured'} tone={d.active ? 'good' : undefined} />
-            <StatCard id="router-model" label="Model" value={d.model?.kind ?? '—'} {...(d.model?.trained_on != null && { hint: `trained on ${[d.model.trained_on].flat().join(', ')}` })} />
+            <StatCard id="router-model" label="Router model" value={d.model?.kind ?? '—'} {...(d.model && { hint: describeModel(d.model) })} />
             <StatCard
               id="cheap-as-good"
               label="Cheap answer as good"
               value={formatShare(d.shadow?.rate ?? null)}
-              {...(d.shadow && { hint: `${formatCount(d.shadow.cheap_as_good)} of ${formatCount(d.shadow.samples)} shadow samples${d.shadow.ci ? `, 95% CI ${formatShare(d.shadow.ci[0])}–${formatShare(d.shadow.ci[1])}` : ''}` })}
+              hint={describeShadow(d.shadow)}
             />
           </div>
           <Panel id="routes" title="Routes" wide>
@@ -40,14 +40,17 @@ export function RouterPage() {
                   { title: 'strategy', value: (r) => r.strategy ?? '—' },
                   { title: 'cheap', value: (r) => names(r.cheap) },
                   { title: 'strong', value: (r) => names(r.strong) },
-                  { title: 'threshold', value: (r) => (r.threshold == null ? '—' : r.threshold.toFixed(3)), numeric: true },
+                  { title: 'set as', value: (r) => describeSetting(r.threshold_setting) },
+                  { title: 'score threshold', value: (r) => (r.threshold == null ? '—' : r.threshold.toFixed(3)), numeric: true },
+                  { title: 'shadow', value: (r) => (r.shadow ? `${formatShare(r.shadow.sample, 0)} sampled${r.shadow.judge ? `, judged by ${r.shadow.judge}` : ''}` : 'off') },
                 ]}
                 rows={d.routes}
                 rowKey={(r) => r.route}
               />
             )}
           </Panel>
-          <Panel id="curve" title="Quality against the share of calls sent to the strong model" wide>
+          <Panel id="curve" title="Quality kept against the share of calls sent to the strong model" wide>
+            <p class="note muted">From the router model's validation data: quality relative to sending every call to the strong model (1.0), beside a random router's straight line.</p>
             {!d.curve || d.curve.length === 0 ? (
               <Empty>No router model with an evaluation curve is loaded.</Empty>
             ) : (
@@ -97,6 +100,30 @@ function CurveChart({ curve }: { curve: Array<[number, number]> }) {
       </details>
     </>
   );
+}
+
+function describeModel(m: NonNullable<RouterAnswer['model']>): string {
+  const parts: string[] = [];
+  if (typeof m.trained_on === 'number') parts.push(`trained on ${formatCount(m.trained_on)} examples`);
+  else if (m.trained_on) parts.push(`trained on ${[m.trained_on].flat().join(', ')}`);
+  if (m.datasets && Object.keys(m.datasets).length) parts.push(Object.keys(m.datasets).join(', '));
+  if (m.trained_at) parts.push(m.trained_at.slice(0, 10));
+  return parts.join(' · ') || (m.file ?? 'built in');
+}
+
+function describeShadow(s: RouterAnswer['shadow']): string {
+  if (!s) return 'no shadow runs configured';
+  const judged = s.judged ?? s.samples;
+  const ci = s.ci ? `, 95% CI ${formatShare(s.ci[0])}–${formatShare(s.ci[1])}` : '';
+  return `${formatCount(s.cheap_as_good)} of ${formatCount(judged)} judged (${formatCount(s.samples)} shadow samples)${ci}`;
+}
+
+function describeSetting(s: Record<string, number> | null | undefined): string {
+  if (!s) return '—';
+  if (s.strong_share !== undefined) return `${formatShare(s.strong_share, 0)} strong`;
+  if (s.quality !== undefined) return `quality ${s.quality}`;
+  if (s.score !== undefined) return `score ${s.score}`;
+  return '—';
 }
 
 function names(v: string | string[] | null | undefined): string {
