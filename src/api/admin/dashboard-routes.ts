@@ -34,6 +34,7 @@ export function registerDashboardRoutes(routes: RouteTable, deps: DashboardRoute
   registerRouterRoute(routes, { routes: config.routes, models: deps.models, usage: stores.usage, now });
   registerDrillRoute(routes, {
     traffic: stores.traffic,
+    usage: stores.usage,
     control: stores.control,
     models: deps.models,
     policies: config.policies,

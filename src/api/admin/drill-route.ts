@@ -7,6 +7,7 @@ import type { KillVocabulary } from '../../routing/policies/kill-vocabulary.js';
 import type { PolicySet } from '../../routing/policies/policy.js';
 import { runDrill } from '../../routing/policies/run-drill.js';
 import type { TrafficSource } from '../../routing/policies/traffic-groups.js';
+import type { UsageQueries } from '../../ledger/usage-queries.js';
 import { validateKillTarget } from '../../routing/policies/validate-kill-target.js';
 import { invalid, optionalBoolean, optionalString, requireObject } from '../openai/read-fields.js';
 import { readTime } from './read-time-range.js';
@@ -14,6 +15,8 @@ import { rejectUnknownFields } from './reject-unknown-fields.js';
 
 export interface DrillDeps {
   traffic: TrafficSource;
+  /** The range's first and last request, so only that part is read. */
+  usage: UsageQueries;
   control: ControlStore;
   /** This gateway's model table: the config the drill replays traffic through. */
   models: ModelTable;
@@ -52,7 +55,9 @@ export function registerDrillRoute(routes: RouteTable, deps: DrillDeps): void {
       // as the CLI: the range ends just after now, so a request of this very millisecond is replayed
       const until = untilText === undefined ? now + 1 : readTime(untilText, now, 'until');
       if (until <= since) throw invalid('since', 'must be before until.');
-      const groups = await deps.traffic.trafficGroups({ since, until });
+      // read only the part of the range the ledger holds: a span of centuries must not mean a query per day
+      const span = await deps.usage.span({ since, until });
+      const groups = span.firstTs === undefined ? [] : await deps.traffic.trafficGroups({ since: Math.max(since, span.firstTs), until: Math.min(until, span.lastTs! + 1) });
       return runDrill({
         groups,
         table: deps.models,
