@@ -125,7 +125,8 @@ export async function startDashboardGateway(): Promise<DashboardGateway> {
     const text = key === keys.support ? `${bodyMarker} #${i}: the printer is on fire.` : `Question ${i}: what is ${i} + ${i}?`;
     plan.push({ key, model: models[i % models.length]!, stream: i % 4 === 1, text });
   }
-  plan.push({ key: keys.search, model: 'flaky', stream: false, text: 'this one fails' }, { key: keys.legal, model: 'flaky', stream: true, text: 'so does this' });
+  // a key without a budget reaches the unpriced flaky deployment (and its 503); one with a budget is refused before it
+  plan.push({ key: keys.support, model: 'flaky', stream: false, text: 'this one fails upstream' }, { key: keys.legal, model: 'flaky', stream: true, text: 'this one is refused' });
   for (const p of plan) {
     const messages = [{ role: 'user' as const, content: p.text }];
     try {

@@ -134,7 +134,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     }
     // the admin API itself refuses a browser without a session
     expect(await page.evaluate(async () => (await fetch('/admin/keys')).status)).toBe(401);
-    await saveScreenshot(page, 'sign-in', { fullPage: false });
+    await saveScreenshot(page, 'sign-in', { docs: 'sign-in', fullPage: false });
 
     await page.locator('#admin-key').fill('sy-admin-not-the-right-key-000000');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -214,7 +214,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     for (const s of byTeam.series) expect(teamTotals[s.name]).toBeCloseTo(sum(s), 9);
 
     expect(await page.locator('[data-banner="simulated"]').count()).toBe(0);
-    await saveScreenshot(page, 'overview');
+    await saveScreenshot(page, 'overview', { docs: 'overview' });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -236,7 +236,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     }
     const origins = await page.locator('table[data-table="origin-shares"] tbody th').allTextContents();
     expect(origins).toEqual(expect.arrayContaining(['CN', 'FR', 'US']));
-    await saveScreenshot(page, 'origins');
+    await saveScreenshot(page, 'origins', { docs: 'origins' });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -281,6 +281,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     const hint = await page.locator('[data-stat="drill-served"] .stat-hint').textContent();
     expect(hint).toBe(`${drill.served.requests.toLocaleString('en-US')} of ${drill.total.requests.toLocaleString('en-US')} requests`);
     expect(drill.served.requests).toBeLessThan(drill.total.requests);
+    await saveScreenshot(page, 'concentration-drill', { docs: 'concentration', docsFullPage: true });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -305,7 +306,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     const health = await env.admin<{ data: Array<{ deployment: string }> }>('/admin/health');
     expect(await page.locator('table[data-table="breakers"] tbody th').allTextContents()).toEqual(health.data.map((h) => h.deployment));
     await chartOf('requests');
-    await saveScreenshot(page, 'latency');
+    await saveScreenshot(page, 'latency', { docs: 'latency' });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -338,17 +339,30 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
       return cells.length > 0 && cells.every((c) => c === 'mistral-small');
     });
 
-    // a request of the key that stores bodies: its detail has the route and both bodies
-    const stored = await env.admin<{ data: Array<{ id: string; bodies_stored: boolean }> }>(`/admin/requests?limit=5&key=${env.keys.support.id}&status=ok`);
-    const withBodies = stored.data.find((r) => r.bodies_stored)!;
-    expect(withBodies).toBeTruthy();
-    await visit(`requests/${withBodies.id}`);
-    const detail = page.locator(`[data-detail="${withBodies.id}"]`);
+    // the key that stores bodies, picked by name: its newest request's detail has the route and both bodies
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.locator('#filter-key').selectOption({ label: `support-bot (${env.keys.support.prefix}…)` });
+    await page.locator('#filter-status').fill('ok');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-panel="log"][aria-busy="false"] table[data-table="requests"] tbody tr td:nth-of-type(6)')].map((td) => td.textContent);
+      return cells.length > 0 && cells.every((c) => c === 'support-bot');
+    });
+    const stored = await env.admin<{ data: Array<{ id: string; bodies_stored: boolean }> }>(`/admin/requests?limit=25&since=24h&key=${env.keys.support.id}&status=ok`);
+    expect(stored.data[0]!.bodies_stored, "the newest are live requests, with their bodies").toBe(true);
+    const shown = await page.locator('table[data-table="requests"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+    expect(shown).toEqual(stored.data.map((r) => r.id));
+    await page.locator('table[data-table="requests"] tbody tr').first().getByRole('button').click();
+    await page.waitForURL(`**/ui/requests/${stored.data[0]!.id}`);
+    const detail = page.locator(`[data-detail="${stored.data[0]!.id}"]`);
     await detail.waitFor();
-    expect(await detail.locator('[data-route]').textContent()).toMatch(/served/);
+    expect(await detail.locator('[data-route]').textContent()).toMatch(/served by/);
     expect(await detail.locator('[data-body="request-body"]').textContent()).toContain(env.bodyMarker);
     expect(await detail.locator('[data-body="response-body"]').textContent()).toContain('Answer from');
-    await saveScreenshot(page, 'request-detail');
+    // a detail reloads on its own address
+    await visit(`requests/${stored.data[0]!.id}`);
+    await detail.locator('[data-body="request-body"]').waitFor();
+    await saveScreenshot(page, 'request-detail', { docs: 'requests', docsFullPage: true });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -379,7 +393,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     await page.locator('[data-action="copy-key"]').click();
     await box.getByRole('status').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-    await saveScreenshot(page, 'keys-created', { fullPage: false });
+    await saveScreenshot(page, 'keys-created', { docs: 'keys', fullPage: false });
 
     const reply = await env.sdk(key).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello from the new key' }] });
     expect(reply.choices[0]?.message.content).toMatch(/gpt-4o-mini/);
@@ -409,7 +423,7 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
       expect(chart.points).toBe(router.curve.length);
       expect(chart.series).toEqual(['router', 'random']);
     }
-    await saveScreenshot(page, 'router');
+    await saveScreenshot(page, 'router', { docs: 'router' });
     expect(problems()).toEqual(noProblems);
   });
 
@@ -442,12 +456,12 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
 
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const route of ['overview', 'requests', 'keys'] as const) {
+    for (const route of PAGES) {
       await visit(route);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(1);
+      if (route === 'overview') await saveScreenshot(page, 'narrow', { docs: 'narrow', fullPage: false });
     }
-    await saveScreenshot(page, 'keys-narrow', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems()).toEqual(noProblems);
   });

@@ -17,6 +17,8 @@ export interface GatewayInfo {
 /** One series: `[t, value]` points sorted by t, one per bucket. */
 export interface Series {
   name: string;
+  /** What to call it (spend by key: the key's name or prefix; `name` is its id). */
+  label?: string;
   points: Array<[number, number]>;
 }
 
@@ -69,6 +71,21 @@ export interface RequestRow {
 }
 
 export interface RequestDetail extends RequestRow {
+  catalog_model?: string | null;
+  developer?: string | null;
+  origin?: string | null;
+  jurisdiction?: string | null;
+  cached_input_tokens?: number | null;
+  cache_write_tokens?: number | null;
+  reasoning_tokens?: number | null;
+  usage_estimated?: boolean;
+  cost_estimated?: boolean;
+  partial?: boolean;
+  /** Deployments tried before the one that served, in order. */
+  attempts?: Array<{ provider: string; model: string; code: string; message: string }> | null;
+  router?: { route: string; tier: string | null; score: number | null } | null;
+  /** `shadow` or `judge` for the gateway's own calls. */
+  purpose?: string | null;
   request_body: string | null;
   response_body: string | null;
 }

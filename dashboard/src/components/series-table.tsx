@@ -17,7 +17,7 @@ export function SeriesTable(props: { id: string; caption: string; aligned: Align
             <tr>
               <th scope="col">{props.bucket}</th>
               {aligned.series.map((s) => (
-                <th scope="col" class="num">
+                <th scope="col" class="num" data-series-id={s.id}>
                   {s.name}
                 </th>
               ))}

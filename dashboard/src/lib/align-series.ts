@@ -3,7 +3,8 @@ import type { Series } from '../api/admin-types';
 export interface Aligned {
   /** Bucket starts, unix ms, ascending. */
   x: number[];
-  series: Array<{ name: string; values: number[]; total: number }>;
+  /** `name` is what the series shows (the API's label where it gives one); `id` the API's name. */
+  series: Array<{ id: string; name: string; values: number[]; total: number }>;
 }
 
 /**
@@ -20,7 +21,7 @@ export function alignSeries(series: readonly Series[]): Aligned {
     series: series.map((s) => {
       const values = new Array<number>(x.length).fill(0);
       for (const [t, v] of s.points) values[index.get(t)!] = v;
-      return { name: s.name, values, total: values.reduce((a, b) => a + b, 0) };
+      return { id: s.name, name: s.label ?? s.name, values, total: values.reduce((a, b) => a + b, 0) };
     }),
   };
 }

@@ -53,7 +53,7 @@ export function ConcentrationPage() {
           </Panel>
           <Panel id="kills" title="Kill switches">
             <KillList kills={d.kills} onChanged={data.reload} />
-            <KillForm suggestions={suggestions} onChanged={data.reload} />
+            <KillForm suggestions={suggestions} inForce={d.kills.map((k) => k.target)} onChanged={data.reload} />
           </Panel>
           <Panel id="drill" title="Drill: what if a target went away?">
             <DrillPanel />

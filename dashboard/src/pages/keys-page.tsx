@@ -54,6 +54,7 @@ export function KeysPage() {
         {rows.length > 0 && (
           <DataTable
             id="keys"
+            nowrap
             caption="Virtual keys, newest first"
             hideCaption
             columns={[

@@ -56,7 +56,7 @@ export function KillList(props: { kills: KillSwitch[]; onChanged: () => void }) 
 }
 
 /** Pull a switch: a target (`provider:deepseek`, `developer:…`, `origin:CN`, `model:…`) and why. */
-export function KillForm(props: { suggestions: string[]; onChanged: () => void }) {
+export function KillForm(props: { suggestions: string[]; inForce: string[]; onChanged: () => void }) {
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<Error>();
@@ -70,7 +70,7 @@ export function KillForm(props: { suggestions: string[]; onChanged: () => void }
     setBusy(true);
     try {
       const kill = await pullKill(target.trim(), reason.trim(), ACTOR);
-      setDone(`${kill.target} is killed: no route will use it until it is restored.`);
+      setDone(kill.target);
       setTarget('');
       setReason('');
       props.onChanged();
@@ -102,9 +102,9 @@ export function KillForm(props: { suggestions: string[]; onChanged: () => void }
         </button>
       </div>
       <ErrorNote error={error} what="Could not pull the switch" />
-      {done && (
+      {done && props.inForce.includes(done) && (
         <p class="note ok" role="status">
-          {done}
+          {done} is killed: no route will use it until it is restored.
         </p>
       )}
     </form>

@@ -1,5 +1,6 @@
 import { getRequest } from '../api/admin-calls';
 import type { RequestDetail } from '../api/admin-types';
+import { DataTable } from '../components/data-table';
 import { ErrorNote, Loading, Panel } from '../components/layout';
 import { formatCount, formatMs, formatTime, formatUsd } from '../lib/format';
 import { followLink, hrefOf } from '../lib/navigation';
@@ -50,10 +51,58 @@ export function RequestDetailPanel(props: { id: string }) {
             <dd>
               {formatMs(r.ttft_ms)} · {formatMs(r.duration_ms)}
               {r.stream ? ' (stream)' : ''}
+              {r.partial ? ' · cut short after content was sent' : ''}
             </dd>
+            {(r.developer || r.origin || r.jurisdiction) && (
+              <>
+                <dt>model facts</dt>
+                <dd>
+                  {[r.catalog_model, r.developer, r.origin && `origin ${r.origin}`, r.jurisdiction && `hosted in ${r.jurisdiction}`].filter(Boolean).join(' · ')}
+                </dd>
+              </>
+            )}
+            {(r.cached_input_tokens || r.reasoning_tokens) ? (
+              <>
+                <dt>cached · reasoning</dt>
+                <dd>
+                  {formatCount(r.cached_input_tokens ?? null)} · {formatCount(r.reasoning_tokens ?? null)}
+                </dd>
+              </>
+            ) : null}
+            {(r.usage_estimated || r.cost_estimated) && (
+              <>
+                <dt>estimates</dt>
+                <dd>{[r.usage_estimated && 'token counts estimated from the text', r.cost_estimated && 'cost estimated'].filter(Boolean).join('; ')}</dd>
+              </>
+            )}
+            {r.purpose && (
+              <>
+                <dt>sent by the gateway</dt>
+                <dd>{r.purpose === 'shadow' ? 'a shadow run (the other tier, to learn from)' : r.purpose === 'judge' ? 'a judge call' : r.purpose}</dd>
+              </>
+            )}
           </dl>
           <h3>Route</h3>
+          {r.router && (
+            <p class="note muted">
+              Router <code>{r.router.route}</code> chose the {r.router.tier === 'weak' ? 'cheap' : r.router.tier === 'strong' ? 'strong' : (r.router.tier ?? '?')} tier
+              {r.router.score != null ? ` (score ${r.router.score.toFixed(3)})` : ''}.
+            </p>
+          )}
           <RouteExplanation route={r.route} />
+          {r.attempts && r.attempts.length > 0 && (
+            <DataTable
+              id="attempts"
+              caption="Tried before, in order"
+              columns={[
+                { title: 'deployment', value: (a) => <code>{`${a.provider}/${a.model}`}</code>, header: true },
+                { title: 'error', value: (a) => a.code },
+                { title: 'message', value: (a) => a.message },
+              ]}
+              rows={r.attempts}
+              rowKey={(_a, i) => `${i}`}
+            />
+          )}
           <h3>Bodies</h3>
           {r.request_body === null && r.response_body === null ? (
             <p class="note muted">Not stored: this request's key was not created with store_bodies.</p>

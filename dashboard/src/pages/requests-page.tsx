@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { getRequests } from '../api/admin-calls';
+import { getRequests, listKeys } from '../api/admin-calls';
 import type { RequestPage, RequestRow } from '../api/admin-types';
 import { DataTable, type Column } from '../components/data-table';
 import { Empty, ErrorNote, Loading, PageHeader, Panel } from '../components/layout';
@@ -81,6 +81,7 @@ export function RequestsPage(props: PageProps) {
     </label>
   );
 
+  const keys = useResource((signal) => listKeys(signal), 'keys');
   const selected = props.rest || undefined;
   const rows = page.data?.data ?? [];
   return (
@@ -94,18 +95,27 @@ export function RequestsPage(props: PageProps) {
       <form class="filters" onSubmit={apply} data-form="request-filters" aria-label="Filter the requests">
         {field('model', 'Model', 'any')}
         {field('provider', 'Provider', 'any')}
-        {field('key', 'Key', 'id or prefix')}
+        <label class="filter" for="filter-key">
+          <span>Key</span>
+          <select id="filter-key" value={draft.key} onChange={(e) => setDraft({ ...draft, key: e.currentTarget.value })}>
+            <option value="">any</option>
+            {(keys.data?.data ?? []).map((k) => (
+              <option value={k.id}>
+                {k.name ? `${k.name} (${k.prefix}…)` : `${k.prefix}…`}
+                {k.revokedAt ? ' · revoked' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
         {field('team', 'Team', 'any')}
         <label class="filter" for="filter-status">
           <span>Status</span>
-          <select id="filter-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
-            <option value="">any</option>
-            <option value="ok">ok</option>
-            <option value="error">error</option>
-            <option value="429">429</option>
-            <option value="500">500</option>
-            <option value="502">502</option>
-          </select>
+          <input id="filter-status" list="status-choices" value={draft.status} placeholder="any" onInput={(e) => setDraft({ ...draft, status: e.currentTarget.value })} />
+          <datalist id="status-choices">
+            {['ok', 'error', '400', '401', '402', '403', '429', '500', '502', '503', 'upstream_error', 'upstream_timeout', 'rate_limited', 'budget_exceeded'].map((v) => (
+              <option value={v} />
+            ))}
+          </datalist>
         </label>
         <label class="filter" for="filter-since">
           <span>Since</span>
