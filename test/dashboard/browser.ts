@@ -16,8 +16,6 @@ export const chromiumSkipReason = existsSync(chromiumPath)
   ? ''
   : `Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set SWITCHYARD_CHROMIUM); the dashboard's browser tests are skipped`;
 
-if (chromiumSkipReason) console.warn(`[switchyard tests] ${chromiumSkipReason}`);
-
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
 }

@@ -24,6 +24,8 @@ interface Timeseries {
   projection?: { year_spend_usd: number | null; year_saved_usd: number | null; from_days: number | null };
 }
 
+if (chromiumSkipReason) console.warn(`[switchyard tests] ${chromiumSkipReason}`);
+
 const PAGES = ['overview', 'origins', 'concentration', 'latency', 'requests', 'keys', 'router'] as const;
 const sum = (s: Series) => s.points.reduce((a, [, v]) => a + v, 0);
 
