@@ -4,11 +4,21 @@ import { GatewayError } from '../spec/gateway-error.js';
 import { presentedKey } from './presented-key.js';
 
 /**
- * A check of a presented key against one fixed key (the admin key). SHA-256 digests are compared in constant time, so the comparison
- * leaks neither the key nor its length; the configured key's digest is computed once.
+ * A comparison of presented keys with one fixed key (the admin key). SHA-256 digests are compared in
+ * constant time, so the comparison leaks neither the key nor its length; the configured key's digest is
+ * computed once.
+ */
+export function createKeyMatcher(expected: string): (presented: string) => boolean {
+  const expectedDigest = digest(expected);
+  return (presented) => timingSafeEqual(digest(presented), expectedDigest);
+}
+
+/**
+ * A check of a presented key against one fixed key (the admin key), from the request's headers; throws
+ * 401 for a missing or wrong key.
  */
 export function createKeyChecker(expected: string): (headers: IncomingHttpHeaders) => void {
-  const expectedDigest = digest(expected);
+  const matches = createKeyMatcher(expected);
   // Clients send the same key on every request: the verdict is remembered (a bounded set of keys seen
   // to be right) so the hash is computed once per key, not once per request.
   const accepted = new Set<string>();
@@ -18,7 +28,7 @@ export function createKeyChecker(expected: string): (headers: IncomingHttpHeader
       throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
     }
     if (accepted.has(presented)) return;
-    if (!timingSafeEqual(digest(presented), expectedDigest)) {
+    if (!matches(presented)) {
       throw new GatewayError('unauthorized', 'Invalid API key.');
     }
     if (accepted.size < 64) accepted.add(presented);

@@ -28,21 +28,23 @@ export function browserRules(listenHost: string, loopback: boolean, allowedHosts
  * Refuse what only a hostile web page would send: a Host the gateway does not answer to (DNS rebinding),
  * and a request from another web origin that the config does not name (a cross-site "simple" POST needs
  * no preflight and would otherwise spend the operator's keys). A page the gateway serves itself (same
- * origin) passes. Returns the CORS headers to send when the origin is an allowed other site.
+ * origin) passes. `page`: the request is a GET of the dashboard's static pages, which a link on another
+ * site may open (a top-level navigation: it carries no cookie there, since the session's is SameSite=Strict,
+ * and what it loads reads nothing). Returns the CORS headers to send when the origin is an allowed other site.
  */
-export function checkBrowserRequest(headers: IncomingHttpHeaders, rules: BrowserRules): Record<string, string> | undefined {
+export function checkBrowserRequest(headers: IncomingHttpHeaders, rules: BrowserRules, page = false): Record<string, string> | undefined {
   const host = headers.host ?? '';
   if (rules.hosts && !rules.hosts.has(hostName(host))) {
     throw new GatewayError('forbidden', `This gateway does not answer to the host name in the request's Host header (allowed_hosts).`);
   }
   const origin = headers.origin;
   if (origin === undefined) {
-    if (headers['sec-fetch-site'] === 'cross-site') throw crossSite();
+    if (headers['sec-fetch-site'] === 'cross-site' && !(page && headers['sec-fetch-mode'] === 'navigate')) throw crossSite();
     return undefined;
   }
   const normalized = origin.toLowerCase();
   if (rules.origins.has(normalized)) return { 'access-control-allow-origin': origin, vary: 'origin' };
-  if (sameOrigin(normalized, host.toLowerCase())) return undefined;
+  if (isSameOrigin(normalized, host.toLowerCase())) return undefined;
   throw crossSite();
 }
 
@@ -71,6 +73,7 @@ function hostName(host: string): string {
   return colon < 0 ? h : h.slice(0, colon);
 }
 
-function sameOrigin(origin: string, host: string): boolean {
+/** Whether a (lower-case) Origin is the gateway's own, as named by the (lower-case) Host header. */
+export function isSameOrigin(origin: string, host: string): boolean {
   return host !== '' && (origin === `http://${host}` || origin === `https://${host}`);
 }

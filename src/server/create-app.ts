@@ -34,7 +34,12 @@ import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
 import { registerProviderFactsRoute } from '../api/admin/provider-facts-route.js';
 import { killVocabulary } from '../routing/policies/kill-vocabulary.js';
 import { Authenticator } from '../auth/authenticate.js';
-import { createKeyChecker } from '../auth/check-fixed-key.js';
+import { createAdminAccess } from '../auth/admin-access.js';
+import { SignInLimiter } from '../auth/sign-in-limiter.js';
+import { UiSessions } from '../auth/ui-session.js';
+import { registerUiSessionRoutes } from '../api/admin/ui-session-routes.js';
+import { registerDashboardRoutes } from '../api/admin/dashboard-routes.js';
+import { DEFAULT_UI_DIR, isUiPath, registerStaticUiRoutes, UI_SECURITY_HEADERS } from '../http/serve-static-ui.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Stores } from './open-stores.js';
 import { createLogging, type Logging } from './create-logging.js';
@@ -55,6 +60,8 @@ export interface AppDeps {
   health?: DeploymentHealth;
   /** In [0, 1): weighted routing and backoff jitter; Math.random by default. */
   random?: () => number;
+  /** The built dashboard served at /ui; dist/ui in the package by default. */
+  uiDir?: string;
 }
 
 export interface App {
@@ -130,7 +137,8 @@ export function createApp(deps: AppDeps): App {
     openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
-  const checkAdmin = config.adminKey ? createKeyChecker(config.adminKey) : undefined;
+  const sessions = config.adminKey ? new UiSessions(config.adminKey, stores.sessions, now) : undefined;
+  const checkAdmin = createAdminAccess(config.adminKey, sessions);
   const checkMetrics = metricsAccess(config);
   const routes = new RouteTable()
     .get('/health', async () => ({ status: 'ok' }), { open: true })
@@ -161,6 +169,9 @@ export function createApp(deps: AppDeps): App {
     announce: (target) => void stores.notifier.publish(CHANNELS.kill, target).catch((err) => log.warn({ err }, 'could not announce a kill switch change')),
   });
   registerProviderFactsRoute(routes, { providers: config.providers, catalog: deps.catalog });
+  registerDashboardRoutes(routes, { config, models: deps.models, stores, catalog: deps.catalog, now });
+  registerUiSessionRoutes(routes, { adminKey: config.adminKey, sessions, limiter: new SignInLimiter(now) });
+  registerStaticUiRoutes(routes, { dir: deps.uiDir ?? DEFAULT_UI_DIR, adminKeySet: config.adminKey !== undefined });
   let closing = false;
   let nextId = 0;
   const browser = browserRules(config.listen.host, isLoopback(config.listen.host), config.allowedHosts, config.allowedOrigins);
@@ -200,15 +211,16 @@ export function createApp(deps: AppDeps): App {
           return;
         }
       }
-      const cors = checkBrowserRequest(req.headers, browser);
+      const ui = isUiPath(rc.path);
+      if (ui) Object.assign(rc.headers, UI_SECURITY_HEADERS);
+      const cors = checkBrowserRequest(req.headers, browser, ui && (rc.method === 'GET' || rc.method === 'HEAD') && rc.path !== '/ui/session');
       if (cors) Object.assign(rc.headers, cors);
       const { route, allowed } = routes.match(rc.method, rc.path);
       if (!route) throw noRoute(rc, allowed);
       pattern = route.pattern;
       errors = route.errors;
       if (route.admin) {
-        if (!checkAdmin) throw new GatewayError('forbidden', 'The admin API is off: set SWITCHYARD_ADMIN_KEY (or auth.admin_key) to use it.');
-        checkAdmin(req.headers);
+        rc.logFields.admin = (await checkAdmin(req, rc.method)).via;
       } else if (!route.open) {
         const principal = await auth.authenticate(req.headers);
         if (principal) rc.principal = principal;

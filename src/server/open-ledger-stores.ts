@@ -23,6 +23,12 @@ import { SqliteTrafficSource } from '../ledger/sqlite/sqlite-traffic-source.js';
 import type { ShadowStore } from '../routing/cost-quality/shadow-sample.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
 import type { TrafficSource } from '../routing/policies/traffic-groups.js';
+import type { DashboardQueries } from '../ledger/dashboard-queries.js';
+import type { UiSessionStore } from '../auth/ui-session-store.js';
+import { SqliteDashboardQueries } from '../ledger/sqlite/sqlite-dashboard-queries.js';
+import { SqliteUiSessionStore } from '../ledger/sqlite/sqlite-ui-session-store.js';
+import { PostgresDashboardQueries } from '../ledger/postgres/postgres-dashboard-queries.js';
+import { PostgresUiSessionStore } from '../ledger/postgres/postgres-ui-session-store.js';
 
 /** The ledger and the keys, from the config's `storage`. */
 export interface LedgerStores {
@@ -33,6 +39,10 @@ export interface LedgerStores {
   shadow: ShadowStore;
   /** The drill's grouped read of served requests. */
   traffic: TrafficSource;
+  /** The admin API's dashboard reads: time series, latency, the request log. */
+  dashboard: DashboardQueries;
+  /** Signed-out dashboard sessions. */
+  sessions: UiSessionStore;
   close(): Promise<void>;
 }
 
@@ -60,6 +70,8 @@ function openSqliteLedger(path: string): LedgerStores {
     control: new SqliteControlStore(db),
     shadow: new SqliteShadowStore(db),
     traffic: new SqliteTrafficSource(db),
+    dashboard: new SqliteDashboardQueries(db),
+    sessions: new SqliteUiSessionStore(db),
     async close() {
       await ledger.close();
       db.close();
@@ -84,6 +96,8 @@ async function openPostgresLedger(url: string, spoolDir: string, options: Ledger
     control: new PostgresControlStore(pool),
     shadow: new PostgresShadowStore(pool),
     traffic: new PostgresTrafficSource(pool),
+    dashboard: new PostgresDashboardQueries(pool),
+    sessions: new PostgresUiSessionStore(pool),
     async close() {
       await ledger.close();
       await pool.end();

@@ -13,6 +13,9 @@ import type { SpendScope, UsageQueries } from '../ledger/usage-queries.js';
 import type { ShadowStore } from '../routing/cost-quality/shadow-sample.js';
 import type { ControlStore } from '../routing/policies/kill-switch.js';
 import { openLedgerStores, type LedgerOpenOptions } from './open-ledger-stores.js';
+import type { TrafficSource } from '../routing/policies/traffic-groups.js';
+import type { DashboardQueries } from '../ledger/dashboard-queries.js';
+import type { UiSessionStore } from '../auth/ui-session-store.js';
 
 /** The stores a gateway process runs on. */
 export interface Stores {
@@ -24,6 +27,12 @@ export interface Stores {
   control: ControlStore;
   /** Cost-quality shadow samples. */
   shadow: ShadowStore;
+  /** The drill's grouped read of served requests. */
+  traffic: TrafficSource;
+  /** The dashboard's reads: time series, latency, the request log. */
+  dashboard: DashboardQueries;
+  /** Signed-out dashboard sessions. */
+  sessions: UiSessionStore;
   /** Change notifications between processes (in this process only without Redis). */
   notifier: Notifier;
   close(): Promise<void>;

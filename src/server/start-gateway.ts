@@ -30,6 +30,8 @@ export interface StartOptions {
   catalog?: Catalog;
   /** This process's ledger spool folder (with PostgreSQL storage): `main` by default, `worker-N` in a cluster. */
   spoolName?: string;
+  /** The built dashboard served at /ui; dist/ui in the package by default. */
+  uiDir?: string;
 }
 
 export class UnsafeListenError extends Error {}
@@ -58,7 +60,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     logging.log.warn({ err }, 'could not announce a circuit change'),
   );
   await health.start();
-  const app = createApp({ config, models: providers.models, stores, catalog, logging, health });
+  const app = createApp({ config, models: providers.models, stores, catalog, logging, health, ...(options.uiDir !== undefined && { uiDir: options.uiDir }) });
   await app.policy.start({ subscribe: (onChange) => stores.notifier.subscribe(CHANNELS.kill, onChange) });
   const limits = config.limits;
   const server = createServer(

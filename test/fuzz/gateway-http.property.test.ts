@@ -122,6 +122,15 @@ const adminCase: fc.Arbitrary<Case> = fc.oneof(
     .map((b) => ({ method: 'POST', path: '/admin/kills', headers: { 'content-type': 'application/json' }, body: json(b) })),
   pathPart.map((t) => ({ method: 'DELETE', path: `/admin/kills/${t}?actor=${encodeURIComponent(t)}`, headers: {} })),
   fc.oneof(fc.integer(), fc.string({ maxLength: 6 })).map((limit) => ({ method: 'GET', path: `/admin/audit?limit=${encodeURIComponent(String(limit))}`, headers: {} })),
+  // the dashboard's endpoints: time series, latency, the request log, the drill
+  fc.record({ metric: fc.constantFrom('spend', 'savings', 'tokens_by_origin', 'requests', 'x'), bucket: fc.constantFrom('hour', 'day', 'week', 'x'), by: fc.constantFrom('team', 'key', 'route', 'x'), since: timeOption, until: timeOption }, { requiredKeys: [] })
+    .map((q) => ({ method: 'GET', path: `/admin/timeseries?${new URLSearchParams(q as Record<string, string>)}`, headers: {} })),
+  fc.record({ by: fc.constantFrom('provider', 'model', 'x'), since: timeOption }, { requiredKeys: [] }).map((q) => ({ method: 'GET', path: `/admin/latency?${new URLSearchParams(q as Record<string, string>)}`, headers: {} })),
+  fc.record({ limit: fc.oneof(fc.integer(), fc.string({ maxLength: 4 })), cursor: fc.oneof(pathPart, fc.string({ maxLength: 12 }).map((t) => Buffer.from(t).toString('base64url'))), status: fc.oneof(fc.constantFrom('ok', 'error', '502', '999', 'upstream_error'), fc.string({ maxLength: 6 })), since: timeOption }, { requiredKeys: [] })
+    .map((q) => ({ method: 'GET', path: `/admin/requests?${new URLSearchParams(Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])))}`, headers: {} })),
+  pathPart.map((id) => ({ method: 'GET', path: `/admin/requests/${id}`, headers: {} })),
+  fc.record({ target: fc.oneof(fc.constantFrom('provider:zz-none', 'origin:ZZ', 'nothing', ''), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 })), since: timeOption, force: fc.oneof(fc.boolean(), fc.integer()) }, { requiredKeys: [] })
+    .map((b) => ({ method: 'POST', path: '/admin/drill', headers: { 'content-type': 'application/json' }, body: json(b) })),
 ).map((c) => ({ ...c, headers: { ...c.headers, authorization: `Bearer ${ADMIN_KEY}` } }));
 
 const requestCase: fc.Arbitrary<Case> = fc.oneof({ arbitrary: clientCase, weight: 9 }, { arbitrary: adminCase, weight: 1 });

@@ -700,6 +700,26 @@ describe('paths every secret is pushed through', () => {
     expect((await admin('/admin/kills/model:unused', { method: 'DELETE' })).status).toBe(200);
     expect((await admin('/admin/audit')).status).toBe(200);
     expect((await admin('/admin/concentration')).status).toBe(200);
+    // the dashboard's endpoints, the request log's bodies included
+    for (const path of ['/admin/info', '/admin/latency?since=1d', '/admin/latency?since=1d&by=model', '/admin/router']) {
+      expect((await admin(path)).status, path).toBe(200);
+    }
+    for (const metric of ['spend', 'spend&by=key', 'spend&by=team', 'spend&by=route', 'savings', 'tokens_by_origin', 'requests']) {
+      expect((await admin(`/admin/timeseries?metric=${metric}&since=1d&bucket=hour`)).status, metric).toBe(200);
+    }
+    const log = await admin('/admin/requests?limit=500');
+    expect(log.status).toBe(200);
+    for (const row of (log.json as { data: Array<{ id: string }> }).data) {
+      expect((await admin(`/admin/requests/${encodeURIComponent(row.id)}`)).status).toBe(200);
+    }
+    expect((await admin('/admin/drill', { method: 'POST', body: JSON.stringify({ target: 'provider:deepseek', since: '1d' }) })).status).toBe(200);
+    // the dashboard's sign-in: the session cookie and CSRF token are derived from the admin key, never carry it
+    const signIn = await call('dashboard sign-in', `${gateway.url}/ui/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ admin_key: KEY.admin }) });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await call('dashboard session', `${gateway.url}/ui/session`, { headers: { cookie } })).status).toBe(200);
+    expect((await call('admin API by session', `${gateway.url}/admin/keys`, { headers: { cookie } })).status).toBe(200);
+    expect((await call('dashboard wrong key', `${gateway.url}/ui/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ admin_key: `${KEY.admin.slice(0, -1)}${KEY.admin.endsWith('x') ? 'y' : 'x'}` }) })).status).toBe(401);
     expect((await call('models', `${gateway.url}/v1/models`, { headers: bearer(KEY.master) })).status).toBe(200);
     expect((await call('health', `${gateway.url}/health`)).status).toBe(200);
     const metrics = await call('metrics (metrics key)', `${gateway.url}/metrics`, { headers: bearer(KEY.metrics) });

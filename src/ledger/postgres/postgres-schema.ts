@@ -104,6 +104,10 @@ const MIGRATIONS: string[] = [
      judge_model TEXT
    );
    CREATE INDEX shadow_samples_ts ON shadow_samples (ts);`,
+  `CREATE TABLE ui_session_revocations (
+     id TEXT PRIMARY KEY,
+     expires_at BIGINT NOT NULL
+   );`,
 ];
 
 /** Apply what is missing, holding the advisory lock: processes that start together migrate one after another. */

@@ -97,6 +97,10 @@ const MIGRATIONS: string[] = [
      judge_model TEXT
    );
    CREATE INDEX shadow_samples_ts ON shadow_samples (ts);`,
+  `CREATE TABLE ui_session_revocations (
+     id TEXT PRIMARY KEY,
+     expires_at INTEGER NOT NULL
+   );`,
 ];
 
 export function migrate(db: Database.Database): void {
