@@ -114,15 +114,20 @@ export async function watchContext(context: BrowserContext): Promise<Watch> {
 }
 
 /**
- * Save the whole page to test-artifacts/dashboard/<name>.png, and, for the pages docs/dashboard.md shows, what
- * the window shows (or the whole page) to docs/screenshots/<docs>.png: when it is missing, or on every run with
- * SWITCHYARD_UPDATE_SCREENSHOTS=1 (the figures and times change from run to run, so an ordinary run leaves
- * the committed pictures alone).
+ * Save the whole page to test-artifacts/dashboard/<name>.png (or `options.artifacts`/<name>.png), and, for the
+ * pages docs/dashboard.md shows, what the window shows (or the whole page) to docs/screenshots/<docs>.png: when
+ * it is missing, or on every run with SWITCHYARD_UPDATE_SCREENSHOTS=1 (the figures and times change from run to
+ * run, so an ordinary run leaves the committed pictures alone).
  */
-export async function saveScreenshot(page: Page, name: string, options: { docs?: string; fullPage?: boolean; docsFullPage?: boolean } = {}): Promise<void> {
-  mkdirSync(artifactsDir, { recursive: true });
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { docs?: string; fullPage?: boolean; docsFullPage?: boolean; artifacts?: string } = {},
+): Promise<void> {
+  const dir = options.artifacts ?? artifactsDir;
+  mkdirSync(dir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
-  writeFileSync(join(artifactsDir, `${name}.png`), await page.screenshot({ fullPage: options.fullPage ?? true, animations: 'disabled' }));
+  writeFileSync(join(dir, `${name}.png`), await page.screenshot({ fullPage: options.fullPage ?? true, animations: 'disabled' }));
   if (!options.docs) return;
   const docs = join(docsScreenshotsDir, `${options.docs}.png`);
   if (process.env.SWITCHYARD_UPDATE_SCREENSHOTS === '1' || !existsSync(docs)) {
