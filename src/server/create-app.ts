@@ -42,6 +42,10 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import { CHANNELS } from '../ledger/notifier.js';
 import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
+import { RequestTelemetry } from '../telemetry/request-telemetry.js';
+import { createOtlpTracing, type Tracing } from '../telemetry/otlp-tracing.js';
+import { watchLedgerBacklog } from '../telemetry/ledger-backlog-metrics.js';
+import { readPackageVersion } from '../cli/read-package-version.js';
 
 export interface AppDeps {
   config: GatewayConfig;
@@ -55,6 +59,8 @@ export interface AppDeps {
   health?: DeploymentHealth;
   /** In [0, 1): weighted routing and backoff jitter; Math.random by default. */
   random?: () => number;
+  /** Request traces; by default OTLP/HTTP when the config's `telemetry.otlp` is set, else none. */
+  tracing?: Tracing;
 }
 
 export interface App {
@@ -67,6 +73,8 @@ export interface App {
   policy: PolicyRuntime;
   /** Background shadow runs; stopped when closing. */
   shadow: ShadowRunner;
+  /** GenAI metrics and request traces; shut down (traces flushed) when closing. */
+  telemetry: RequestTelemetry;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
   refuseNewRequests(): void;
 }
@@ -84,12 +92,18 @@ export function createApp(deps: AppDeps): App {
   const metrics = new GatewayMetrics();
   const now = deps.now ?? Date.now;
   const { stores } = deps;
+  const otlp = config.telemetry?.otlp;
+  const tracing = deps.tracing ?? (otlp && createOtlpTracing(otlp, config.providers, readPackageVersion(), log));
+  const telemetry = new RequestTelemetry(metrics.registry, { models: deps.models, providers: config.providers, tracing });
+  const ledger = stores.ledger;
+  if (ledger.backlog) watchLedgerBacklog(metrics.registry, () => ledger.backlog!());
   const accounting: AccountingDeps = {
     counters: stores.counters,
     ledger: stores.ledger,
     now,
     storedBodyBytes: config.storedBodyBytes,
     onLedgerError: (err, id) => log.error({ err, requestId: id }, 'ledger write failed: this request has no ledger row'),
+    onClosed: (closed) => telemetry.closed(closed),
   };
   const limits = new Map(config.providers.map((p) => [p.id, { retries: p.retries, totalTimeoutMs: p.totalTimeoutMs }]));
   const execute: ExecuteDeps = {
@@ -127,7 +141,7 @@ export function createApp(deps: AppDeps): App {
     execute,
     policy,
     shadow,
-    openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
+    openAccount: (id, principal, operation) => telemetry.open(new RequestAccount(accounting, id, principal, now()), operation),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
   const checkAdmin = config.adminKey ? createKeyChecker(config.adminKey) : undefined;
@@ -263,6 +277,7 @@ export function createApp(deps: AppDeps): App {
     inflight,
     policy,
     shadow,
+    telemetry,
     refuseNewRequests() {
       closing = true;
     },
