@@ -19,6 +19,8 @@ const ERROR = 2;
 
 let good: FakeUpstream;
 let bad: FakeUpstream;
+/** Answers after 3 s, or cuts its streams after the first content. */
+let odd: FakeUpstream;
 let receiver: OtlpReceiver;
 let gateway: TestGateway;
 
@@ -30,19 +32,27 @@ function config(otlp: Record<string, unknown>): Record<string, unknown> {
       // retried once where it is a request's last deployment
       bad: { type: 'openai-compatible', base_url: `${bad.url}/v1`, retries: 1 },
       emb: { type: 'openai-compatible', base_url: `${good.url}/v1`, retries: 0 },
+      odd: { type: 'openai-compatible', base_url: `${odd.url}/v1`, retries: 0 },
     },
+    routes: { hedged: { strategy: 'fallback', targets: ['odd/slow', 'ds/deepseek-chat'], hedge_after_ms: 50 } },
     models: {
       chat: { deployments: ['ds/deepseek-chat'] },
       fallback: { deployments: ['bad/m', 'ds/deepseek-chat'] },
       broken: { deployments: ['bad/m'] },
+      cut: { deployments: ['odd/cut'] },
     },
     telemetry: { otlp: { endpoint: `${receiver.url}/v1/traces`, ...otlp } },
   };
 }
 
 beforeAll(async () => {
-  [good, bad, receiver] = await Promise.all([FakeUpstream.start(), FakeUpstream.start(), OtlpReceiver.start()]);
+  [good, bad, odd, receiver] = await Promise.all([FakeUpstream.start(), FakeUpstream.start(), FakeUpstream.start(), OtlpReceiver.start()]);
   const reply = openAIReply(ANSWER, { prompt_tokens: 11, completion_tokens: 7 });
+  const frame = (content: string) =>
+    `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'cut', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+  odd.reply((req) =>
+    req.json?.model === 'cut' ? { sse: [frame('part one'), frame('part two'), frame('never sent')], frameDelayMs: 20, cutAfterFrames: 2 } : { ...reply(req), delayMs: 3000 },
+  );
   good.reply((req) =>
     req.url.endsWith('/embeddings')
       ? { json: { object: 'list', model: 'e', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], usage: { prompt_tokens: 3, total_tokens: 3 } } }
@@ -54,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close(1000);
-  await Promise.all([good?.close(), bad?.close(), receiver?.close()]);
+  await Promise.all([good?.close(), bad?.close(), odd?.close(), receiver?.close()]);
 });
 
 /** POST a chat request; the gateway's request id and the whole body once the response has ended. */
@@ -186,6 +196,27 @@ describe('OTLP traces', () => {
       ['error', 0],
       ['error', 1],
     ]);
+  });
+
+  it('a hedged request: the hedge that answered, and the slow attempt cancelled', async () => {
+    const { status, id } = await chat(gateway, { model: 'hedged' });
+    expect(status).toBe(200);
+    const { root, children } = await traced(gateway, id);
+    expect(root.attributes['switchyard.provider']).toBe('ds');
+    const byDeployment = new Map(children.map((s) => [s.attributes['switchyard.deployment'], s.attributes]));
+    expect(byDeployment.get('odd/slow')).toMatchObject({ 'switchyard.attempt.outcome': 'cancelled', 'switchyard.attempt.hedge': false });
+    expect(byDeployment.get('ds/deepseek-chat')).toMatchObject({ 'switchyard.attempt.outcome': 'success', 'switchyard.attempt.hedge': true });
+  });
+
+  it('a stream cut after its first content: error.type on the span, marked partial, status 200', async () => {
+    const { status, id, text } = await chat(gateway, { model: 'cut', stream: true });
+    expect(status).toBe(200);
+    expect(text).not.toContain('[DONE]');
+    const { root, children } = await traced(gateway, id);
+    expect(root.attributes).toMatchObject({ 'http.response.status_code': 200, 'switchyard.partial': true, 'switchyard.stream': true });
+    expect(root.attributes['error.type']).toBe('stream_interrupted');
+    expect(root.status?.code).toBe(ERROR);
+    expect(children.map((s) => s.attributes['switchyard.attempt.outcome'])).toEqual(['error']);
   });
 
   it('embeddings get their span too', async () => {
