@@ -96,6 +96,11 @@ describe('GenAI metrics on /metrics', () => {
     // the conventions' buckets: 10 tokens fall in (4, 16]
     expect(Number(input.buckets!['4'])).toBe(0);
     expect(Number(input.buckets!['16'])).toBe(3);
+    // cumulative buckets ending in +Inf, which is the count
+    const counts = Object.entries(input.buckets!).sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => Number(v));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(input.buckets!['+Inf']).toBe(input.count);
+    expect(Object.keys(input.buckets!)).toHaveLength(15);
     const output = sample(tokens, { ...chatLabels, gen_ai_token_type: 'output' });
     expect([Number(output.count), Number(output.sum)]).toEqual([3, 12]);
 
