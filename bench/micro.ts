@@ -29,6 +29,13 @@ import type { StreamPart } from '../src/spec/stream-part.js';
 import { loadRouterModel } from '../src/routing/router/load-router-model.js';
 import { decide, scoreRequest, thresholdForStrongShare } from '../src/routing/router/router-model.js';
 import { longRouterRequest } from './router-prompt.js';
+import { Registry } from 'prom-client';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { RequestAccount } from '../src/accounting/request-account.js';
+import { MemoryCounterStore } from '../src/ledger/memory-counter-store.js';
+import { GenAiMetrics } from '../src/telemetry/genai-metrics.js';
+import { ModelLabels } from '../src/telemetry/model-labels.js';
+import { RequestSpan } from '../src/telemetry/request-span.js';
 
 const requestBody = JSON.stringify({
   model: 'bench-model',
@@ -100,6 +107,22 @@ const routerModel = loadRouterModel();
 const routerRequest = longRouterRequest();
 const routerThreshold = thresholdForStrongShare(routerModel, 0.3);
 
+// one closed request, as the telemetry sees it when its account closes
+const served = models.resolve('bench-model')![0]!;
+const account = new RequestAccount(
+  { counters: new MemoryCounterStore(async () => 0), ledger, now: Date.now, storedBodyBytes: 0, onLedgerError: () => undefined },
+  'chatcmpl-x',
+  undefined,
+  Date.now() - 5,
+);
+Object.assign(account, { operation: 'chat', requestedModel: 'bench-model', served, usage: result.usage, ttftMs: 3, route: 'model=bench-model; served=up/bench-model' });
+const closed = { account, status: 200, error: undefined, priced, endedAt: Date.now() };
+const genai = new GenAiMetrics(new Registry(), new ModelLabels(['bench-model']), new Map([['up', 'openai-compatible']]));
+// spans recorded but not exported: what tracing costs a request before the batch exporter
+const tracer = new BasicTracerProvider().getTracer('micro');
+const spanSettings = { captureContent: false, addressOf: () => ({ address: '127.0.0.1', port: 9 }) };
+const attemptInfo = { retry: 0, failover: false, hedge: false, forced: false };
+
 async function* body() {
   yield streamBytes;
 }
@@ -136,6 +159,16 @@ bench
   })
   .add('resolve a model in the catalog', () => {
     catalog.resolve('together', 'deepseek-ai/DeepSeek-V3.1');
+  })
+  .add('GenAI metrics and cost of one request (recorded when its account closes)', () => {
+    genai.record(closed);
+  })
+  .add('trace one request: its span and one attempt span, not exported', () => {
+    const span = new RequestSpan(tracer, spanSettings, 'chat');
+    span.request(parsed);
+    span.attempt(served, attemptInfo)();
+    span.answer(result);
+    span.end(closed);
   })
   .add('ledger: 100 rows in one group commit (SQLite WAL file), per batch', async () => {
     const writes: Array<Promise<void>> = [];

@@ -8,6 +8,7 @@ import type { RoutePlan } from '../routing/plan-route.js';
 import { spendsBudget } from '../routing/plan-request.js';
 import { GatewayError, type FailedAttempt } from '../spec/gateway-error.js';
 import type { Usage } from '../spec/usage.js';
+import type { RequestTrace } from '../telemetry/request-trace.js';
 
 export interface AccountingDeps {
   counters: CounterStore;
@@ -16,6 +17,22 @@ export interface AccountingDeps {
   /** Cap on each body kept for keys that store bodies. */
   storedBodyBytes: number;
   onLedgerError: (err: unknown, id: string) => void;
+  /** Told once per account, when it has closed (its row written or failed): metrics and traces. */
+  onClosed?: (closed: ClosedRequest) => void;
+}
+
+/** What a request asked of a model, in the GenAI semantic conventions' words (`gen_ai.operation.name`). */
+export type GenAiOperation = 'chat' | 'embeddings';
+
+/** A request's account once closed: how it ended, as metrics and traces report it. */
+export interface ClosedRequest {
+  account: RequestAccount;
+  /** The HTTP status the client got (200 for a stream that failed after it started: see `error`). */
+  status: number;
+  error: GatewayError | undefined;
+  priced: PricedUsage;
+  /** Unix milliseconds, from the same clock as `account.startedAt`. */
+  endedAt: number;
 }
 
 /** Output tokens reserved for a request that sets no limit and whose model states none. */
@@ -43,6 +60,10 @@ export class RequestAccount {
   partial = false;
   requestBody: string | undefined;
   responseBody: string | undefined;
+  /** What the request asks of a model; undefined for requests that ask none (count_tokens). */
+  operation: GenAiOperation | undefined;
+  /** The request's trace, when tracing is on. */
+  trace: RequestTrace | undefined;
   private inputEstimate = 0;
   private reservationId: string | undefined;
   private closed = false;
@@ -127,7 +148,11 @@ export class RequestAccount {
       this.deps.ledger.write(this.row(status, error, priced, now)),
       ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
     ]).catch((err: unknown) => this.deps.onLedgerError(err, this.id));
-    await Promise.all([settled, written]);
+    try {
+      await Promise.all([settled, written]);
+    } finally {
+      this.deps.onClosed?.({ account: this, status, error, priced, endedAt: this.deps.now() });
+    }
     return priced;
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { RequestAccount } from '../accounting/request-account.js';
+import type { GenAiOperation, RequestAccount } from '../accounting/request-account.js';
 import type { Principal } from '../auth/key-record.js';
 import type { ExecuteDeps } from '../routing/execute-plan.js';
 import type { ModelTable } from '../routing/model-table.js';
@@ -24,6 +24,9 @@ export interface GatewayContext {
   policy: PolicyRuntime;
   /** Cost-quality shadow mode. */
   shadow: ShadowRunner;
-  /** The accounting (admission, cost, ledger row) of a new request. */
-  openAccount(id: string, principal: Principal | undefined): RequestAccount;
+  /**
+   * The accounting (admission, cost, ledger row) of a new request; `operation`: what it asks of a model,
+   * for its metrics and trace (none for requests that ask no model).
+   */
+  openAccount(id: string, principal: Principal | undefined, operation?: GenAiOperation): RequestAccount;
 }

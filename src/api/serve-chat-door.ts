@@ -24,7 +24,7 @@ import { costHeader } from './openai/encode-usage.js';
 export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler {
   return async (rc: RequestContext) => {
     const id = `${door.idPrefix}${randomUUID()}`;
-    const account = ctx.openAccount(id, rc.principal);
+    const account = ctx.openAccount(id, rc.principal, 'chat');
     rc.headers['x-switchyard-request-id'] = id;
     try {
       return await serve(rc, ctx, door, account, id);
@@ -66,7 +66,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
   const identity: AnswerIdentity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
   try {
     if (!chat.stream) {
-      const served = await executeChat(ctx.execute, plan, chat, signal);
+      const served = await executeChat(ctx.execute, plan, chat, signal, account.trace);
       noteServed(rc, account, plan, served, chat);
       identity.model = served.served.model;
       const result = served.value;
@@ -85,7 +85,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
       rc.outcome.usage = result.usage;
       return body;
     }
-    const served = await openChatStream(ctx.execute, plan, chat, signal);
+    const served = await openChatStream(ctx.execute, plan, chat, signal, account.trace);
     noteServed(rc, account, plan, served, chat);
     identity.model = served.served.model;
     const answer = await streamAnswer(rc, ctx, door, chat, account, served, identity, shadowed);

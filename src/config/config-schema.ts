@@ -378,6 +378,32 @@ export const ConfigSchema = Type.Object(
         closed,
       ),
     ),
+    telemetry: Type.Optional(
+      Type.Object(
+        {
+          otlp: Type.Optional(
+            Type.Object(
+              {
+                endpoint: Type.String({
+                  pattern: '^https?://[^\\s]+$',
+                  description: "The collector's OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces (spans are sent as JSON).",
+                }),
+                headers: Type.Optional(
+                  Type.Record(Type.String({ minLength: 1 }), Type.String(), { description: 'Headers sent with every export, e.g. an API key from ${ENV}; never logged.' }),
+                ),
+                service_name: Type.Optional(Type.String({ minLength: 1, description: "service.name of the spans (default 'switchyard')." })),
+                capture_content: Type.Optional(
+                  Type.Boolean({ description: 'Put prompts and answers in spans (gen_ai.input.messages, gen_ai.output.messages), truncated; default false.' }),
+                ),
+                sample_ratio: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Share of requests traced (default 1).' })),
+              },
+              closed,
+            ),
+          ),
+        },
+        { ...closed, description: 'Request traces over OpenTelemetry OTLP/HTTP (docs/telemetry.md); off when absent.' },
+      ),
+    ),
   },
   closed,
 );

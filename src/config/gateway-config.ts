@@ -40,6 +40,25 @@ export interface GatewayConfig {
   /** Provider-risk policies: global, per team, per key. */
   policies: PolicySet;
   concentration: readonly ConcentrationLimit[];
+  /** Traces over OTLP/HTTP; absent: no tracing at all. */
+  telemetry?: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  otlp?: OtlpConfig;
+}
+
+/** Where and how request traces are exported (docs/telemetry.md). */
+export interface OtlpConfig {
+  /** The collector's OTLP/HTTP traces URL, e.g. http://127.0.0.1:4318/v1/traces. */
+  endpoint: string;
+  /** Sent with every export (an API key for a hosted backend); never logged. */
+  headers: Readonly<Record<string, string>>;
+  serviceName: string;
+  /** Put prompts and answers in spans (truncated); off by default. */
+  captureContent: boolean;
+  /** Share of requests traced, [0, 1]. */
+  sampleRatio: number;
 }
 
 export interface ServerLimits {
@@ -188,6 +207,7 @@ export const DEFAULT_SPOOL_DIR = './switchyard-spool';
 export const DEFAULT_STORED_BODY_BYTES = 64 * 1024;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_RETRIES = 2;
+export const DEFAULT_SERVICE_NAME = 'switchyard';
 
 export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
   requestTimeoutMs: 30_000,

@@ -32,6 +32,7 @@ import { describeSchemaError } from './describe-schema-error.js';
 import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { resolveLimits } from './resolve-limits.js';
+import { resolveOtlp } from './resolve-telemetry.js';
 import { checkConfigTree } from './check-config-tree.js';
 import { resolveSimulation } from './resolve-simulation.js';
 
@@ -140,6 +141,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     },
     policies: resolvePolicies(file.policies),
     concentration: resolveConcentration(file.concentration),
+    ...(file.telemetry?.otlp && { telemetry: { otlp: resolveOtlp(file.telemetry.otlp) } }),
   });
 }
 

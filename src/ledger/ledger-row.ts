@@ -57,8 +57,24 @@ export interface LedgerRow {
   purpose?: 'shadow' | 'judge';
 }
 
+/** Rows a UsageWriter holds that are not yet where they finally go, for the metrics. */
+export interface LedgerBacklog {
+  /** Rows written but not yet durable: waiting for their group commit, or their append to the spool. */
+  pendingRows: number;
+  /** Unix ms when the oldest of them was written; absent when there is none. */
+  pendingSince?: number;
+  /** With a spool: rows durable on local disk but not yet committed to the shared store. */
+  spooledRows?: number;
+  /** With a spool: its segment files waiting to be drained (those left by an earlier run included). */
+  spooledSegments?: number;
+  /** With a spool: Unix ms when its oldest segment was started (the shared store lags that far behind). */
+  spooledSince?: number;
+}
+
 /** Where rows go. `write` resolves once the row is durable: the response may then complete. */
 export interface UsageWriter {
   write(row: LedgerRow): Promise<void>;
   close(): Promise<void>;
+  /** What is still on its way, read at each metrics scrape (writers that hold nothing omit it). */
+  backlog?(): LedgerBacklog;
 }

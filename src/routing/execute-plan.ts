@@ -8,6 +8,7 @@ import type { DeploymentHealth } from './health/deployment-health.js';
 import { healthEffect, worthRetrying } from './health/health-effect.js';
 import { pausedError } from './paused-error.js';
 import { emptyPlanError, type Attempt, type RoutePlan } from './plan-route.js';
+import type { PlanWatch } from './plan-watch.js';
 
 export interface ExecuteDeps {
   health: DeploymentHealth;
@@ -76,6 +77,7 @@ class PlanRunner<T> {
     private readonly signal: AbortSignal,
     private readonly open: Opener<T>,
     private readonly streaming = false,
+    private readonly watch?: PlanWatch,
   ) {}
 
   async run(): Promise<Served<T>> {
@@ -95,7 +97,7 @@ class PlanRunner<T> {
       const isLast = this.next === this.plan.attempts.length;
       let retriesLeft = isLast ? this.deps.limitsFor(attempt.providerId).retries : 0;
       for (let n = 0; ; n++) {
-        const value = await this.attempt(attempt, isLast);
+        const value = await this.attempt(attempt, isLast, n);
         if (value) return { attempt, value: value.value };
         const error = this.last!;
         if (!error.retryable) throw error.withAttempts(this.failures);
@@ -118,21 +120,21 @@ class PlanRunner<T> {
   private async hedged(delayMs: number): Promise<{ attempt: Attempt; value: T } | undefined> {
     type Finished = { attempt: Attempt; value?: T };
     const running = new Map<Attempt, Promise<Finished>>();
-    const start = () => {
+    const start = (hedge: boolean) => {
       const attempt = this.plan.attempts[this.next++];
       // a hedge runs beside another attempt: never a last resort, so it waits for its breaker like any other
-      if (attempt) running.set(attempt, this.attempt(attempt, false).then((r) => ({ attempt, ...(r && { value: r.value }) })));
+      if (attempt) running.set(attempt, this.attempt(attempt, false, 0, hedge).then((r) => ({ attempt, ...(r && { value: r.value }) })));
     };
     let timer: NodeJS.Timeout | undefined;
     const hedgeDue = new Promise<'hedge'>((resolve) => (timer = setTimeout(() => resolve('hedge'), delayMs)));
     let hedging = false;
-    start();
+    start(false);
     try {
       while (running.size > 0) {
         const first = await Promise.race<Finished | 'hedge'>([...running.values(), ...(hedging ? [] : [hedgeDue])]);
         if (first === 'hedge') {
           hedging = true;
-          start();
+          start(true);
           continue;
         }
         running.delete(first.attempt);
@@ -144,7 +146,7 @@ class PlanRunner<T> {
           return { attempt: first.attempt, value: first.value };
         }
         if (this.last && !this.last.retryable) throw this.last.withAttempts(this.failures);
-        if (running.size === 0) start();
+        if (running.size === 0) start(false);
       }
       return undefined;
     } finally {
@@ -154,9 +156,10 @@ class PlanRunner<T> {
 
   /**
    * One attempt under its own timer; undefined when it failed or was skipped (the reason is recorded).
-   * `lastResort`: nothing else is left to try for this request (sequential plans only).
+   * `lastResort`: nothing else is left to try for this request (sequential plans only); `retry`: tries on
+   * this deployment before this one; `hedge`: started beside a slower attempt.
    */
-  private async attempt(attempt: Attempt, lastResort: boolean): Promise<{ value: T } | undefined> {
+  private async attempt(attempt: Attempt, lastResort: boolean, retry = 0, hedge = false): Promise<{ value: T } | undefined> {
     const key = deploymentKey(attempt);
     if (this.signal.aborted) throw this.signal.reason;
     this.skipped = false;
@@ -187,6 +190,7 @@ class PlanRunner<T> {
     // sent past an open circuit (or a probe another request holds): one try, no retries
     this.forced = !acquired;
     const forced = !acquired || attempt.panic === true;
+    const end = this.watch?.attempt(attempt, { retry, failover: this.failures.length > 0, hedge, forced });
     const controller = new AbortController();
     this.controllers.set(attempt, controller);
     const onAbort = () => controller.abort(this.signal.reason);
@@ -205,8 +209,10 @@ class PlanRunner<T> {
     try {
       const opened = await this.open(attempt, controller.signal, done);
       const success = { ok: true, ttftMs: opened.ttftMs, ...(forced && { panic: true }) };
-      if (!this.streaming) this.deps.health.record(key, success);
-      else {
+      if (!this.streaming) {
+        this.deps.health.record(key, success);
+        end?.();
+      } else {
         // a stream is a success only once it ended well: a cut after the first content is this
         // deployment's failure, not a success followed by a failure
         let settled = false;
@@ -215,14 +221,19 @@ class PlanRunner<T> {
           settled = true;
           if (failure) recordFailure(this.deps.health, key, failure);
           else this.deps.health.record(key, success);
+          end?.(failure);
         };
       }
       return { value: opened.value };
     } catch (err) {
       done();
-      if (this.signal.aborted) throw this.signal.reason ?? err;
+      if (this.signal.aborted) {
+        end?.(toGatewayError(this.signal.reason ?? err));
+        throw this.signal.reason ?? err;
+      }
       const reason = controller.signal.aborted ? controller.signal.reason : undefined;
       const error = toGatewayError(reason instanceof GatewayError ? reason : err);
+      end?.(error);
       if (error.code === 'client_closed') return undefined; // a hedging loser, cancelled on purpose
       recordFailure(this.deps.health, key, error);
       this.failures.push({ provider: attempt.providerId, model: attempt.model, code: error.code, message: error.message });
@@ -265,8 +276,10 @@ function requestFor(request: ChatRequest, attempt: Attempt): ChatRequest {
   return copy;
 }
 
-export function executeChat(deps: ExecuteDeps, plan: RoutePlan, request: ChatRequest, signal: AbortSignal): Promise<Served<ChatResult>> {
-  return new PlanRunner<ChatResult>(deps, plan, signal, async (a, s, done) => {
+/** `watch`: telemetry, when it is on. */
+export async function executeChat(deps: ExecuteDeps, plan: RoutePlan, request: ChatRequest, signal: AbortSignal, watch?: PlanWatch): Promise<Served<ChatResult>> {
+  watch?.request?.(request);
+  const served = await new PlanRunner<ChatResult>(deps, plan, signal, async (a, s, done) => {
     const started = deps.now();
     try {
       const value = await a.adapter.chat({ request: requestFor(request, a), model: a.model, signal: s });
@@ -274,10 +287,13 @@ export function executeChat(deps: ExecuteDeps, plan: RoutePlan, request: ChatReq
     } finally {
       done();
     }
-  }).run();
+  }, false, watch).run();
+  watch?.answer?.(served.value);
+  return served;
 }
 
-export function executeEmbedding(deps: ExecuteDeps, plan: RoutePlan, request: EmbeddingRequest, signal: AbortSignal): Promise<Served<EmbeddingResult>> {
+/** `watch`: telemetry, when it is on. */
+export function executeEmbedding(deps: ExecuteDeps, plan: RoutePlan, request: EmbeddingRequest, signal: AbortSignal, watch?: PlanWatch): Promise<Served<EmbeddingResult>> {
   const { hedgeAfterMs: _ignored, ...sequential } = plan;
   return new PlanRunner<EmbeddingResult>(deps, sequential, signal, async (a, s, done) => {
     try {
@@ -288,20 +304,22 @@ export function executeEmbedding(deps: ExecuteDeps, plan: RoutePlan, request: Em
     } finally {
       done();
     }
-  }).run();
+  }, false, watch).run();
 }
 
 /**
  * Open a stream on the first deployment that starts answering. Failover is allowed until the first
  * content part: the parts before it are held back and replayed, so the client sees one clean stream. The
- * attempt's timer keeps running until the stream ends.
+ * attempt's timer keeps running until the stream ends. `watch`: telemetry, when it is on.
  */
 export function openChatStream(
   deps: ExecuteDeps,
   plan: RoutePlan,
   request: ChatRequest,
   signal: AbortSignal,
+  watch?: PlanWatch,
 ): Promise<Served<AsyncIterable<StreamPart>>> {
+  watch?.request?.(request);
   return new PlanRunner<AsyncIterable<StreamPart>>(
     deps,
     plan,
@@ -322,24 +340,31 @@ export function openChatStream(
         await iterator.return?.().catch(() => undefined);
         throw err;
       }
-      return { value: replay(held, iterator, done), ttftMs: deps.now() - started };
+      return { value: replay(held, iterator, done, watch), ttftMs: deps.now() - started };
     },
     true,
+    watch,
   ).run();
 }
 
 /**
- * The held parts, then the rest of the stream. A plain iterator rather than a generator: it sits on the
- * path of every part of every stream, and each generator step costs more than it does.
+ * The held parts, then the rest of the stream, each shown to the watcher (if any) as it goes on. A plain
+ * iterator rather than a generator: it sits on the path of every part of every stream, and each generator
+ * step costs more than it does.
  */
-function replay(held: StreamPart[], rest: AsyncIterator<StreamPart>, done: () => void): AsyncIterable<StreamPart> {
+function replay(held: StreamPart[], rest: AsyncIterator<StreamPart>, done: () => void, watch: PlanWatch | undefined): AsyncIterable<StreamPart> {
   let i = 0;
   const iterator: AsyncIterator<StreamPart> = {
     async next() {
-      if (i < held.length) return { done: false, value: held[i++] as StreamPart };
+      if (i < held.length) {
+        const value = held[i++] as StreamPart;
+        watch?.part?.(value);
+        return { done: false, value };
+      }
       try {
         const next = await rest.next();
         if (next.done) done();
+        else watch?.part?.(next.value);
         return next;
       } catch (err) {
         done();

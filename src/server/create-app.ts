@@ -47,6 +47,10 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import { CHANNELS } from '../ledger/notifier.js';
 import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
+import { RequestTelemetry } from '../telemetry/request-telemetry.js';
+import { createOtlpTracing, type Tracing } from '../telemetry/otlp-tracing.js';
+import { watchLedgerBacklog } from '../telemetry/ledger-backlog-metrics.js';
+import { readPackageVersion } from '../cli/read-package-version.js';
 
 export interface AppDeps {
   config: GatewayConfig;
@@ -62,6 +66,8 @@ export interface AppDeps {
   random?: () => number;
   /** The built dashboard served at /ui; dist/ui in the package by default. */
   uiDir?: string;
+  /** Request traces; by default OTLP/HTTP when the config's `telemetry.otlp` is set, else none. */
+  tracing?: Tracing;
 }
 
 export interface App {
@@ -74,6 +80,8 @@ export interface App {
   policy: PolicyRuntime;
   /** Background shadow runs; stopped when closing. */
   shadow: ShadowRunner;
+  /** GenAI metrics and request traces; shut down (traces flushed) when closing. */
+  telemetry: RequestTelemetry;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
   refuseNewRequests(): void;
 }
@@ -91,12 +99,18 @@ export function createApp(deps: AppDeps): App {
   const metrics = new GatewayMetrics();
   const now = deps.now ?? Date.now;
   const { stores } = deps;
+  const otlp = config.telemetry?.otlp;
+  const tracing = deps.tracing ?? (otlp && createOtlpTracing(otlp, config.providers, readPackageVersion(), log));
+  const telemetry = new RequestTelemetry(metrics.registry, { models: deps.models, providers: config.providers, tracing });
+  const ledger = stores.ledger;
+  if (ledger.backlog) watchLedgerBacklog(metrics.registry, () => ledger.backlog!());
   const accounting: AccountingDeps = {
     counters: stores.counters,
     ledger: stores.ledger,
     now,
     storedBodyBytes: config.storedBodyBytes,
     onLedgerError: (err, id) => log.error({ err, requestId: id }, 'ledger write failed: this request has no ledger row'),
+    onClosed: (closed) => telemetry.closed(closed),
   };
   const limits = new Map(config.providers.map((p) => [p.id, { retries: p.retries, totalTimeoutMs: p.totalTimeoutMs }]));
   const execute: ExecuteDeps = {
@@ -134,7 +148,7 @@ export function createApp(deps: AppDeps): App {
     execute,
     policy,
     shadow,
-    openAccount: (id, principal) => new RequestAccount(accounting, id, principal, now()),
+    openAccount: (id, principal, operation) => telemetry.open(new RequestAccount(accounting, id, principal, now()), operation),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);
   const sessions = config.adminKey ? new UiSessions(config.adminKey, stores.sessions, now) : undefined;
@@ -275,6 +289,7 @@ export function createApp(deps: AppDeps): App {
     inflight,
     policy,
     shadow,
+    telemetry,
     refuseNewRequests() {
       closing = true;
     },

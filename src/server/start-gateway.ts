@@ -81,6 +81,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     server.once('error', (err) => {
       app.policy.stop();
       health.stop();
+      void app.telemetry.shutdown();
       void stores.close();
       void providers.close();
       reject(err);
@@ -118,6 +119,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         app.policy.stop();
         health.stop();
         app.shadow.stop();
+        // every request has ended: its spans go out before the process does
+        await app.telemetry.shutdown();
         await providers.close();
         await stores.close();
         app.log.flush();

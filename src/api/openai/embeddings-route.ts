@@ -14,7 +14,7 @@ import { describeType, invalid, isObject, optionalNumber, optionalString, requir
 /** POST /v1/embeddings for providers that serve them. */
 export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext): void {
   const handler = async (rc: RequestContext) => {
-    const account = ctx.openAccount(`emb-${randomUUID()}`, rc.principal);
+    const account = ctx.openAccount(`emb-${randomUUID()}`, rc.principal, 'embeddings');
     try {
       const req = parseEmbeddingRequest(rc.body);
       account.requestedModel = req.model;
@@ -30,7 +30,7 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {
-        const { value, served, failures } = await executeEmbedding(ctx.execute, plan, req, signal);
+        const { value, served, failures } = await executeEmbedding(ctx.execute, plan, req, signal, account.trace);
         account.served = served;
         account.attempts = failures;
         account.route = `${req.model} → ${served.providerId}/${served.model}`;

@@ -1,10 +1,12 @@
 import { close as fsClose, fdatasync as fsFdatasync, open as fsOpen, write as fsWrite } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LedgerRow } from '../ledger-row.js';
 
 const SEGMENT = /^seg-\d+-\d+\.jsonl$/;
+/** A segment's name starts with the Unix ms it was started at. */
+const SEGMENT_TIME = /^seg-(\d+)-/;
 /** Most rows kept in memory for the drainer (about 1 KB each); beyond, segments are read back from disk. */
 const MEMORY_ROWS = 20_000;
 
@@ -24,6 +26,8 @@ export class RowSpool {
   /** Rows of sealed segments written by this process, kept so the drainer need not read and parse them. */
   private readonly cached = new Map<string, LedgerRow[]>();
   private cachedRows = 0;
+  /** Rows in each sealed segment, where known: those this process wrote, and those the drainer has read. */
+  private readonly rowCounts = new Map<string, number>();
   private chain: Promise<unknown> = Promise.resolve();
   private seq = 0;
 
@@ -85,9 +89,10 @@ export class RowSpool {
   seal(): Promise<void> {
     return this.serial(async () => {
       if (!this.current || this.current.rows === 0) return;
-      const { path, fd, cache } = this.current;
+      const { path, fd, rows, cache } = this.current;
       this.current = undefined;
       await closeFd(fd);
+      this.rowCounts.set(path, rows);
       if (cache) this.cached.set(path, cache);
       this.sealedPaths.push(path);
     });
@@ -116,6 +121,7 @@ export class RowSpool {
         // a torn append from a crash: its write never resolved, so no client was told it was recorded
       }
     }
+    this.rowCounts.set(path, rows.length);
     return { path, rows };
   }
 
@@ -127,7 +133,23 @@ export class RowSpool {
       this.cached.delete(path!);
       this.cachedRows -= cached.length;
     }
-    if (path) await unlink(path).catch(() => undefined);
+    if (path) {
+      this.rowCounts.delete(path);
+      await unlink(path).catch(() => undefined);
+    }
+  }
+
+  /**
+   * What waits here to be drained: rows (those of segments left by an earlier run count once the drainer
+   * has read them), segment files, and when the oldest segment was started (Unix ms).
+   */
+  depth(): { rows: number; segments: number; oldestAt: number | undefined } {
+    let rows = this.current?.rows ?? 0;
+    for (const path of this.sealedPaths) rows += this.rowCounts.get(path) ?? 0;
+    const open = this.current && this.current.rows > 0 ? 1 : 0;
+    const oldest = this.sealedPaths[0] ?? (open ? this.current!.path : undefined);
+    const started = oldest === undefined ? undefined : SEGMENT_TIME.exec(basename(oldest))?.[1];
+    return { rows, segments: this.sealedPaths.length + open, oldestAt: started === undefined ? undefined : Number(started) };
   }
 
   async close(): Promise<void> {

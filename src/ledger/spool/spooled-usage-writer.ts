@@ -1,4 +1,4 @@
-import type { LedgerRow, UsageWriter } from '../ledger-row.js';
+import type { LedgerBacklog, LedgerRow, UsageWriter } from '../ledger-row.js';
 import type { RowSpool } from './row-spool.js';
 
 /** Where a spool's rows finally go: resolves once they are committed there (a repeated row is ignored). */
@@ -44,6 +44,11 @@ interface Pending {
  */
 export class SpooledUsageWriter implements UsageWriter {
   private pending: Pending[] = [];
+  /** Unix ms when the oldest pending row was written. */
+  private pendingSince = 0;
+  /** The rows of the append in flight, and when the oldest of them was written. */
+  private appendingRows = 0;
+  private appendingSince = 0;
   private scheduled = false;
   /** The append in flight, if any: rows written meanwhile wait for it and then go together in the next one. */
   private appending: Promise<void> | undefined;
@@ -76,6 +81,7 @@ export class SpooledUsageWriter implements UsageWriter {
   write(row: LedgerRow): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the ledger is closed'));
     return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) this.pendingSince = Date.now();
       this.pending.push({ row, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -107,6 +113,8 @@ export class SpooledUsageWriter implements UsageWriter {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const batch = this.pending;
       this.pending = [];
+      this.appendingRows = batch.length;
+      this.appendingSince = this.pendingSince;
       this.lastAppendAt = performance.now();
       this.lastBatchSize = batch.length;
       try {
@@ -114,10 +122,26 @@ export class SpooledUsageWriter implements UsageWriter {
       } catch (err) {
         for (const p of batch) p.reject(err);
         continue;
+      } finally {
+        this.appendingRows = 0;
       }
       for (const p of batch) p.resolve();
       this.wake?.();
     }
+  }
+
+  /** Rows not yet on disk (pending or being appended), and the spool's rows not yet in the shared store. */
+  backlog(): LedgerBacklog {
+    const pendingRows = this.pending.length + this.appendingRows;
+    const since = this.appendingRows > 0 ? this.appendingSince : this.pendingSince;
+    const spool = this.spool.depth();
+    return {
+      pendingRows,
+      ...(pendingRows > 0 && { pendingSince: since }),
+      spooledRows: spool.rows,
+      spooledSegments: spool.segments,
+      ...(spool.oldestAt !== undefined && { spooledSince: spool.oldestAt }),
+    };
   }
 
   private async drainLoop(): Promise<void> {

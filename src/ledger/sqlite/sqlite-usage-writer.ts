@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LEDGER_COLUMNS, ledgerParams } from '../ledger-columns.js';
-import type { LedgerRow, UsageWriter } from '../ledger-row.js';
+import type { LedgerBacklog, LedgerRow, UsageWriter } from '../ledger-row.js';
 
 interface Pending {
   row: LedgerRow;
@@ -18,6 +18,8 @@ interface Pending {
  */
 export class SqliteUsageWriter implements UsageWriter {
   private pending: Pending[] = [];
+  /** Unix ms when the oldest pending row was written. */
+  private pendingSince = 0;
   private scheduled = false;
   private closed = false;
   private lastCommit = 0;
@@ -40,6 +42,7 @@ export class SqliteUsageWriter implements UsageWriter {
   write(row: LedgerRow): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the ledger is closed'));
     return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) this.pendingSince = Date.now();
       this.pending.push({ row, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -65,6 +68,12 @@ export class SqliteUsageWriter implements UsageWriter {
       return;
     }
     for (const p of batch) p.resolve();
+  }
+
+  /** Rows waiting for their commit, and when the oldest was written. */
+  backlog(): LedgerBacklog {
+    const n = this.pending.length;
+    return n > 0 ? { pendingRows: n, pendingSince: this.pendingSince } : { pendingRows: 0 };
   }
 
   async close(): Promise<void> {
