@@ -8,7 +8,7 @@ const PRICES = '{ bench-model: { input: 0.2, output: 0.6 }, slow-stream: { input
 
 /** One thing the load is pointed at. `start` launches it (on the gateway's CPU) unless it is the upstream itself. */
 export interface Target {
-  name: 'direct' | 'floor' | 'switchyard' | 'switchyard-pg' | 'switchyard-2w' | 'portkey';
+  name: 'direct' | 'floor' | 'switchyard' | 'switchyard-slow-disk' | 'switchyard-pg' | 'switchyard-2w' | 'portkey';
   label: string;
   port: number;
   headers: Record<string, string>;
@@ -44,6 +44,11 @@ export function makeTargets(upstreamPort: number): Target[] {
     switchyardTarget('switchyard', 'Switchyard (virtual key with budget and rate limit, ledger, a fallback route, health, metrics, info logs)', 9202, 1, () => [
       `storage: "sqlite:${'${WORK}'}/switchyard.db"`,
     ]),
+    slowDisk(
+      switchyardTarget('switchyard-slow-disk', 'Switchyard as above, beside a neighbour that appends and fdatasyncs 64 KiB in a loop on the same disk', 9206, 1, () => [
+        `storage: "sqlite:${'${WORK}'}/switchyard-slow-disk.db"`,
+      ]),
+    ),
     switchyardTarget('switchyard-pg', 'Switchyard on PostgreSQL + Redis (one process, same features)', 9204, 1, sharedStores),
     switchyardTarget('switchyard-2w', 'Switchyard, 2 workers (--workers 2) on PostgreSQL + Redis, pinned to the same CPU', 9205, 2, sharedStores),
     {
@@ -73,6 +78,24 @@ export function makeTargets(upstreamPort: number): Target[] {
       },
     },
   ];
+}
+
+/**
+ * A target whose disk is kept busy syncing: an fsync-heavy neighbour (bench/fsync-neighbour.ts, on the
+ * load generator's CPU, in the same work folder) runs for as long as the gateway does.
+ */
+function slowDisk(target: Target): Target {
+  const start = target.start!;
+  return {
+    ...target,
+    async start(ctx) {
+      const child = await start.call(this, ctx);
+      startPinned(ctx.cpu === 0 ? 1 : 0, process.execPath, [join(ctx.repoRoot, 'build-bench/bench/fsync-neighbour.js'), ctx.workDir, String(child.pid)], {
+        log: join(ctx.workDir, `${target.name}-neighbour.log`),
+      });
+      return child;
+    },
+  };
 }
 
 /** The shared stores of the development machine: a fresh bench database, a Redis key prefix of this run. */
