@@ -19,7 +19,7 @@ import { WorkerUsageWriter } from '../src/ledger/sqlite/worker-usage-writer.js';
 import { checkpointInBackground } from '../src/ledger/sqlite/checkpoint-in-background.js';
 import { RowSpool } from '../src/ledger/spool/row-spool.js';
 import { SpooledUsageWriter } from '../src/ledger/spool/spooled-usage-writer.js';
-import { measureLedgerMainThread } from './ledger-main-thread.js';
+import { measureIdleDelay, measureLedgerMainThread } from './ledger-main-thread.js';
 import { ChatChunkEncoder } from '../src/api/openai/chat-chunk-encoder.js';
 import { encodeChatCompletion } from '../src/api/openai/encode-chat-completion.js';
 import { parseChatRequest } from '../src/api/openai/parse-chat-request.js';
@@ -203,6 +203,7 @@ await bench.run();
 const nextRow = (): LedgerRow => ({ ...ledgerRow, id: `m${rowId++}`, time: Date.now() });
 const ledgerLoad = { batches: Number(process.env.MICRO_LEDGER_BATCHES ?? 300), singles: Number(process.env.MICRO_LEDGER_SINGLES ?? 300) };
 const ledgerRows = [
+  await measureIdleDelay(1_000),
   ...(await measureLedgerMainThread('ledger, SQLite in-thread writer', inThread, nextRow, ledgerLoad)),
   ...(await measureLedgerMainThread('ledger, SQLite commit worker', workerLedger, nextRow, ledgerLoad)),
   ...(await measureLedgerMainThread('ledger, PostgreSQL path: local spool (fdatasync; drain not included)', spool, nextRow, ledgerLoad)),
