@@ -61,4 +61,18 @@ describe('kill -9 of a process writing through the commit worker', () => {
     expect([...after.values()].every((n) => n === 1)).toBe(true);
     expect(after.size).toBe(counts.size + 500);
   }, 120_000);
+
+  it('keeps a process alive until its rows are acknowledged, and not after', async () => {
+    const path = join(dir, 'no-close.db');
+    const writer = spawn(process.execPath, [child, path, 'n', '--no-close']);
+    let out = '';
+    writer.stdout.on('data', (d) => (out += d));
+    try {
+      expect(await exited(writer, 20_000)).toBe(0);
+    } finally {
+      if (writer.exitCode === null) writer.kill('SIGKILL'); // held open: the test has failed; leave no process behind
+    }
+    expect(out).toBe('acknowledged\n');
+    expect(countIds(path).size).toBe(100);
+  });
 });

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { ledgerParams } from '../ledger-columns.js';
 import type { LedgerBacklog, LedgerRow, UsageWriter } from '../ledger-row.js';
-import { COMMIT_WORKER_SOURCE, type CommitBatchMessage, type CommitWorkerData, type CommitWorkerReply } from './commit-worker-source.js';
+import { CommitThread } from './commit-thread.js';
+import type { CommitWorkerData, CommitWorkerReply } from './commit-worker-source.js';
 import { INSERT_LEDGER_ROW_SQL } from './insert-ledger-row-sql.js';
 import { RowBatch } from './row-batch.js';
 
@@ -42,8 +43,7 @@ export class WorkerUsageWriter implements UsageWriter {
   private retrying: RowBatch[] = [];
   /** Batches waiting while the thread restarts or the retried batches go through. */
   private held: RowBatch[] = [];
-  private worker: Worker | undefined;
-  private reffed = true;
+  private thread: CommitThread | undefined;
   private readonly workerData: CommitWorkerData;
   private nextId = 1;
   private closed = false;
@@ -114,13 +114,9 @@ export class WorkerUsageWriter implements UsageWriter {
     this.closing = (async () => {
       await Promise.allSettled(this.outstanding().map((b) => b.promise));
       clearTimeout(this.restartTimer);
-      const w = this.worker;
-      this.worker = undefined;
-      if (!w) return;
-      const exited = new Promise((resolve) => w.once('exit', resolve));
-      w.ref();
-      w.postMessage({ close: true });
-      await exited;
+      const thread = this.thread;
+      this.thread = undefined;
+      await thread?.stop();
     })();
     return this.closing;
   }
@@ -129,20 +125,19 @@ export class WorkerUsageWriter implements UsageWriter {
     const batch = this.filling;
     if (!batch) return;
     this.filling = undefined;
-    if (this.worker && this.retrying.length === 0) this.send(this.worker, batch, false);
+    if (this.thread && this.retrying.length === 0) this.send(this.thread, batch, false);
     else this.held.push(batch);
   }
 
-  private send(w: Worker, batch: RowBatch, alone: boolean): void {
+  private send(thread: CommitThread, batch: RowBatch, alone: boolean): void {
     this.inFlight.set(batch.id, batch);
-    const message: CommitBatchMessage = alone ? { id: batch.id, rows: batch.rows, alone } : { id: batch.id, rows: batch.rows };
-    w.postMessage(message);
-    this.keepAlive(true);
+    thread.post(alone ? { id: batch.id, rows: batch.rows, alone } : { id: batch.id, rows: batch.rows });
+    thread.keepAlive(true);
   }
 
   /** After a crash, the batches it held one at a time (each alone in its transaction), then the rest. */
   private dispatch(): void {
-    const w = this.worker;
+    const w = this.thread;
     if (!w) return;
     if (this.retrying.length > 0) {
       if (this.inFlight.size === 0) this.send(w, this.retrying.shift()!, true);
@@ -154,19 +149,13 @@ export class WorkerUsageWriter implements UsageWriter {
 
   private start(): void {
     this.restartTimer = undefined;
-    const w = new Worker(COMMIT_WORKER_SOURCE, {
-      eval: true,
-      workerData: this.workerData,
-      ...(this.options.resourceLimits && { resourceLimits: this.options.resourceLimits }),
+    const thread: CommitThread = new CommitThread(this.workerData, this.options.resourceLimits, {
+      reply: (m) => this.received(m),
+      crash: (err) => this.crashed(thread, err),
     });
-    let error: Error | undefined;
-    w.on('message', (m: CommitWorkerReply) => this.received(m));
-    w.on('error', (err) => (error = err));
-    w.on('exit', (code) => this.exited(w, error ?? new Error(`the ledger's commit thread exited (code ${code})`)));
-    this.worker = w;
-    this.reffed = true;
+    this.thread = thread;
     // while `open` waits for the thread, it keeps the process alive
-    this.keepAlive(this.busy() || this.firstReady !== undefined);
+    thread.keepAlive(this.busy() || this.firstReady !== undefined);
     this.dispatch();
   }
 
@@ -174,7 +163,7 @@ export class WorkerUsageWriter implements UsageWriter {
     if ('ready' in m) {
       this.firstReady?.resolve();
       this.firstReady = undefined;
-      this.keepAlive(this.busy());
+      this.thread?.keepAlive(this.busy());
       return;
     }
     if ('done' in m) {
@@ -190,7 +179,7 @@ export class WorkerUsageWriter implements UsageWriter {
       for (const id of m.failed) this.take(id)?.reject(err);
     }
     this.dispatch();
-    if (!this.busy()) this.keepAlive(false);
+    if (!this.busy()) this.thread?.keepAlive(false);
   }
 
   private take(id: number): RowBatch | undefined {
@@ -200,9 +189,9 @@ export class WorkerUsageWriter implements UsageWriter {
   }
 
   /** The thread ended without being asked: restart it and send its batches again, or fail them. */
-  private exited(w: Worker, err: Error): void {
-    if (w !== this.worker) return; // a thread `close` ended
-    this.worker = undefined;
+  private crashed(thread: CommitThread, err: Error): void {
+    if (thread !== this.thread) return;
+    this.thread = undefined;
     if (this.firstReady) {
       this.firstReady.reject(err);
       this.firstReady = undefined;
@@ -238,13 +227,5 @@ export class WorkerUsageWriter implements UsageWriter {
   /** Whether any row written waits for its acknowledgement. */
   private busy(): boolean {
     return this.filling !== undefined || this.inFlight.size > 0 || this.retrying.length > 0 || this.held.length > 0;
-  }
-
-  /** The thread keeps the process alive only while it holds rows someone waits for. */
-  private keepAlive(busy: boolean): void {
-    if (!this.worker || busy === this.reffed) return;
-    this.reffed = busy;
-    if (busy) this.worker.ref();
-    else this.worker.unref();
   }
 }
