@@ -7,6 +7,7 @@ import type { CommitWorkerData, CommitWorkerReply } from './commit-worker-source
 import { INSERT_LEDGER_ROW_SQL } from './insert-ledger-row-sql.js';
 import { RowBatch } from './row-batch.js';
 
+/** How a `WorkerUsageWriter` commits, and whom it tells when its thread crashes. */
 export interface WorkerWriterOptions {
   /** While rows arrive together, transactions start at least this far apart, ms (default 2, as in-thread). */
   minIntervalMs?: number;
