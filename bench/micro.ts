@@ -2,7 +2,9 @@
  * Micro-benchmark of the per-request work inside the gateway process, without any network: parse the
  * client's JSON into a ChatRequest, plan the route, build the provider's wire body, read the provider's
  * answer, encode the client's answer, and turn a 20-chunk stream into client frames. Catches regressions
- * in the hot path early. Usage: node build-bench/bench/micro.js [--json]
+ * in the hot path early. The ledger's writers are measured for what they cost the event loop too
+ * (`ledger-main-thread.ts`): the in-thread SQLite writer, the commit-worker writer and the PostgreSQL
+ * path's local spool, each as the gateway opens it. Usage: node build-bench/bench/micro.js [--json]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,11 @@ import type { LedgerRow } from '../src/ledger/ledger-row.js';
 import { priceUsage } from '../src/ledger/price-usage.js';
 import { openSqlite } from '../src/ledger/sqlite/open-sqlite.js';
 import { SqliteUsageWriter } from '../src/ledger/sqlite/sqlite-usage-writer.js';
+import { WorkerUsageWriter } from '../src/ledger/sqlite/worker-usage-writer.js';
+import { checkpointInBackground } from '../src/ledger/sqlite/checkpoint-in-background.js';
+import { RowSpool } from '../src/ledger/spool/row-spool.js';
+import { SpooledUsageWriter } from '../src/ledger/spool/spooled-usage-writer.js';
+import { measureIdleDelay, measureLedgerMainThread } from './ledger-main-thread.js';
 import { ChatChunkEncoder } from '../src/api/openai/chat-chunk-encoder.js';
 import { encodeChatCompletion } from '../src/api/openai/encode-chat-completion.js';
 import { parseChatRequest } from '../src/api/openai/parse-chat-request.js';
@@ -72,8 +79,19 @@ const config = buildConfig(
 );
 const catalog = loadDefaultCatalog();
 const { models } = buildProviders(config, catalog);
-const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'sy-micro-')), 'ledger.db'));
+const scratch = mkdtempSync(join(tmpdir(), 'sy-micro-'));
+const db = openSqlite(join(scratch, 'ledger.db'));
 const ledger = new SqliteUsageWriter(db);
+// the ledger's writers as the gateway opens them: the WAL checkpointed by its own thread, not by commits
+const inThreadPath = join(scratch, 'in-thread.db');
+const inThreadDb = openSqlite(inThreadPath);
+inThreadDb.pragma('wal_autocheckpoint = 0');
+const inThread = new SqliteUsageWriter(inThreadDb);
+const workerPath = join(scratch, 'worker.db');
+openSqlite(workerPath).close();
+const workerLedger = await WorkerUsageWriter.open(workerPath, { walAutocheckpoint: 0 });
+const checkpoints = [checkpointInBackground(inThreadPath), checkpointInBackground(workerPath)];
+const spool = new SpooledUsageWriter(await RowSpool.open(join(scratch, 'spool'), 'micro'), async () => undefined);
 const price = { input: 0.28, cachedInput: 0.028, output: 0.42, source: 'micro', asOf: '2026-01-01' };
 let rowId = 0;
 const profile = OPENAI_COMPATIBLE_PROFILES['openai-compatible']!;
@@ -174,14 +192,32 @@ bench
     const writes: Array<Promise<void>> = [];
     for (let i = 0; i < 100; i++) writes.push(ledger.write({ ...ledgerRow, id: `r${rowId++}` }));
     await Promise.all(writes);
+  })
+  .add('ledger: 100 rows through the commit worker (SQLite WAL file), per batch until acknowledged', async () => {
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 100; i++) writes.push(workerLedger.write({ ...ledgerRow, id: `r${rowId++}` }));
+    await Promise.all(writes);
   });
 
 await bench.run();
+const nextRow = (): LedgerRow => ({ ...ledgerRow, id: `m${rowId++}`, time: Date.now() });
+const ledgerLoad = { batches: Number(process.env.MICRO_LEDGER_BATCHES ?? 300), singles: Number(process.env.MICRO_LEDGER_SINGLES ?? 300) };
+const ledgerRows = [
+  await measureIdleDelay(1_000),
+  ...(await measureLedgerMainThread('ledger, SQLite in-thread writer', inThread, nextRow, ledgerLoad)),
+  ...(await measureLedgerMainThread('ledger, SQLite commit worker', workerLedger, nextRow, ledgerLoad)),
+  ...(await measureLedgerMainThread('ledger, PostgreSQL path: local spool (fdatasync; drain not included)', spool, nextRow, ledgerLoad)),
+];
+await Promise.all([ledger.close(), inThread.close(), workerLedger.close(), spool.close()]);
+db.close();
+inThreadDb.close();
+await Promise.all(checkpoints.map((c) => c.stop()));
 const rows = bench.tasks.map((t) => {
   const r = t.result as { latency?: { mean: number; p99: number }; mean?: number; p99?: number } | undefined;
   const mean = r?.latency?.mean ?? r?.mean ?? NaN;
   const p99 = r?.latency?.p99 ?? r?.p99 ?? NaN;
   return { task: t.name, mean_us: +(mean * 1000).toFixed(2), p99_us: +(p99 * 1000).toFixed(2) };
 });
+rows.push(...ledgerRows);
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
 else console.table(rows);

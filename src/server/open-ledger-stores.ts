@@ -12,7 +12,7 @@ import { checkpointInBackground } from '../ledger/sqlite/checkpoint-in-backgroun
 import { openSqlite } from '../ledger/sqlite/open-sqlite.js';
 import { SqliteKeyStore } from '../ledger/sqlite/sqlite-key-store.js';
 import { SqliteUsageQueries } from '../ledger/sqlite/sqlite-usage-queries.js';
-import { SqliteUsageWriter } from '../ledger/sqlite/sqlite-usage-writer.js';
+import { openSqliteUsageWriter } from '../ledger/sqlite/open-sqlite-usage-writer.js';
 import type { UsageQueries } from '../ledger/usage-queries.js';
 import { PostgresControlStore } from '../ledger/postgres/postgres-control-store.js';
 import { PostgresShadowStore } from '../ledger/postgres/postgres-shadow-store.js';
@@ -53,16 +53,30 @@ export interface LedgerOpenOptions {
 }
 
 export async function openLedgerStores(storage: StorageConfig, options: LedgerOpenOptions = {}): Promise<LedgerStores> {
-  return storage.kind === 'postgres' ? openPostgresLedger(storage.url, storage.spoolDir, options) : openSqliteLedger(storage.path);
+  return storage.kind === 'postgres' ? openPostgresLedger(storage.url, storage.spoolDir, options) : openSqliteLedger(storage.path, options);
 }
 
-/** The embedded default: one SQLite file (WAL) for the ledger and keys, checkpointed off the event loop. */
-function openSqliteLedger(path: string): LedgerStores {
+/**
+ * The embedded default: one SQLite file (WAL) for the ledger and keys. Off the event loop: the ledger's
+ * commits (a worker thread with its own connection) and the WAL checkpoints (another, every second).
+ */
+async function openSqliteLedger(path: string, options: LedgerOpenOptions): Promise<LedgerStores> {
   const db = openSqlite(path);
   const onDisk = path !== ':memory:';
   if (onDisk) db.pragma('wal_autocheckpoint = 0');
+  const log = options.log;
+  let ledger: UsageWriter;
+  try {
+    ledger = await openSqliteUsageWriter(db, path, {
+      walAutocheckpoint: 0,
+      onCrash: (err, outcome) =>
+        log?.error({ err: describe(err), ...outcome }, "the ledger's commit thread crashed: restarted, the rows it held sent again (those it held through two crashes failed)"),
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const checkpoints = onDisk ? checkpointInBackground(path) : undefined;
-  const ledger = new SqliteUsageWriter(db);
   return {
     keys: new SqliteKeyStore(db),
     ledger,

@@ -48,3 +48,24 @@ describe('spool group commit', () => {
     }
   });
 });
+
+describe('spool segments', () => {
+  it('rows written one at a time while the drainer was idle share one segment (no new file, no folder sync, per append)', async () => {
+    const spool = await RowSpool.open(dir, 'one-at-a-time');
+    const sent: string[] = [];
+    const writer = new SpooledUsageWriter(spool, async (rows) => void sent.push(...rows.map((r) => r.id)), { drainIntervalMs: 10_000 });
+    try {
+      await new Promise((r) => setTimeout(r, 20)); // the drainer's first round is over: it sleeps until rows arrive
+      for (let i = 0; i < 5; i++) {
+        await writer.write(row(`single-${i}`));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(spool.depth()).toMatchObject({ rows: 5, segments: 1 });
+      expect(sent).toEqual([]);
+      await writer.drained();
+      expect(sent).toEqual(['single-0', 'single-1', 'single-2', 'single-3', 'single-4']);
+    } finally {
+      await writer.close();
+    }
+  });
+});

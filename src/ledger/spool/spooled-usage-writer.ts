@@ -12,7 +12,7 @@ export interface SpoolEvents {
 }
 
 export interface SpoolOptions extends SpoolEvents {
-  /** The drainer's pause between rounds, ms: each round carries what arrived meanwhile. */
+  /** The drainer's pause between rounds, and after rows arrive while it was idle, ms: each round carries what arrived meanwhile. */
   drainIntervalMs?: number;
   /** Longest wait between retries while the sink is down, ms. */
   maxRetryMs?: number;
@@ -150,8 +150,11 @@ export class SpooledUsageWriter implements UsageWriter {
       try {
         await this.drainOnce();
         retryMs = 100;
-        // rows arrived during the round: give the next round a moment to gather more; else sleep until some do
-        await (this.spool.hasOpenRows ? this.pause(this.drainIntervalMs, false) : this.pause(1_000, true));
+        // sleep until rows arrive (unless some did during the round), then give the next round a moment to
+        // gather more: rows written one at a time share a segment, rather than each opening a new file
+        // (and syncing the folder) ahead of its own append
+        if (!this.spool.hasOpenRows) await this.pause(1_000, true);
+        await this.pause(this.drainIntervalMs, false);
       } catch (err) {
         this.noteFailure(err);
         await this.pause(retryMs, false);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { LEDGER_COLUMNS, ledgerParams } from '../ledger-columns.js';
+import { ledgerParams } from '../ledger-columns.js';
 import type { LedgerBacklog, LedgerRow, UsageWriter } from '../ledger-row.js';
+import { INSERT_LEDGER_ROW_SQL } from './insert-ledger-row-sql.js';
 
 interface Pending {
   row: LedgerRow;
@@ -31,9 +32,7 @@ export class SqliteUsageWriter implements UsageWriter {
     db: Database.Database,
     private readonly minIntervalMs = 2,
   ) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO requests (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})`,
-    );
+    this.insert = db.prepare(INSERT_LEDGER_ROW_SQL);
     this.commit = db.transaction((batch: Pending[]) => {
       for (const p of batch) this.insert.run(ledgerParams(p.row));
     });
