@@ -3,6 +3,7 @@ import type { ServerSentEvent, StreamDecoder } from '../toolkit/decode-event-str
 import type { OpenAIChatStreamDecoder } from './decode-openai-chat-stream.js';
 import { readOpenAIMeta, type OpenAIMeta } from './read-openai-meta.js';
 import { PlainChunkScanner } from './scan-plain-chunk.js';
+import { ChunkFrame } from './chunk-frame.js';
 
 type NativePart = Extract<StreamPart, { type: 'native' }>;
 
@@ -17,7 +18,7 @@ const HEAD = new RegExp(
 
 /**
  * A chat-completions stream relayed rather than translated (the fast path). Each event is read without
- * being parsed (PlainChunkScanner): a plain one (content or reasoning text, nothing the translation would
+ * being parsed (PlainChunkScanner, or ChunkFrame once a plain chunk's frame is known): a plain one (content or reasoning text, nothing the translation would
  * change) goes to the client as the upstream framed it, its head (id, object, created, model) replaced by
  * the door's, as a `native` part that several such events share; any other event (the finish, usage, tool
  * calls, an error, `[DONE]`, anything unusual) goes through the translated stream's decoder, whose parts the
@@ -31,11 +32,13 @@ const HEAD = new RegExp(
  */
 export class ChatRelayTap implements StreamDecoder {
   private readonly scanner = new PlainChunkScanner();
+  private readonly frame = new ChunkFrame();
   private readonly head: string;
   /** The head of the last chunk matched (the next is most often the same). */
   private upstreamHead = '';
   private roleShown = false;
   private open: NativePart | undefined;
+  private readonly metaOfHead = (): OpenAIMeta => this.upstreamMeta();
 
   constructor(
     private readonly inner: OpenAIChatStreamDecoder,
@@ -49,9 +52,18 @@ export class ChatRelayTap implements StreamDecoder {
     const data = sse.data;
     if (sse.event === undefined && this.inner.takesDeltas) {
       const from = this.headEnd(data);
-      if (from > 0 && this.scanner.scan(data, from)) {
-        this.relay(data, from, out);
-        return;
+      if (from > 0) {
+        const framed = this.frame.match(data, from);
+        if (framed >= 0) {
+          this.relay(data, from, framed, false, this.frame.deltaAt(from), false, out);
+          return;
+        }
+        const scan = this.scanner;
+        if (scan.scan(data, from)) {
+          this.frame.learn(data, from, scan);
+          this.relay(data, from, scan.chars, scan.role, scan.deltaAt, scan.emptyDelta, out);
+          return;
+        }
       }
     }
     const at = out.length;
@@ -74,24 +86,23 @@ export class ChatRelayTap implements StreamDecoder {
     return m[0].length;
   }
 
-  private relay(data: string, from: number, out: StreamPart[]): void {
-    const scan = this.scanner;
-    this.inner.noteChunk(() => this.upstreamMeta(), scan.chars > 0, out);
+  /** A plain chunk with `chars` characters of text: relayed, or dropped when it has none. */
+  private relay(data: string, from: number, chars: number, role: boolean, deltaAt: number, emptyDelta: boolean, out: StreamPart[]): void {
+    this.inner.noteChunk(this.metaOfHead, chars > 0, out);
     // a chunk with no text (the role alone, an empty delta) shows nothing: the translation drops it too
-    if (scan.chars === 0) return;
+    if (chars === 0) return;
     let tail: string;
-    if (!this.roleShown && !scan.role) {
-      const at = scan.deltaAt;
-      tail = `${data.slice(from, at)}"role":"assistant"${scan.emptyDelta ? '' : ','}${data.slice(at)}`;
+    if (!this.roleShown && !role) {
+      tail = `${data.slice(from, deltaAt)}"role":"assistant"${emptyDelta ? '' : ','}${data.slice(deltaAt)}`;
     } else tail = data.slice(from);
     this.roleShown = true;
     const frame = `data: ${this.head}${tail}\n\n`;
     const open = this.open;
     if (open !== undefined && out[out.length - 1] === open) {
       open.frame += frame;
-      open.content = (open.content ?? 0) + scan.chars;
+      open.content = (open.content ?? 0) + chars;
     } else {
-      this.open = { type: 'native', wire: 'openai-chat', frame, content: scan.chars };
+      this.open = { type: 'native', wire: 'openai-chat', frame, content: chars };
       out.push(this.open);
     }
   }

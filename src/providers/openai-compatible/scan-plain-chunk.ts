@@ -18,7 +18,8 @@ const CLOSE_BRACKET = 93;
  * parts, `reasoning`, an error, a field the translation would drop, a line break, a syntax error) is not
  * plain, and the caller decodes that chunk instead.
  *
- * One scanner per stream; `scan` keeps what it found in its fields.
+ * One scanner per stream; `scan` keeps what it found in its fields, and where the content string and the
+ * last field's string lie, for ChunkFrame to compare the next chunks with.
  */
 export class PlainChunkScanner {
   /** Offset just inside the delta's opening brace. */
@@ -31,23 +32,38 @@ export class PlainChunkScanner {
   chars = 0;
   private s = '';
   private i = 0;
+  /** The first backslash at or after the head (the text's length when there is none): strings before it have no escapes. */
+  private escape = 0;
+
+  /** Where the delta's `content` string opened and closed, when it was the delta's only field; -1 otherwise. */
+  contentOpen = -1;
+  contentClose = -1;
+  /** Where the chunk's last field's string value opened, when that is how the chunk ends (`,"obfuscation":"…"}`); -1 otherwise. */
+  lastStringOpen = -1;
 
   /** Whether `data`, whose head ends at `from`, is a plain chunk. */
   scan(data: string, from: number): boolean {
     this.s = data;
     this.i = from;
+    const escape = data.indexOf('\\', from);
+    this.escape = escape < 0 ? data.length : escape;
     this.chars = 0;
     this.role = false;
+    this.contentOpen = -1;
+    this.contentClose = -1;
+    this.lastStringOpen = -1;
     let choices = false;
     for (;;) {
       const c = this.next();
       if (c === CLOSE_BRACE) {
+        if (this.lastStringOpen >= 0 && this.i !== data.length - 1) this.lastStringOpen = -1;
         this.i++;
         this.skipSpace();
         return choices && this.i === data.length;
       }
       if (c !== COMMA) return false;
       this.i++;
+      this.lastStringOpen = -1;
       const key = this.key();
       switch (key) {
         case 'choices':
@@ -65,6 +81,7 @@ export class PlainChunkScanner {
         case undefined:
           return false; // a second one would win over the head; a key the scan cannot read
         default:
+          if (this.s.charCodeAt(this.i) === QUOTE) this.lastStringOpen = this.i;
           if (!this.scalar()) return false;
       }
     }
@@ -107,11 +124,14 @@ export class PlainChunkScanner {
     if (this.next() !== OPEN_BRACE) return false;
     this.deltaAt = ++this.i;
     let first = true;
+    let fields = 0;
     for (;;) {
       const c = this.next();
       if (c === CLOSE_BRACE) {
         this.i++;
         this.emptyDelta = first;
+        // the content string is worth comparing chunks around only when it was the delta's one field
+        if (fields !== 1) this.contentOpen = this.contentClose = -1;
         return true;
       }
       if (!first) {
@@ -123,11 +143,16 @@ export class PlainChunkScanner {
       if (key === undefined) return false;
       if (this.next() !== QUOTE) {
         if (!this.nullValue()) return false;
+        fields++;
         continue;
       }
       const start = this.i;
       const length = this.string();
       if (length < 0) return false;
+      if (++fields === 1 && key === 'content') {
+        this.contentOpen = start;
+        this.contentClose = this.i - 1;
+      }
       if (key === 'content' || key === 'reasoning_content') this.chars += length;
       else if (key === 'role' && this.s.slice(start, this.i) === '"assistant"') this.role = true;
       else return false;
@@ -140,9 +165,8 @@ export class PlainChunkScanner {
     const s = this.s;
     const start = this.i + 1;
     const end = s.indexOf('"', start);
-    if (end < 0) return undefined;
+    if (end < 0 || end > this.escape) return undefined;
     const key = s.slice(start, end);
-    if (key.includes('\\')) return undefined;
     this.i = end + 1;
     if (this.next() !== COLON) return undefined;
     this.i++;
@@ -208,27 +232,31 @@ export class PlainChunkScanner {
     return true;
   }
 
-  /** A string from its opening quote: its decoded length, or -1 when it is not a valid JSON string. */
+  /**
+   * A string from its opening quote: its decoded length, or -1 when it is not a valid JSON string. A string
+   * with no backslash is stepped over to its closing quote (raw control characters in it are not looked for:
+   * a server that sends them sends broken JSON, which the client's parser refuses); one with escapes is read
+   * character by character.
+   */
   private string(): number {
     const s = this.s;
-    let i = this.i + 1;
+    const open = this.i;
+    const close = s.indexOf('"', open + 1);
+    if (close < 0) return -1;
+    if (close < this.escape) {
+      this.i = close + 1;
+      return close - open - 1;
+    }
+    let i = open + 1;
     let n = 0;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c !== c || c < 32) return -1; // the end of the text, or a raw control character
-      if (c === BACKSLASH) {
-        const e = s.charCodeAt(i + 1);
-        if (e === 117 /* u */) {
-          if (!hex(s.charCodeAt(i + 2)) || !hex(s.charCodeAt(i + 3)) || !hex(s.charCodeAt(i + 4)) || !hex(s.charCodeAt(i + 5))) return -1;
-          i += 6;
-        } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
-          i += 2;
-        } else return -1;
-      } else i++;
+    while (s.charCodeAt(i) !== QUOTE) {
+      i = escapedEnd(s, i);
+      if (i < 0) return -1;
       n++;
     }
     this.i = i + 1;
+    const escape = s.indexOf('\\', i + 1);
+    this.escape = escape < 0 ? s.length : escape;
     return n;
   }
 
@@ -243,6 +271,19 @@ export class PlainChunkScanner {
   private skipSpace(): void {
     this.next();
   }
+}
+
+/**
+ * The offset after one character of a JSON string's text at `i` (an escape sequence counts as one); -1 where
+ * the text ends, or holds a raw control character or a quote or an escape that is not valid there.
+ */
+export function escapedEnd(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c !== c || c < 32 || c === QUOTE) return -1;
+  if (c !== BACKSLASH) return i + 1;
+  const e = s.charCodeAt(i + 1);
+  if (e === 117 /* u */) return hex(s.charCodeAt(i + 2)) && hex(s.charCodeAt(i + 3)) && hex(s.charCodeAt(i + 4)) && hex(s.charCodeAt(i + 5)) ? i + 6 : -1;
+  return e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116 ? i + 2 : -1;
 }
 
 /** The offset after the digits from `i`. */

@@ -4,6 +4,7 @@ import { ChatChunkEncoder } from '../../../src/api/openai/chat-chunk-encoder.js'
 import { OpenAIChatStreamDecoder } from '../../../src/providers/openai-compatible/decode-openai-chat-stream.js';
 import { ChatRelayTap } from '../../../src/providers/openai-compatible/relay-chat-stream.js';
 import { PlainChunkScanner } from '../../../src/providers/openai-compatible/scan-plain-chunk.js';
+import { ChunkFrame } from '../../../src/providers/openai-compatible/chunk-frame.js';
 import { decodeEventStream, type StreamDecoder } from '../../../src/providers/toolkit/decode-event-stream.js';
 import { GatewayError } from '../../../src/spec/gateway-error.js';
 import type { StreamPart } from '../../../src/spec/stream-part.js';
@@ -26,6 +27,8 @@ const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'Ã©', 'ð
 /** One upstream event's data, as some server would send it. */
 const event: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ content: text }).map((d) => JSON.stringify({ ...HEAD, system_fingerprint: 'fp', choices: [{ index: 0, delta: d, logprobs: null, finish_reason: null }], usage: null })) },
+  // OpenAI's last field: a string of random length on every chunk
+  { weight: 4, arbitrary: fc.tuple(text, fc.string({ maxLength: 6 })).map(([t, o]) => JSON.stringify({ ...HEAD, system_fingerprint: 'fp', choices: [{ index: 0, delta: { content: t }, logprobs: null, finish_reason: null }], usage: null, obfuscation: o })) },
   { weight: 2, arbitrary: fc.record({ role: fc.constantFrom('assistant', '', 'user'), content: fc.oneof(text, fc.constant(null)), refusal: fc.constant(null) }, { requiredKeys: ['role'] }).map((d) => JSON.stringify({ ...HEAD, choices: [{ index: 0, delta: d, finish_reason: null }] })) },
   { weight: 2, arbitrary: text.map((t) => JSON.stringify({ ...HEAD, choices: [{ index: 0, delta: { reasoning_content: t }, finish_reason: null }] })) },
   { weight: 1, arbitrary: text.map((t) => JSON.stringify({ ...HEAD, choices: [{ index: 0, delta: { reasoning: t }, finish_reason: null }] })) },
@@ -185,6 +188,54 @@ describe('relayed chat stream = translated chat stream', () => {
     );
     // the property is not vacuous: many streams relay some of their events
     expect(relayedFrames).toBeGreaterThan(500);
+  });
+});
+
+describe('ChunkFrame', () => {
+  const head = '{"id":"a","object":"chat.completion.chunk","created":1,"model":"m"';
+  const chunk = (content: string, tail = ',"obfuscation":"ab"}') => `${head},"choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}]${tail}`;
+
+  function learned(first: string): ChunkFrame {
+    const scanner = new PlainChunkScanner();
+    expect(scanner.scan(first, head.length)).toBe(true);
+    const frame = new ChunkFrame();
+    frame.learn(first, head.length, scanner);
+    return frame;
+  }
+
+  it('knows a chunk framed as the learned one by comparing, and counts its content as decoded', () => {
+    const frame = learned(chunk('Hello'));
+    expect(frame.match(chunk(' world'), head.length)).toBe(6);
+    expect(frame.match(chunk('\\u00e9\\n', ',"obfuscation":"a much longer one"}'), head.length)).toBe(2);
+    expect(frame.match(chunk(''), head.length)).toBe(0);
+    expect(frame.deltaAt(head.length)).toBe(chunk('x').indexOf('"delta":{') + 9);
+  });
+
+  it('leaves to the scanner what it cannot tell by comparing, and never counts what is not a valid string', () => {
+    const frame = learned(chunk('Hello'));
+    // the JSON text of each content (or of the chunk's end)
+    const cases: Array<[string, string | undefined, number]> = [
+      ['say \\"hi\\"', undefined, -1], // an escaped quote: read whole
+      ['ends with \\\\', undefined, 11], // an escaped backslash, then the real closing quote
+      ['a lone \\', undefined, -1], // the closing quote escaped: no string end there
+      ['bad \\q escape', undefined, -1],
+      ['x', ',"obfuscation":"a\\"b"}', -1],
+      ['x', ',"obfuscation":"ab"} ', -1],
+      ['x', ',"obfuscation":null}', -1],
+      ['x', '}', -1],
+    ];
+    for (const [content, tail, expected] of cases) {
+      const other = chunk(content, tail);
+      expect(frame.match(other, head.length), other).toBe(expected);
+      if (expected >= 0) expect((JSON.parse(other) as { choices: Array<{ delta: { content: string } }> }).choices[0]!.delta.content).toHaveLength(expected);
+    }
+    const finished = `${head},"choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}],"obfuscation":"ab"}`;
+    expect(frame.match(finished, head.length)).toBe(-1);
+  });
+
+  it('learns nothing from a chunk whose delta holds more than its content', () => {
+    const frame = learned(`${head},"choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}`);
+    expect(frame.match(`${head},"choices":[{"index":0,"delta":{"role":"assistant","content":"Ho"},"finish_reason":null}]}`, head.length)).toBe(-1);
   });
 });
 
