@@ -139,6 +139,11 @@ async function* body() {
 const contentEvent = {
   data: '{"id":"chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0","object":"chat.completion.chunk","created":1770933892,"model":"gpt-4.1-nano-2025-04-14","service_tier":"default","system_fingerprint":"fp_de604bd877","choices":[{"index":0,"delta":{"content":" quick"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Qup1BsQ3"}',
 };
+// the same answer with 4 KB of text, lines and quotes in it
+const longAnswer = JSON.stringify({
+  ...(JSON.parse(upstreamAnswer) as Record<string, unknown>),
+  choices: [{ index: 0, message: { role: 'assistant', content: 'The "quick" brown fox\njumps over the lazy dog. '.repeat(80) }, finish_reason: 'stop', logprobs: null }],
+});
 const chunkDecoder = new OpenAIChatStreamDecoder('up', false, []);
 const chunkEncoder = new ChatChunkEncoder(identity, true);
 const chunkTap = new ChatRelayTap(new OpenAIChatStreamDecoder('up', false, []), identity, identity.model);
@@ -178,6 +183,15 @@ bench
     const json = JSON.parse(upstreamAnswer) as JsonObject;
     const read = parseOpenAIChatResponse('up', json, false, []);
     spliceChatCompletion(upstreamAnswer, cutPlainCompletion(upstreamAnswer, json, read)!, identity, read.usage, priced);
+  })
+  .add('whole answer of 4 KB translated: JSON.parse + read + encode + JSON.stringify', () => {
+    const read = parseOpenAIChatResponse('up', JSON.parse(longAnswer), false, []);
+    JSON.stringify(encodeChatCompletion(read, identity, priced));
+  })
+  .add('whole answer of 4 KB relayed: JSON.parse + read + cut + splice', () => {
+    const json = JSON.parse(longAnswer) as JsonObject;
+    const read = parseOpenAIChatResponse('up', json, false, []);
+    spliceChatCompletion(longAnswer, cutPlainCompletion(longAnswer, json, read)!, identity, read.usage, priced);
   })
   .add('one content chunk translated: decode (JSON.parse) + encode', () => {
     chunkDecoder.push(contentEvent, chunkParts);

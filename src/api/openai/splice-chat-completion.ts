@@ -12,13 +12,15 @@ import { encodeUsage } from './encode-usage.js';
  */
 export function spliceChatCompletion(text: string, cuts: RelayCuts, identity: CompletionIdentity, usage: Usage | undefined, priced: PricedUsage): string {
   const usageJson = JSON.stringify(encodeUsage(usage, priced));
-  const edits: Array<readonly [number, number, string]> = [
+  const u = cuts.usage;
+  const edits: Edit[] = [
     [cuts.id[0], cuts.id[1], JSON.stringify(identity.id)],
     [cuts.created[0], cuts.created[1], String(identity.created)],
     [cuts.model[0], cuts.model[1], JSON.stringify(identity.model)],
-    typeof cuts.usage === 'number' ? [cuts.usage, cuts.usage, `,"usage":${usageJson}`] : [cuts.usage[0], cuts.usage[1], usageJson],
+    typeof u === 'number' ? [u, u, `,"usage":${usageJson}`] : [u[0], u[1], usageJson],
   ];
-  edits.sort((a, b) => a[0] - b[0]);
+  // most upstreams name the answer first and count its usage last: the edits are then in order already
+  if (!inOrder(edits)) edits.sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
   for (const [start, end, replacement] of edits) {
@@ -26,4 +28,12 @@ export function spliceChatCompletion(text: string, cuts: RelayCuts, identity: Co
     at = end;
   }
   return out + text.slice(at);
+}
+
+/** A span of the text and what replaces it. */
+type Edit = readonly [number, number, string];
+
+function inOrder(edits: readonly Edit[]): boolean {
+  for (let i = 1; i < edits.length; i++) if (edits[i - 1]![1] > edits[i]![0]) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { ChatResult, RelayCuts } from '../../spec/chat-result.js';
 import type { JsonObject } from '../toolkit/json-shapes.js';
-import { findMembers } from './find-json-members.js';
+import { locateCompletionMembers } from './locate-completion-members.js';
 
 /**
  * Where a relayed chat completion can be spliced, when it is plain: a body the translated answer would show
@@ -22,8 +22,8 @@ export function cutPlainCompletion(text: string, json: JsonObject, result: ChatR
   if (json.usage !== undefined && json.usage !== null && !isObject(json.usage)) return undefined;
   const choices = json.choices;
   if (!Array.isArray(choices) || choices.length !== 1 || !plainChoice(choices[0], result)) return undefined;
-  const at = findMembers(text, ['id', 'created', 'model', 'usage']);
-  if (!at || !at.id || !at.created || !at.model) return undefined;
+  const at = locateCompletionMembers(text);
+  if (!at) return undefined;
   return { id: at.id, created: at.created, model: at.model, usage: at.usage ?? text.lastIndexOf('}') };
 }
 

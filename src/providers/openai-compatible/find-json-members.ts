@@ -5,8 +5,9 @@ export type Span = readonly [number, number];
  * The spans of some top-level members' values in the text of a JSON object, found without parsing it into
  * objects: strings are stepped over a quote at a time, nested values by their brackets. The text must be
  * valid JSON (it has been parsed already). Undefined when it is not an object or names a wanted key twice.
+ * With `stopAt`, the walk ends at that key (its value not read), for the members that precede it.
  */
-export function findMembers<K extends string>(text: string, keys: readonly K[]): Partial<Record<K, Span>> | undefined {
+export function findMembers<K extends string>(text: string, keys: readonly K[], stopAt?: string): Partial<Record<K, Span>> | undefined {
   const found: Partial<Record<K, Span>> = {};
   let i = skipSpace(text, 0);
   if (text.charCodeAt(i) !== 123 /* { */) return undefined;
@@ -16,9 +17,10 @@ export function findMembers<K extends string>(text: string, keys: readonly K[]):
     const keyEnd = stringEnd(text, i);
     const raw = text.slice(i + 1, keyEnd);
     const key = (raw.includes('\\') ? JSON.parse(`"${raw}"`) : raw) as K;
+    if (key === stopAt) return found;
     i = skipSpace(text, keyEnd + 1) + 1; // the colon
     i = skipSpace(text, i);
-    const end = valueEnd(text, i);
+    const end = jsonValueEnd(text, i);
     if (keys.includes(key)) {
       if (found[key] !== undefined) return undefined;
       found[key] = [i, end];
@@ -29,8 +31,8 @@ export function findMembers<K extends string>(text: string, keys: readonly K[]):
   }
 }
 
-/** Offset just after the value that starts at `i`. */
-function valueEnd(text: string, i: number): number {
+/** Offset just after the (valid JSON) value that starts at `i`. */
+export function jsonValueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === 34) return stringEnd(text, i) + 1;
   if (c !== 123 && c !== 91) {

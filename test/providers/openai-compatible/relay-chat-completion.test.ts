@@ -46,7 +46,7 @@ const usage = fc.oneof(
 );
 const completion = fc
   .record({
-    head: fc.constantFrom('id-first', 'id-first', 'id-last', 'no-id'),
+    head: fc.constantFrom('id-first', 'id-first', 'id-last', 'usage-first', 'no-id'),
     object: fc.constantFrom('chat.completion', 'chat.completion', 'chat.completion', 'text_completion'),
     message,
     finish: fc.constantFrom('stop', 'stop', 'length', 'tool_calls', 'eos', 'content_filter', undefined),
@@ -61,7 +61,8 @@ const completion = fc
     const choice: Record<string, unknown> = { index: g.index, message: g.message, ...(g.logprobs !== undefined && { logprobs: g.logprobs }), ...(g.finish !== undefined && { finish_reason: g.finish }) };
     if (g.choiceUsage && g.usage) choice.usage = g.usage;
     const body: Record<string, unknown> = {};
-    if (g.head === 'id-first') Object.assign(body, { id: 'chatcmpl-up', object: g.object, created: 1700000000, model: 'up-model' });
+    if (g.head === 'usage-first' && g.usage !== undefined && !g.choiceUsage) body.usage = g.usage;
+    if (g.head === 'id-first' || g.head === 'usage-first') Object.assign(body, { id: 'chatcmpl-up', object: g.object, created: 1700000000, model: 'up-model' });
     body.choices = [choice];
     if (g.usage !== undefined && !g.choiceUsage) body.usage = g.usage;
     Object.assign(body, g.extra);
