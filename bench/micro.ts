@@ -5,6 +5,9 @@
  * in the hot path early. The ledger's writers are measured for what they cost the event loop too
  * (`ledger-main-thread.ts`): the in-thread SQLite writer, the commit-worker writer and the PostgreSQL
  * path's local spool, each as the gateway opens it. Usage: node build-bench/bench/micro.js [--json]
+ * answer, encode the client's answer, and turn a 20-chunk stream into client frames, each translated and
+ * on the fast path (relayed). Catches regressions in the hot path early.
+ * Usage: node build-bench/bench/micro.js [--json] [--only <part of a task's name>]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,11 @@ import { convertToOpenAIChatRequest } from '../src/providers/openai-compatible/c
 import { parseOpenAIChatResponse } from '../src/providers/openai-compatible/parse-openai-chat-response.js';
 import { OpenAIChatStreamDecoder } from '../src/providers/openai-compatible/decode-openai-chat-stream.js';
 import { decodeEventStream } from '../src/providers/toolkit/decode-event-stream.js';
+import { ChatRelayTap } from '../src/providers/openai-compatible/relay-chat-stream.js';
+import { relayChatBody } from '../src/providers/openai-compatible/relay-chat-request.js';
+import { cutPlainCompletion } from '../src/providers/openai-compatible/cut-plain-completion.js';
+import { spliceChatCompletion } from '../src/api/openai/splice-chat-completion.js';
+import type { JsonObject } from '../src/providers/toolkit/json-shapes.js';
 import { OPENAI_COMPATIBLE_PROFILES } from '../src/providers/openai-compatible/profiles.js';
 import { MemoryDeploymentHealth } from '../src/routing/health/memory-deployment-health.js';
 import { planChatRoute } from '../src/routing/plan-route.js';
@@ -145,6 +153,28 @@ async function* body() {
   yield streamBytes;
 }
 
+// one content chunk as OpenAI streams it (a recorded one): the per-chunk work, translated and relayed,
+// without the SSE parsing both share; the first relayed chunk of a stream (or one framed unlike the last) is
+// scanned whole, the others are compared with the last one's frame
+const contentEvent = {
+  data: '{"id":"chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0","object":"chat.completion.chunk","created":1770933892,"model":"gpt-4.1-nano-2025-04-14","service_tier":"default","system_fingerprint":"fp_de604bd877","choices":[{"index":0,"delta":{"content":" quick"},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Qup1BsQ3"}',
+};
+// the same answer with 4 KB of text, lines and quotes in it
+const longAnswer = JSON.stringify({
+  ...(JSON.parse(upstreamAnswer) as Record<string, unknown>),
+  choices: [{ index: 0, message: { role: 'assistant', content: 'The "quick" brown fox\njumps over the lazy dog. '.repeat(80) }, finish_reason: 'stop', logprobs: null }],
+});
+const chunkDecoder = new OpenAIChatStreamDecoder('up', false, []);
+const chunkEncoder = new ChatChunkEncoder(identity, true);
+const chunkTap = new ChatRelayTap(new OpenAIChatStreamDecoder('up', false, []), identity, identity.model);
+const chunkParts: StreamPart[] = [];
+// two chunks framed differently (their system_fingerprint), taken in turn: each is scanned whole
+const otherFrames = ['fp_a', 'fp_bb'].map((fp) => ({ data: contentEvent.data.replace('fp_de604bd877', fp) }));
+let chunkTurn = 0;
+let chunkOut = '';
+const nativeRequest = { wire: 'openai-chat' as const, body: JSON.parse(requestBody) as Record<string, unknown>, headers: {} };
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
 const bench = new Bench({ time: Number(process.env.MICRO_TIME_MS ?? 500), warmupTime: 100 });
 bench
   .add('parse client request (JSON.parse + validate)', () => {
@@ -156,16 +186,60 @@ bench
   .add('build provider body (convert + JSON.stringify)', () => {
     JSON.stringify(convertToOpenAIChatRequest(parsed, 'bench-model', profile, false));
   })
+  .add('build provider body relayed (relayChatBody + JSON.stringify)', () => {
+    JSON.stringify(relayChatBody(nativeRequest, 'bench-model', profile, false));
+  })
   .add('read provider answer (JSON.parse + convert)', () => {
     parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
   })
   .add('encode client answer (convert + JSON.stringify)', () => {
     JSON.stringify(encodeChatCompletion(result, identity, priced));
   })
+  .add('whole answer translated: JSON.parse + read + encode + JSON.stringify', () => {
+    const read = parseOpenAIChatResponse('up', JSON.parse(upstreamAnswer), false, []);
+    JSON.stringify(encodeChatCompletion(read, identity, priced));
+  })
+  .add('whole answer relayed: JSON.parse + read + cut + splice', () => {
+    const json = JSON.parse(upstreamAnswer) as JsonObject;
+    const read = parseOpenAIChatResponse('up', json, false, []);
+    spliceChatCompletion(upstreamAnswer, cutPlainCompletion(upstreamAnswer, json, read)!, identity, read.usage, priced);
+  })
+  .add('whole answer of 4 KB translated: JSON.parse + read + encode + JSON.stringify', () => {
+    const read = parseOpenAIChatResponse('up', JSON.parse(longAnswer), false, []);
+    JSON.stringify(encodeChatCompletion(read, identity, priced));
+  })
+  .add('whole answer of 4 KB relayed: JSON.parse + read + cut + splice', () => {
+    const json = JSON.parse(longAnswer) as JsonObject;
+    const read = parseOpenAIChatResponse('up', json, false, []);
+    spliceChatCompletion(longAnswer, cutPlainCompletion(longAnswer, json, read)!, identity, read.usage, priced);
+  })
+  .add('one content chunk translated: decode (JSON.parse) + encode', () => {
+    chunkDecoder.push(contentEvent, chunkParts);
+    for (const part of chunkParts) chunkOut = chunkEncoder.encode(part);
+    chunkParts.length = 0;
+  })
+  .add('one content chunk relayed, its frame known: compare + forward (head replaced)', () => {
+    chunkTap.push(contentEvent, chunkParts);
+    chunkOut = (chunkParts[0] as { frame: string }).frame;
+    chunkParts.length = 0;
+  })
+  .add('one content chunk relayed, framed unlike the last: scan + forward (head replaced)', () => {
+    chunkTap.push(otherFrames[chunkTurn++ & 1]!, chunkParts);
+    chunkOut = (chunkParts[0] as { frame: string }).frame;
+    chunkParts.length = 0;
+  })
   .add('stream: 23 provider events (one network read) → client frames', async () => {
     const encoder = new ChatChunkEncoder(identity, true);
     let out = '';
     const parts = decodeEventStream(body(), new OpenAIChatStreamDecoder('up', false, []), { providerId: 'up', maxEventBytes: 8 * 1024 * 1024 }) as AsyncIterable<StreamPart>;
+    for await (const part of parts) out += encoder.encode(part);
+    out += encoder.end(priced);
+  })
+  .add('stream relayed: the same 23 events → client frames (tap + forward)', async () => {
+    const encoder = new ChatChunkEncoder(identity, true);
+    let out = '';
+    const tap = new ChatRelayTap(new OpenAIChatStreamDecoder('up', false, []), identity, identity.model);
+    const parts = decodeEventStream(body(), tap, { providerId: 'up', maxEventBytes: 8 * 1024 * 1024 }) as AsyncIterable<StreamPart>;
     for await (const part of parts) out += encoder.encode(part);
     out += encoder.end(priced);
   })
@@ -199,6 +273,7 @@ bench
     await Promise.all(writes);
   });
 
+if (only) for (const task of [...bench.tasks]) if (!task.name.includes(only)) bench.remove(task.name);
 await bench.run();
 const nextRow = (): LedgerRow => ({ ...ledgerRow, id: `m${rowId++}`, time: Date.now() });
 const ledgerLoad = { batches: Number(process.env.MICRO_LEDGER_BATCHES ?? 300), singles: Number(process.env.MICRO_LEDGER_SINGLES ?? 300) };
@@ -212,6 +287,7 @@ await Promise.all([ledger.close(), inThread.close(), workerLedger.close(), spool
 db.close();
 inThreadDb.close();
 await Promise.all(checkpoints.map((c) => c.stop()));
+if (chunkOut === '') throw new Error('the per-chunk tasks wrote nothing');
 const rows = bench.tasks.map((t) => {
   const r = t.result as { latency?: { mean: number; p99: number }; mean?: number; p99?: number } | undefined;
   const mean = r?.latency?.mean ?? r?.mean ?? NaN;

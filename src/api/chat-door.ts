@@ -50,6 +50,11 @@ export interface ChatDoor {
   parse(body: unknown): ChatRequest;
   /** The whole answer in this wire. */
   encodeResult(result: ChatResult, identity: AnswerIdentity, priced: PricedUsage, req: ChatRequest): unknown;
+  /**
+   * The whole answer when it came back on this wire (`result.native`): the upstream's body as it came unless
+   * the door names the answer itself (a relayed chat completion, spliced with the door's id and usage).
+   */
+  encodeNative?(result: ChatResult & { native: NonNullable<ChatResult['native']> }, identity: AnswerIdentity, priced: PricedUsage): unknown;
   /** A stream encoder for this wire. */
   streamEncoder(identity: AnswerIdentity, req: ChatRequest): DoorStreamEncoder;
 }

@@ -4,13 +4,17 @@ import { estimateRequestTokens } from '../accounting/estimate-request-tokens.js'
 import type { RequestAccount } from '../accounting/request-account.js';
 import type { RequestContext, RouteHandler } from '../http/request-context.js';
 import { SseWriter } from '../http/sse-writer.js';
-import { executeChat, openChatStream, type Served } from '../routing/execute-plan.js';
+import { executeChat, keepsNative, openChatStream, type Served } from '../routing/execute-plan.js';
+import { JsonText } from '../http/send-response.js';
+import type { NativeRequest } from '../spec/native-request.js';
 import { describeRoute } from '../routing/describe-route.js';
 import type { RoutePlan } from '../routing/plan-route.js';
 import { planChatRequest } from '../routing/plan-request.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import type { ChatRequest } from '../spec/chat-request.js';
 import type { StreamPart } from '../spec/stream-part.js';
+import type { ChatResult } from '../spec/chat-result.js';
+import type { PricedUsage } from '../ledger/price-usage.js';
 import type { ChatDoor, AnswerIdentity } from './chat-door.js';
 import type { GatewayContext } from './gateway-context.js';
 import { costHeader } from './openai/encode-usage.js';
@@ -42,7 +46,9 @@ export function serveChatDoor(ctx: GatewayContext, door: ChatDoor): RouteHandler
 
 async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, account: RequestAccount, id: string): Promise<unknown> {
   const chat = door.parse(rc.body);
-  if (door.wire) chat.native = { wire: door.wire, body: rc.body as Record<string, unknown>, headers: pickHeaders(rc, door.nativeHeaders) };
+  const created = Math.floor(ctx.now() / 1000);
+  const native: NativeRequest | undefined = door.wire && { wire: door.wire, body: rc.body as Record<string, unknown>, headers: pickHeaders(rc, door.nativeHeaders), answer: { id, created } };
+  if (native) chat.native = native;
   account.requestedModel = chat.model;
   account.stream = chat.stream;
   if (account.storesBodies) account.requestBody = JSON.stringify(rc.body);
@@ -60,10 +66,12 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
     ...(chat.routing?.models && { fallbacks: chat.routing.models }),
   });
   const shadowed = ctx.shadow.shouldSample(plan);
+  // a relayed stream's text is not read: where something needs it, the stream is decoded
+  if (native && (shadowed || account.storesBodies || account.trace?.readsContent)) native.readsText = true;
   // counted toward concentration caps once admitted and sent, so requests in flight count, refused ones not
   if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
   const { signal, release } = ctx.inflight.open(rc.res);
-  const identity: AnswerIdentity = { id, created: Math.floor(ctx.now() / 1000), model: chat.model };
+  const identity: AnswerIdentity = { id, created, model: chat.model };
   try {
     if (!chat.stream) {
       const served = await executeChat(ctx.execute, plan, chat, signal, account.trace);
@@ -74,10 +82,8 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
       account.outputChars = (result.text?.length ?? 0) + (result.reasoning?.length ?? 0);
       for (const c of result.toolCalls) account.outputChars += c.arguments.length;
       account.ttftMs = ctx.now() - account.startedAt;
-      // passed through on the client's wire: the upstream's own body, as it came
-      const native = result.native && result.native.wire === door.wire ? result.native : undefined;
-      const body = native ? native.body : door.encodeResult(result, identity, account.price(), chat);
-      if (account.storesBodies) account.responseBody = JSON.stringify(body);
+      const body = wholeAnswer(rc, door, result, identity, account.price(), chat);
+      if (account.storesBodies) account.responseBody = body instanceof JsonText ? body.text : JSON.stringify(body);
       const priced = await account.close(200);
       noteSettled(ctx, account, priced.cost);
       if (shadowed) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer: result.text ?? '', served: served.served, cost: priced.cost });
@@ -147,6 +153,24 @@ async function streamAnswer(
   return failure ? undefined : answer;
 }
 
+/**
+ * A whole answer in the door's wire: encoded from the canonical result, or, where it came back on the
+ * client's own wire, the upstream's body as it came (passed through) or spliced with the door's names
+ * (relayed).
+ */
+function wholeAnswer(rc: RequestContext, door: ChatDoor, result: ChatResult, identity: AnswerIdentity, priced: PricedUsage, chat: ChatRequest): unknown {
+  const native = result.native;
+  if (!native || native.wire !== door.wire) return door.encodeResult(result, identity, priced, chat);
+  if (native.cuts) noteRelayed(rc, native.wire);
+  return door.encodeNative ? door.encodeNative({ ...result, native }, identity, priced) : native.body;
+}
+
+/** The answer came back on the client's own wire (passed through or relayed): a header and the access log say so. */
+function noteRelayed(rc: RequestContext, wire: string): void {
+  rc.headers['x-switchyard-passthrough'] = wire;
+  rc.logFields.passthrough = true;
+}
+
 /** Whether a stand-in (a simulated provider) gave one of the failures the client is answered with. */
 function failedOnSimulated(account: RequestAccount): boolean {
   const failed = new Set(account.attempts.map((a) => a.provider));
@@ -174,11 +198,10 @@ function pickHeaders(rc: RequestContext, names: readonly string[] | undefined): 
 
 function noteServed(rc: RequestContext, account: RequestAccount, plan: RoutePlan, served: Served<unknown>, chat: ChatRequest): void {
   const d = served.served;
-  // passed through on the client's own wire rather than translated: said in a header and the access log
-  if (chat.native && d.adapter.nativeWire === chat.native.wire) {
-    rc.headers['x-switchyard-passthrough'] = chat.native.wire;
-    rc.logFields.passthrough = true;
-  }
+  const native = chat.native;
+  // passed through on the client's own wire rather than translated: said in a header and the access log; a
+  // relayed stream likewise (a whole answer relayed says so once it is known to be plain)
+  if (native && keepsNative(chat, d) && (d.adapter.nativeWire === native.wire || (chat.stream && !native.readsText))) noteRelayed(rc, native.wire);
   account.served = d;
   account.attempts = served.failures;
   account.cancelled = served.cancelled;

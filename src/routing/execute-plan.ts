@@ -264,11 +264,23 @@ function backoff(n: number, random: () => number): number {
 }
 
 /**
+ * Whether an attempt is given the client's own body (`request.native`): its provider speaks the client's
+ * wire (pass-through), or relays it and no parameter is left out for it (a body with one left out is not
+ * the client's any more).
+ */
+export function keepsNative(request: ChatRequest, attempt: Attempt): boolean {
+  const native = request.native;
+  if (native === undefined) return false;
+  if (attempt.adapter.nativeWire === native.wire) return true;
+  return attempt.adapter.relayWire === native.wire && !attempt.drop?.length;
+}
+
+/**
  * The request as one deployment takes it: the client's own body only where the deployment speaks its wire
- * (it is passed through), parameters it cannot take left out where the client allowed it.
+ * (it is passed through) or relays it, parameters it cannot take left out where the client allowed it.
  */
 function requestFor(request: ChatRequest, attempt: Attempt): ChatRequest {
-  const foreign = request.native !== undefined && attempt.adapter.nativeWire !== request.native.wire;
+  const foreign = request.native !== undefined && !keepsNative(request, attempt);
   if (!attempt.drop && !foreign) return request;
   const copy = { ...request };
   if (foreign) delete copy.native;

@@ -35,4 +35,6 @@ export interface PlanWatch {
   answer?(result: ChatResult): void;
   /** Streams: each part the client is sent, in order. */
   part?(part: StreamPart): void;
+  /** Whether it reads the streamed text itself (captured content): a relayed stream is then decoded instead. */
+  readonly readsContent?: boolean;
 }

@@ -25,5 +25,18 @@ export interface ChatResult {
    * The upstream's own body, when the request was passed through on the client's wire: the door returns it
    * as it came. The fields above are read from it for the ledger.
    */
-  native?: { wire: NativeWire; body: unknown };
+  native?: { wire: NativeWire; body: unknown; cuts?: RelayCuts };
+}
+
+/**
+ * A relayed chat completion (the `openai-chat` wire, whose `body` is then the upstream's text): where the
+ * door splices it. The spans (start and end offsets) of its `id`, `created` and `model` values, which the
+ * door replaces with its own, and of its `usage` value, replaced with the usage and cost the door reports;
+ * where the body has no usage, `usage` is the offset of its closing brace, before which the door adds it.
+ */
+export interface RelayCuts {
+  id: readonly [number, number];
+  created: readonly [number, number];
+  model: readonly [number, number];
+  usage: readonly [number, number] | number;
 }

@@ -35,6 +35,15 @@ export interface ProviderAdapter {
    */
   readonly nativeWire?: NativeWire;
   /**
+   * The client wire this provider's requests and answers may be relayed on without translation (the fast
+   * path: `openai-chat` for OpenAI-compatible vendors whose answers need no rewriting). A request that
+   * arrived on it keeps `request.native`; the adapter sends the client's body only where translating it
+   * would send the same, and relays each answer event only where translating it would show the client the
+   * same, decoding the others. Unlike `nativeWire`, routing treats the request as translated: parameters the
+   * provider cannot take are still refused, or left out (and then nothing is relayed on the request side).
+   */
+  readonly relayWire?: NativeWire;
+  /**
    * Set on a stand-in that answers in process without reaching any provider (the `simulated` type): every
    * answer it serves says so, in the `x-switchyard-simulated: true` header.
    */

@@ -16,6 +16,11 @@ import type { Usage } from './usage.js';
  * `native` is one event of a stream passed through on the client's own wire, as the upstream framed it; it
  * precedes the parts read from that event (which the door uses for the ledger, not to write). `final` marks
  * the wire's terminal event, which the door holds back until the request's ledger row is durable.
+ *
+ * A relayed chat stream (the `openai-chat` wire) sends its plain events with text as `native` parts too,
+ * several events to a part, already named as the door names the answer; `content` counts the characters of
+ * text and reasoning they carry (always some), since no part follows to report them. Its other events (finish, usage, tool calls,
+ * errors, anything unusual) are decoded into parts as a translated stream's are.
  */
 export type StreamPart =
   | { type: 'meta'; id?: string; model?: string; created?: number }
@@ -28,7 +33,7 @@ export type StreamPart =
   | { type: 'tool-call-delta'; index: number; arguments: string }
   | { type: 'finish'; reason: FinishReason; raw?: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'native'; wire: NativeWire; frame: string; final?: true };
+  | { type: 'native'; wire: NativeWire; frame: string; final?: true; content?: number };
 
 /** Parts that carry answer content: once one of these has reached the client, failover is no longer possible. */
 export function isContentPart(part: StreamPart): boolean {
@@ -41,6 +46,8 @@ export function isContentPart(part: StreamPart): boolean {
     case 'tool-call-start':
     case 'tool-call-delta':
       return true;
+    case 'native':
+      return (part.content ?? 0) > 0;
     default:
       return false;
   }

@@ -72,6 +72,10 @@ export class RequestSpan implements RequestTrace {
     return end;
   }
 
+  get readsContent(): boolean {
+    return this.recording && this.settings.captureContent;
+  }
+
   request(request: ChatRequest): void {
     if (this.recording) this.chat = request;
   }

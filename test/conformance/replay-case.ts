@@ -32,6 +32,32 @@ export interface Received {
   /** Streams only: how many chunks carried a finish reason, and how many carried usage. */
   finishChunks?: number;
   usageChunks?: number;
+  /**
+   * Streams only: chunks with fields the gateway's own encoding never writes (`system_fingerprint`,
+   * `obfuscation`, a delta's `refusal: null`): chunks relayed as the upstream framed them.
+   */
+  foreignChunks?: number;
+  /** How the answer is named: its id, object, model and creation time (one value each, on every chunk of a stream). */
+  names: { id: string[]; object: string[]; model: string[]; created: number[] };
+}
+
+/** The fields ChatChunkEncoder writes: at the top, in a choice, in a delta. */
+const OWN_FIELDS = [
+  new Set(['id', 'object', 'created', 'model', 'choices', 'usage']),
+  new Set(['index', 'delta', 'logprobs', 'finish_reason']),
+  new Set(['role', 'content', 'reasoning_content', 'refusal', 'tool_calls']),
+];
+
+function hasForeignFields(chunk: OpenAI.ChatCompletionChunk): boolean {
+  const choice = chunk.choices[0] as unknown as Record<string, unknown> | undefined;
+  const delta = choice?.delta as Record<string, unknown> | undefined;
+  const foreign = (obj: object | undefined, own: Set<string>) => obj !== undefined && Object.keys(obj).some((k) => !own.has(k));
+  return foreign(chunk, OWN_FIELDS[0]!) || foreign(choice, OWN_FIELDS[1]!) || foreign(delta, OWN_FIELDS[2]!) || delta?.refusal === null;
+}
+
+/** Each distinct value, in order of first appearance. */
+function note<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value);
 }
 
 export function fromCompletion(completion: OpenAI.ChatCompletion): Received {
@@ -46,6 +72,7 @@ export function fromCompletion(completion: OpenAI.ChatCompletion): Received {
     }),
     finishReason: choice?.finish_reason ?? null,
     usage: completion.usage,
+    names: { id: [completion.id], object: [completion.object], model: [completion.model], created: [completion.created] },
   };
 }
 
@@ -61,7 +88,14 @@ export async function fromStream(stream: AsyncIterable<OpenAI.ChatCompletionChun
   let usage: OpenAI.CompletionUsage | undefined;
   let finishChunks = 0;
   let usageChunks = 0;
+  let foreignChunks = 0;
+  const names: Received['names'] = { id: [], object: [], model: [], created: [] };
   for await (const chunk of stream) {
+    note(names.id, chunk.id);
+    note(names.object, chunk.object);
+    note(names.model, chunk.model);
+    note(names.created, chunk.created);
+    if (hasForeignFields(chunk)) foreignChunks++;
     if (chunk.usage) {
       usage = chunk.usage;
       usageChunks++;
@@ -97,5 +131,7 @@ export async function fromStream(stream: AsyncIterable<OpenAI.ChatCompletionChun
     usage,
     finishChunks,
     usageChunks,
+    foreignChunks,
+    names,
   };
 }

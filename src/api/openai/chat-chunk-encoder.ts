@@ -10,6 +10,8 @@ import type { GatewayError } from '../../spec/gateway-error.js';
 /**
  * Turns stream parts into OpenAI `chat.completion.chunk` SSE frames. The first content chunk carries the
  * role; usage is collected and sent once, on a final chunk with no choices, when the client asked for it.
+ * A relayed stream's `native` frames (already named as this answer, the role shown by the first) are
+ * written as they are, and their characters counted.
  */
 export class ChatChunkEncoder implements DoorStreamEncoder {
   private prefix: string;
@@ -54,8 +56,12 @@ export class ChatChunkEncoder implements DoorStreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, part.usage);
         return '';
+      case 'native':
+        if (part.wire !== 'openai-chat' || this.finished) return '';
+        this.sentRole = true;
+        this.contentChars += part.content ?? 0;
+        return part.frame;
       case 'meta':
-      case 'native': // no upstream speaks this door's wire natively through another door
         return '';
     }
   }

@@ -3,7 +3,7 @@ import type { ChatParam } from '../../spec/chat-request.js';
 import type { EmbeddingResult } from '../../spec/embedding.js';
 import type { AdapterSettings, ChatCall, EmbedCall, ProviderAdapter } from '../../spec/provider-adapter.js';
 import { asArray, asObject, asString } from '../toolkit/json-shapes.js';
-import { getJson, openJsonPost, postJson } from '../toolkit/send-json.js';
+import { getJson, openJsonPost, parseUpstreamJson, postJson } from '../toolkit/send-json.js';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.js';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
 import { parseOpenAIEmbeddings } from './parse-openai-embeddings.js';
@@ -14,6 +14,10 @@ import { decodeEventStream } from '../toolkit/decode-event-stream.js';
 import { NativeFrameDecoder } from '../toolkit/pass-native-frames.js';
 import { ResponsesStreamDecoder } from '../openai-responses/decode-responses-stream.js';
 import { parseResponsesResult } from '../openai-responses/parse-responses-result.js';
+import { relayChatBody } from './relay-chat-request.js';
+import { cutPlainCompletion } from './cut-plain-completion.js';
+import type { ChatResult } from '../../spec/chat-result.js';
+import type { JsonObject } from '../toolkit/json-shapes.js';
 
 /** The Responses stream's last events of a finished answer: held by the door until the ledger row is durable. */
 const RESPONSES_TERMINAL: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete']);
@@ -34,6 +38,11 @@ export interface OpenAICompatibleSettings extends AdapterSettings {
  * One adapter for every OpenAI-compatible vendor; the profile carries what differs between them. A vendor
  * that serves the Responses API takes a request from the Responses door as the client wrote it (model
  * renamed, `store: false` unless the client set it) and answers with its own body or events.
+ *
+ * Requests from the chat-completions door take the fast path (`relayWire`) unless the profile rewrites
+ * every answer (think tags) or the provider says `pass_through: false`: the client's body is sent where
+ * translating it would send the same (relayChatBody), and the answer relayed where translating it would show
+ * the same (ChatRelayTap for streams, cutPlainCompletion for whole answers).
  */
 export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings): ProviderAdapter {
   const { providerId, profile, http } = settings;
@@ -45,6 +54,12 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
   const unsupportedParams = new Set<ChatParam>(profile.unsupportedParams ?? []);
   const responses = profile.responses === true && settings.passThrough !== false;
   const passes = (request: ChatCall['request']): NativeRequest | undefined => (responses && request.native?.wire === 'openai-responses' ? request.native : undefined);
+  const relays = settings.passThrough !== false && !thinkTags;
+  const relayed = (request: ChatCall['request']): NativeRequest | undefined => (relays && request.native?.wire === 'openai-chat' ? request.native : undefined);
+  const chatBody = (request: ChatCall['request'], model: string, stream: boolean) => {
+    const relay = relayed(request);
+    return (relay && relayChatBody(relay, model, profile, stream)) ?? convertToOpenAIChatRequest(request, model, profile, stream);
+  };
   const call = (path: string, body: unknown, signal: AbortSignal) => ({
     http,
     providerId,
@@ -60,6 +75,7 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
     kind: `openai-compatible/${profile.name}`,
     unsupportedParams,
     ...(responses && { nativeWire: 'openai-responses' as const }),
+    ...(relays && { relayWire: 'openai-chat' as const }),
 
     async chat({ request, model, signal }: ChatCall) {
       const native = passes(request);
@@ -67,9 +83,16 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
         const json = await postJson(call('/responses', nativeBody(native, model, false, RESPONSES_DEFAULTS), signal));
         return { ...parseResponsesResult(providerId, json, secrets), native: { wire: native.wire, body: json } };
       }
-      const body = convertToOpenAIChatRequest(request, model, profile, false);
-      const answer = await postJson(call('/chat/completions', body, signal));
-      return parseOpenAIChatResponse(providerId, answer, thinkTags, secrets);
+      if (!relayed(request)) {
+        const answer = await postJson(call('/chat/completions', chatBody(request, model, false), signal));
+        return parseOpenAIChatResponse(providerId, answer, thinkTags, secrets);
+      }
+      const res = await openJsonPost(call('/chat/completions', chatBody(request, model, false), signal));
+      const text = await res.text();
+      const answer = parseUpstreamJson(providerId, text);
+      const result: ChatResult = parseOpenAIChatResponse(providerId, answer, false, secrets);
+      const cuts = cutPlainCompletion(text, answer as JsonObject, result);
+      return cuts ? { ...result, native: { wire: 'openai-chat', body: text, cuts } } : result;
     },
 
     async streamChat({ request, model, signal }: ChatCall) {
@@ -79,9 +102,10 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
         const decoder = new NativeFrameDecoder(native.wire, new ResponsesStreamDecoder(providerId, secrets), RESPONSES_TERMINAL);
         return decodeEventStream(res.body, decoder, { providerId, maxEventBytes: res.maxEventBytes });
       }
-      const body = convertToOpenAIChatRequest(request, model, profile, true);
-      const res = await openJsonPost(call('/chat/completions', body, signal));
-      return readOpenAIChatStreamResponse(providerId, res, thinkTags, secrets);
+      const relay = relayed(request);
+      const res = await openJsonPost(call('/chat/completions', chatBody(request, model, true), signal));
+      const answer = relay && !relay.readsText ? relay.answer : undefined;
+      return readOpenAIChatStreamResponse(providerId, res, thinkTags, secrets, answer && { answer, model });
     },
 
     async listModels(signal: AbortSignal) {

@@ -9,7 +9,7 @@ import type { ServerSentEvent, StreamDecoder } from '../toolkit/decode-event-str
 import { mapInBandError } from '../toolkit/map-in-band-error.js';
 import { finishedWithError } from './finished-with-error.js';
 import { readOpenAIContent } from './read-openai-content.js';
-import { readOpenAIMeta } from './read-openai-meta.js';
+import { readOpenAIMeta, type OpenAIMeta } from './read-openai-meta.js';
 import { findOpenAIUsage, readOpenAIUsage } from './read-openai-usage.js';
 import { ThinkTagSplitter } from './split-think-tags.js';
 
@@ -75,6 +75,27 @@ export class OpenAIChatStreamDecoder implements StreamDecoder {
     }
     const chunkUsage = readOpenAIUsage(findOpenAIUsage(chunk, choice));
     if (chunkUsage) this.usage = mergeUsage(this.usage, chunkUsage);
+  }
+
+  /** Whether deltas are still read: no finish and no `[DONE]` yet (what comes after them is not shown). */
+  get takesDeltas(): boolean {
+    return !this.sawDone && this.finish === undefined;
+  }
+
+  /**
+   * A chunk read elsewhere (a relayed one, shown to the client as it came): it counts toward the stream
+   * having had events, and its id and model are reported (asked for only then) if none were yet, as `push`
+   * reports them: before the first content, never after.
+   */
+  noteChunk(meta: () => OpenAIMeta, hasContent: boolean, out: StreamPart[]): void {
+    this.sawChunk = true;
+    if (this.metaDone) return;
+    const m = meta();
+    if (m.id !== undefined || m.model !== undefined) {
+      this.metaDone = true;
+      out.push({ type: 'meta', ...m });
+    }
+    if (hasContent) this.metaDone = true;
   }
 
   end(out: StreamPart[]): void {

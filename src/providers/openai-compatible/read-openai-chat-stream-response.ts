@@ -6,17 +6,26 @@ import { parseUpstreamJson } from '../toolkit/send-json.js';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.js';
 import { OpenAIChatStreamDecoder } from './decode-openai-chat-stream.js';
 import { streamFromResult } from '../toolkit/stream-from-result.js';
+import { ChatRelayTap } from './relay-chat-stream.js';
+
+/** A stream to relay (the fast path): the answer's id and creation time as the door names it, and its model. */
+export interface StreamRelay {
+  answer: { readonly id: string; readonly created: number };
+  model: string;
+}
 
 /**
  * The stream parts of an accepted (2xx) streaming answer, whatever it turned out to be: an event stream
  * (the usual), one JSON body (a server that ignored `stream: true`, or an error object), an event stream
  * mislabelled as JSON, or a web page (refused as an invalid response, so another deployment can be tried).
+ * With `relay`, an event stream is relayed (ChatRelayTap); anything else is translated as ever.
  */
 export async function readOpenAIChatStreamResponse(
   providerId: string,
   res: HttpResponse,
   thinkTags: boolean,
   secrets: readonly string[],
+  relay?: StreamRelay,
 ): Promise<AsyncIterable<StreamPart>> {
   const type = headerValue(res.headers['content-type']);
   if (type.startsWith('application/json')) {
@@ -33,7 +42,9 @@ export async function readOpenAIChatStreamResponse(
       provider: providerId,
     });
   }
-  return decodeEventStream(res.body, new OpenAIChatStreamDecoder(providerId, thinkTags, secrets), { providerId, maxEventBytes: res.maxEventBytes });
+  const decoder = new OpenAIChatStreamDecoder(providerId, thinkTags, secrets);
+  const events = relay ? new ChatRelayTap(decoder, relay.answer, relay.model) : decoder;
+  return decodeEventStream(res.body, events, { providerId, maxEventBytes: res.maxEventBytes });
 }
 
 function headerValue(value: string | string[] | undefined): string {
