@@ -16,6 +16,7 @@ import { ResponsesStreamDecoder } from '../openai-responses/decode-responses-str
 import { parseResponsesResult } from '../openai-responses/parse-responses-result.js';
 import { relayChatBody } from './relay-chat-request.js';
 import { cutPlainCompletion } from './cut-plain-completion.js';
+import { holdsSecret } from './relay-chat-stream.js';
 import type { ChatResult } from '../../spec/chat-result.js';
 import type { JsonObject } from '../toolkit/json-shapes.js';
 
@@ -91,7 +92,8 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
       const text = await res.text();
       const answer = parseUpstreamJson(providerId, text);
       const result: ChatResult = parseOpenAIChatResponse(providerId, answer, false, secrets);
-      const cuts = cutPlainCompletion(text, answer as JsonObject, result);
+      // a body holding the provider's credential is rebuilt, never spliced as it came
+      const cuts = holdsSecret(text, secrets) ? undefined : cutPlainCompletion(text, answer as JsonObject, result);
       return cuts ? { ...result, native: { wire: 'openai-chat', body: text, cuts } } : result;
     },
 

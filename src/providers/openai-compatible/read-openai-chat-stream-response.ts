@@ -43,7 +43,7 @@ export async function readOpenAIChatStreamResponse(
     });
   }
   const decoder = new OpenAIChatStreamDecoder(providerId, thinkTags, secrets);
-  const events = relay ? new ChatRelayTap(decoder, relay.answer, relay.model) : decoder;
+  const events = relay ? new ChatRelayTap(decoder, relay.answer, relay.model, secrets) : decoder;
   return decodeEventStream(res.body, events, { providerId, maxEventBytes: res.maxEventBytes });
 }
 

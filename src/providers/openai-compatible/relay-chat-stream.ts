@@ -44,13 +44,15 @@ export class ChatRelayTap implements StreamDecoder {
     private readonly inner: OpenAIChatStreamDecoder,
     answer: { readonly id: string; readonly created: number },
     model: string,
+    /** The provider's credentials: an event that holds one is never relayed as it came (it is translated). */
+    private readonly secrets: readonly string[] = [],
   ) {
     this.head = `{"id":${JSON.stringify(answer.id)},"object":"chat.completion.chunk","created":${answer.created},"model":${JSON.stringify(model)}`;
   }
 
   push(sse: ServerSentEvent, out: StreamPart[]): void {
     const data = sse.data;
-    if (sse.event === undefined && this.inner.takesDeltas) {
+    if (sse.event === undefined && this.inner.takesDeltas && !holdsSecret(data, this.secrets)) {
       const from = this.headEnd(data);
       if (from > 0) {
         const framed = this.frame.match(data, from);
@@ -113,4 +115,13 @@ export class ChatRelayTap implements StreamDecoder {
     if (!m) return {};
     return readOpenAIMeta({ id: JSON.parse(`"${m[1]}"`), created: Number(m[2]), model: JSON.parse(`"${m[3]}"`) });
   }
+}
+
+/**
+ * Whether a text holds one of the provider's credentials (an upstream echoing its key in a field the
+ * translation leaves out, `system_fingerprint` say): such text is never relayed as it came.
+ */
+export function holdsSecret(text: string, secrets: readonly string[]): boolean {
+  for (const s of secrets) if (s.length >= 8 && text.includes(s)) return true;
+  return false;
 }
