@@ -10,6 +10,14 @@ import { capturedInput, capturedOutput, MAX_CAPTURED_CHARS, type CapturedAnswer 
 import type { RequestTrace } from './request-trace.js';
 import { semconvProviderName } from './semconv-provider-name.js';
 
+/**
+ * Every span's start and end, in epoch milliseconds from one monotonic clock: the SDK would anchor each span
+ * to its own millisecond-granular Date.now(), so a child could appear to end after its parent.
+ */
+function clock(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** What a request span needs besides its tracer. */
 export interface SpanSettings {
   /** Record the prompt and the answer (`gen_ai.input.messages`, `gen_ai.output.messages`). */
@@ -44,7 +52,7 @@ export class RequestSpan implements RequestTrace {
     private readonly settings: SpanSettings,
     private readonly operation: GenAiOperation,
   ) {
-    this.span = tracer.startSpan(operation, { kind: SpanKind.SERVER, attributes: { 'gen_ai.operation.name': operation } });
+    this.span = tracer.startSpan(operation, { kind: SpanKind.SERVER, attributes: { 'gen_ai.operation.name': operation }, startTime: clock() });
     this.recording = this.span.isRecording();
     this.context = trace.setSpan(ROOT_CONTEXT, this.span);
   }
@@ -64,7 +72,7 @@ export class RequestSpan implements RequestTrace {
       'switchyard.attempt.forced': info.forced,
       ...(server && { 'server.address': server.address, 'server.port': server.port }),
     };
-    const child = this.tracer.startSpan(`${this.operation} ${clip(a.model)}`, { kind: SpanKind.CLIENT, attributes }, this.context);
+    const child = this.tracer.startSpan(`${this.operation} ${clip(a.model)}`, { kind: SpanKind.CLIENT, attributes, startTime: clock() }, this.context);
     const end: AttemptEnd = (failure) => {
       if (this.open.delete(end)) endAttempt(child, failure);
     };
@@ -99,7 +107,7 @@ export class RequestSpan implements RequestTrace {
 
   end(closed: ClosedRequest): void {
     if (!this.recording) {
-      this.span.end();
+      this.span.end(clock());
       return;
     }
     // attempts still open (a hedge whose cancellation is on its way): over with the request
@@ -146,7 +154,7 @@ export class RequestSpan implements RequestTrace {
       this.span.setStatus({ code: SpanStatusCode.ERROR, message: closed.error.code });
     }
     this.span.setAttributes(attributes);
-    this.span.end();
+    this.span.end(clock());
   }
 }
 
@@ -162,7 +170,7 @@ function endAttempt(span: Span, failure: GatewayError | 'cancelled' | undefined)
     });
     span.setStatus({ code: SpanStatusCode.ERROR, message: failure.code });
   }
-  span.end();
+  span.end(clock());
 }
 
 /** Add a streamed part's content to the answer, within MAX_CAPTURED_CHARS of text each. */
