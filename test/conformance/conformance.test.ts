@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_COMPATIBLE_PROFILES } from '../../src/providers/openai-compatible/profiles.js';
 import { PROVIDER_TYPES } from '../../src/providers/registry.js';
 import { FakeUpstream, type RecordedRequest } from '../support/fake-upstream.js';
-import { sharedFixturesDir } from '../support/shared-fixtures.js';
+import { sharedFixturesDir, sharedFixturesSkipReason } from '../support/shared-fixtures.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { anthropicCases } from './cases/anthropic.js';
 import { geminiCases } from './cases/gemini.js';
@@ -171,7 +171,9 @@ describe('the fast path', () => {
   it('relays the whole answers that need no rewriting', () => {
     const whole = openaiLike.filter((c) => !c.stream).length;
     console.info(`[conformance] fast path: ${relayed.stream.length} streams relayed (${relayed.chunks} of their chunks visibly as the upstream framed them), ${relayed.whole.length} of ${whole} whole answers spliced (the others rebuilt: not plain)`);
-    expect(relayed.whole.length).toBeGreaterThan(0);
+    // the project's own whole answers all carry something the translation rewrites; the recorded ones include plain ones
+    if (sharedFixturesDir) expect(relayed.whole.length).toBeGreaterThan(0);
+    else console.warn(`[conformance] ${sharedFixturesSkipReason}: the spliced whole answers are not checked`);
     expect(relayed.chunks).toBeGreaterThan(0);
   });
 });
