@@ -9,7 +9,7 @@ import { drawSimulatedFailure } from './draw-simulated-failure.js';
 import { embedSimulated } from './embed-simulated.js';
 import { hashText, seededRandom } from './seeded-random.js';
 import type { SimulationSettings } from './simulation-settings.js';
-import { waitOrAbort } from './wait-or-abort.js';
+import { sleep } from '../../routing/sleep.js';
 
 /** The time an answer takes: to its first token, and per streamed piece after that, ms. */
 interface Pace {
@@ -36,7 +36,7 @@ export function createSimulatedAdapter(settings: { providerId: string; simulatio
     const failure = drawSimulatedFailure(providerId, simulation.errorRate, random);
     if (!failure) return;
     // a refusal comes back quicker than an answer starts
-    await waitOrAbort(firstTokenMs / 3, signal);
+    await sleep(firstTokenMs / 3, signal);
     throw failure;
   };
 
@@ -50,7 +50,7 @@ export function createSimulatedAdapter(settings: { providerId: string; simulatio
       const p = pace();
       await failFirst(call.signal, p.firstTokenMs);
       const answer = composeSimulatedAnswer(call.request, call.model);
-      await waitOrAbort(p.firstTokenMs + answer.outputTokens * p.msPerToken, call.signal);
+      await sleep(p.firstTokenMs + answer.outputTokens * p.msPerToken, call.signal);
       const text = answer.pieces.join('');
       return {
         id: `sim-${randomUUID()}`,
@@ -74,7 +74,7 @@ export function createSimulatedAdapter(settings: { providerId: string; simulatio
     async embed(call: EmbedCall) {
       const p = pace();
       await failFirst(call.signal, p.firstTokenMs);
-      await waitOrAbort(p.firstTokenMs / 4, call.signal);
+      await sleep(p.firstTokenMs / 4, call.signal);
       return embedSimulated(call.request, call.model);
     },
   };
@@ -82,9 +82,9 @@ export function createSimulatedAdapter(settings: { providerId: string; simulatio
 
 async function* streamAnswer(answer: SimulatedAnswer, call: ChatCall, p: Pace): AsyncIterable<StreamPart> {
   yield { type: 'meta', id: `sim-${randomUUID()}`, model: call.model, created: Math.floor(Date.now() / 1000) };
-  await waitOrAbort(p.firstTokenMs, call.signal);
+  await sleep(p.firstTokenMs, call.signal);
   for (const [i, piece] of answer.pieces.entries()) {
-    if (i > 0) await waitOrAbort(Math.max(1, Math.ceil(piece.length / 4)) * p.msPerToken, call.signal);
+    if (i > 0) await sleep(Math.max(1, Math.ceil(piece.length / 4)) * p.msPerToken, call.signal);
     yield { type: 'text', text: piece };
   }
   for (const [index, c] of answer.toolCalls.entries()) {
