@@ -49,6 +49,10 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { RequestAccount } from '../src/accounting/request-account.js';
 import { MemoryCounterStore } from '../src/ledger/memory-counter-store.js';
 import { GenAiMetrics } from '../src/telemetry/genai-metrics.js';
+import { ResponseCache } from '../src/cache/response-cache.js';
+import { SqliteResponseCache } from '../src/cache/sqlite-response-cache.js';
+import { chatCacheKey } from '../src/cache/cache-key.js';
+import { cachedChat } from '../src/cache/cached-answer.js';
 import { ModelLabels } from '../src/telemetry/model-labels.js';
 import { RequestSpan } from '../src/telemetry/request-span.js';
 
@@ -175,6 +179,17 @@ let chunkOut = '';
 const nativeRequest = { wire: 'openai-chat' as const, body: JSON.parse(requestBody) as Record<string, unknown>, headers: {} };
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
+// the response cache in its own SQLite file, as the gateway opens it: a miss is the key, a lookup that
+// finds nothing and the fresh answer kept; a hit the key, a lookup that finds one and its JSON read
+const responseCache = new ResponseCache(
+  { ttlMs: 3_600_000, scope: 'key', deterministicOnly: true, maxBytes: 256 * 1024 * 1024, maxEntryBytes: 1024 * 1024, hitsSpendBudget: false, path: join(scratch, 'cache.db') },
+  new SqliteResponseCache(join(scratch, 'cache.db'), 256 * 1024 * 1024),
+  { warn: () => undefined },
+);
+const cacheDecision = { use: true as const, namespace: 'key:bench', read: true, write: true, maxAgeMs: 3_600_000, ttlMs: 3_600_000 };
+let cacheMisses = 0;
+responseCache.keep(chatCacheKey('key:bench', parsed), cachedChat(result, { storedAt: Date.now(), providerId: 'up', model: 'm' }), cacheDecision);
+
 const bench = new Bench({ time: Number(process.env.MICRO_TIME_MS ?? 500), warmupTime: 100 });
 bench
   .add('parse client request (JSON.parse + validate)', () => {
@@ -262,6 +277,14 @@ bench
     span.answer(result);
     span.end(closed);
   })
+  .add('response cache miss: key + lookup + answer kept (SQLite file)', async () => {
+    const key = chatCacheKey(`key:miss${cacheMisses++}`, parsed);
+    if ((await responseCache.lookup(key, cacheDecision, Date.now())) !== undefined) throw new Error('a miss found an entry');
+    responseCache.keep(key, cachedChat(result, { storedAt: Date.now(), providerId: 'up', model: 'm' }), cacheDecision);
+  })
+  .add('response cache hit: key + lookup (SQLite file)', async () => {
+    if ((await responseCache.lookup(chatCacheKey('key:bench', parsed), cacheDecision, Date.now())) === undefined) throw new Error('a hit found nothing');
+  })
   .add('ledger: 100 rows in one group commit (SQLite WAL file), per batch', async () => {
     const writes: Array<Promise<void>> = [];
     for (let i = 0; i < 100; i++) writes.push(ledger.write({ ...ledgerRow, id: `r${rowId++}` }));
@@ -283,7 +306,7 @@ const ledgerRows = [
   ...(await measureLedgerMainThread('ledger, SQLite commit worker', workerLedger, nextRow, ledgerLoad)),
   ...(await measureLedgerMainThread('ledger, PostgreSQL path: local spool (fdatasync; drain not included)', spool, nextRow, ledgerLoad)),
 ];
-await Promise.all([ledger.close(), inThread.close(), workerLedger.close(), spool.close()]);
+await Promise.all([ledger.close(), inThread.close(), workerLedger.close(), spool.close(), responseCache.close()]);
 db.close();
 inThreadDb.close();
 await Promise.all(checkpoints.map((c) => c.stop()));

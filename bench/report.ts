@@ -116,6 +116,9 @@ function checks(r: BenchReport): Array<{ target: string; measured: string; pass:
       const floor = find(r, 'floor', stream, connections);
       if (pg && floor) out.push({ target: `PostgreSQL + Redis ≥ ${ratio}× floor, ${mode}, ${connections} conns`, measured: `${f(pg.rps / floor.rps)}×`, pass: pg.rps >= ratio * floor.rps });
     }
+    const cached = find(r, 'switchyard-cache', stream, 50);
+    const floor50 = find(r, 'floor', stream, 50);
+    if (cached && floor50) out.push({ target: `cache hit ≥ 2× floor throughput, ${mode}, 50 conns`, measured: `${f(cached.rps / floor50.rps)}×`, pass: cached.rps >= 2 * floor50.rps });
     const pg10 = find(r, 'switchyard-pg', stream, 10);
     const sq10 = find(r, 'switchyard', stream, 10);
     if (pg10 && sq10) out.push({ target: `PostgreSQL + Redis p50 within 0.3 ms of SQLite's, ${mode}, 10 conns`, measured: `${f(pg10.p50 - sq10.p50, 2)} ms`, pass: pg10.p50 - sq10.p50 <= 0.3 });

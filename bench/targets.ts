@@ -8,7 +8,7 @@ const PRICES = '{ bench-model: { input: 0.2, output: 0.6 }, slow-stream: { input
 
 /** One thing the load is pointed at. `start` launches it (on the gateway's CPU) unless it is the upstream itself. */
 export interface Target {
-  name: 'direct' | 'floor' | 'switchyard' | 'switchyard-slow-disk' | 'switchyard-pg' | 'switchyard-2w' | 'portkey';
+  name: 'direct' | 'floor' | 'switchyard' | 'switchyard-slow-disk' | 'switchyard-pg' | 'switchyard-2w' | 'switchyard-cache' | 'portkey';
   label: string;
   port: number;
   headers: Record<string, string>;
@@ -49,6 +49,12 @@ export function makeTargets(upstreamPort: number): Target[] {
         `storage: "sqlite:${'${WORK}'}/switchyard-slow-disk.db"`,
       ]),
     ),
+    // the bench sends one body again and again: with the cache on (for every request, deterministic or not)
+    // every request after the first is a hit, so this measures answering from the cache
+    switchyardTarget('switchyard-cache', 'Switchyard as above with the response cache on: every request after the first a hit', 9207, 1, () => [
+      `storage: "sqlite:${'${WORK}'}/switchyard-cache.db"`,
+      'cache: { enabled: true, deterministic_only: false }',
+    ]),
     switchyardTarget('switchyard-pg', 'Switchyard on PostgreSQL + Redis (one process, same features)', 9204, 1, sharedStores),
     switchyardTarget('switchyard-2w', 'Switchyard, 2 workers (--workers 2) on PostgreSQL + Redis, pinned to the same CPU', 9205, 2, sharedStores),
     {

@@ -9,6 +9,7 @@ import { spendsBudget } from '../routing/plan-request.js';
 import { GatewayError, type FailedAttempt } from '../spec/gateway-error.js';
 import type { Usage } from '../spec/usage.js';
 import type { RequestTrace } from '../telemetry/request-trace.js';
+import type { CacheOutcome } from '../cache/response-cache.js';
 
 export interface AccountingDeps {
   counters: CounterStore;
@@ -64,6 +65,13 @@ export class RequestAccount {
   operation: GenAiOperation | undefined;
   /** The request's trace, when tracing is on. */
   trace: RequestTrace | undefined;
+  /**
+   * What the response cache did, when it is on. A hit costs nothing upstream: its row's cost is 0 and
+   * `cacheSavedUsd` what the answer would have cost at the deployment that gave it.
+   */
+  cache: CacheOutcome | undefined;
+  /** A hit spends what it would have cost against the key's budget (the operator's choice). */
+  hitSpends = false;
   private inputEstimate = 0;
   private reservationId: string | undefined;
   private closed = false;
@@ -99,9 +107,10 @@ export class RequestAccount {
     checkModelsAllowed(key, model, fallbacks);
     const scope = `key:${key.id}`;
     const now = this.deps.now();
-    const worst = key.budgetUsd !== undefined && plan ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
+    const spends = a.spends !== false;
+    const worst = key.budgetUsd !== undefined && plan && spends ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
     const budget =
-      key.budgetUsd !== undefined && plan
+      key.budgetUsd !== undefined && plan && spends
         ? { periodStart: periodStart(key.budgetPeriod ?? 'month', now), limit: key.budgetUsd, amount: worst }
         : undefined;
     if (key.rpm === undefined && key.tpm === undefined && !budget) return;
@@ -116,8 +125,13 @@ export class RequestAccount {
     this.reservationId = d.reservationId;
   }
 
-  /** The cost of what was served, as it will be recorded. */
+  /** The cost of what was served, as it will be recorded: nothing for an answer from the cache. */
   price(): PricedUsage {
+    return this.cache === 'hit' ? { cost: 0, costEstimated: false } : this.upstreamPrice();
+  }
+
+  /** What the served answer costs (or would have cost) at the deployment that gave it. */
+  private upstreamPrice(): PricedUsage {
     return priceUsage(this.usage, this.served?.info.price, () => ({
       input: this.inputEstimate,
       output: Math.ceil(this.outputChars / 4),
@@ -128,6 +142,7 @@ export class RequestAccount {
   async close(status: number, error?: GatewayError): Promise<PricedUsage> {
     const priced = this.price();
     if (this.closed) return priced;
+    const saved = this.cache === 'hit' ? this.upstreamPrice() : undefined;
     this.closed = true;
     const now = this.deps.now();
     const key = this.principal?.record;
@@ -142,10 +157,10 @@ export class RequestAccount {
     // settling (one step: with Redis, one round trip) runs while the row is made durable
     const settled =
       this.reservationId !== undefined || tokens
-        ? finish(this.deps.counters, { reservationId: this.reservationId, actual: priced.cost, tokens })
+        ? finish(this.deps.counters, { reservationId: this.reservationId, actual: saved && this.hitSpends ? saved.cost : priced.cost, tokens })
         : undefined;
     const written = Promise.all([
-      this.deps.ledger.write(this.row(status, error, priced, now)),
+      this.deps.ledger.write(this.row(status, error, priced, now, saved)),
       ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
     ]).catch((err: unknown) => this.deps.onLedgerError(err, this.id));
     try {
@@ -198,7 +213,7 @@ export class RequestAccount {
     return { routerRoute: r.route, routerScore: r.score, routerTier: r.tier, ...(strongCost !== undefined && { strongCostUsd: strongCost }) };
   }
 
-  private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number): LedgerRow {
+  private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number, saved: PricedUsage | undefined): LedgerRow {
     const info = this.served?.info;
     const u = this.usage;
     const cap = this.deps.storedBodyBytes;
@@ -234,6 +249,8 @@ export class RequestAccount {
       ...(this.route && { route: this.route }),
       ...this.routerFields(priced),
       ...(this.attempts.length > 0 && { attempts: this.attempts }),
+      ...(this.cache && { cache: this.cache }),
+      ...(saved?.cost !== undefined && { cacheSavedUsd: saved.cost }),
       ...(this.storesBodies && this.requestBody !== undefined && { requestBody: this.requestBody.slice(0, cap) }),
       ...(this.storesBodies && this.responseBody !== undefined && { responseBody: this.responseBody.slice(0, cap) }),
     };
@@ -286,6 +303,8 @@ export interface Admission {
   inputBound: number;
   maxOutput: number | undefined;
   fallbacks?: readonly string[];
+  /** false: nothing is reserved against the budget (a cache hit that spends nothing); rate limits still count. */
+  spends?: boolean;
 }
 
 /** Refuse (403 model_not_allowed) a request naming a model, or a fallback, its key may not use. */

@@ -7,6 +7,7 @@ import type { Planner } from '../routing/plan-request.js';
 import type { InflightRequests } from '../http/inflight-requests.js';
 import type { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import type { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 
 /** What the route handlers share: built once at start and passed in, never imported as a global. */
 export interface GatewayContext {
@@ -24,6 +25,8 @@ export interface GatewayContext {
   policy: PolicyRuntime;
   /** Cost-quality shadow mode. */
   shadow: ShadowRunner;
+  /** The response cache, when the config turns it on. */
+  cache?: ResponseCache;
   /**
    * The accounting (admission, cost, ledger row) of a new request; `operation`: what it asks of a model,
    * for its metrics and trace (none for requests that ask no model).

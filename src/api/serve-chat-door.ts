@@ -18,6 +18,11 @@ import type { PricedUsage } from '../ledger/price-usage.js';
 import type { ChatDoor, AnswerIdentity } from './chat-door.js';
 import type { GatewayContext } from './gateway-context.js';
 import { costHeader } from './openai/encode-usage.js';
+import { consultCache, noteCache, type CacheFill } from './consult-cache.js';
+import { chatCacheKey } from '../cache/cache-key.js';
+import { isDeterministic } from '../cache/cache-decision.js';
+import { AnswerGatherer, cachedChat, isCacheable, replayParts, type CachedChat } from '../cache/cached-answer.js';
+import type { Attempt } from '../routing/plan-route.js';
 
 /**
  * A chat door's handler: the client's wire in (the door decodes it), canonical through admission and the
@@ -57,6 +62,11 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
   const inputTokens = estimateRequestTokens(chat);
   const plan = planChatRequest(chat, ctx.planner, rc.principal, inputTokens);
   account.plan = plan;
+  const cached = await consultCache<CachedChat>(ctx, rc, account, plan, { model: chat.model, deterministic: isDeterministic(chat.temperature, chat.seed) }, 'chat', (ns) =>
+    chatCacheKey(ns, chat),
+  );
+  if (cached.hit) return serveHit(rc, ctx, door, chat, account, cached.hit.entry, cached.hit.attempt, { id, created, model: chat.model }, inputTokens);
+  const fill = cached.fill;
   await account.admit({
     model: chat.model,
     plan,
@@ -67,7 +77,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
   });
   const shadowed = ctx.shadow.shouldSample(plan);
   // a relayed stream's text is not read: where something needs it, the stream is decoded
-  if (native && (shadowed || account.storesBodies || account.trace?.readsContent)) native.readsText = true;
+  if (native && (shadowed || account.storesBodies || account.trace?.readsContent || (fill?.decision.write && chat.stream))) native.readsText = true;
   // counted toward concentration caps once admitted and sent, so requests in flight count, refused ones not
   if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
   const { signal, release } = ctx.inflight.open(rc.res);
@@ -84,6 +94,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
       account.ttftMs = ctx.now() - account.startedAt;
       const body = wholeAnswer(rc, door, result, identity, account.price(), chat);
       if (account.storesBodies) account.responseBody = body instanceof JsonText ? body.text : JSON.stringify(body);
+      if (fill && isCacheable(result.finishReason)) keepAnswer(ctx, fill, result, served.served);
       const priced = await account.close(200);
       noteSettled(ctx, account, priced.cost);
       if (shadowed) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer: result.text ?? '', served: served.served, cost: priced.cost });
@@ -94,7 +105,7 @@ async function serve(rc: RequestContext, ctx: GatewayContext, door: ChatDoor, ac
     const served = await openChatStream(ctx.execute, plan, chat, signal, account.trace);
     noteServed(rc, account, plan, served, chat);
     identity.model = served.served.model;
-    const answer = await streamAnswer(rc, ctx, door, chat, account, served, identity, shadowed);
+    const answer = await streamAnswer(rc, ctx, door, chat, account, served, identity, shadowed, fill);
     if (answer !== undefined) ctx.shadow.start({ requestId: id, plan, req: chat, principal: rc.principal, answer, served: served.served, cost: account.price().cost });
     return undefined;
   } finally {
@@ -111,9 +122,11 @@ async function streamAnswer(
   served: Served<AsyncIterable<StreamPart>>,
   identity: AnswerIdentity,
   keepText: boolean,
+  fill: CacheFill | undefined,
 ): Promise<string | undefined> {
   const sse = new SseWriter(rc.res, rc.headers);
   const encoder = door.streamEncoder(identity, chat);
+  const gatherer = fill?.decision.write ? new AnswerGatherer() : undefined;
   let text = account.storesBodies ? '' : undefined;
   // the answer alone (no reasoning), for the shadow run to compare
   let answer = keepText ? '' : undefined;
@@ -123,6 +136,7 @@ async function streamAnswer(
       if (account.ttftMs === undefined && part.type !== 'meta' && part.type !== 'usage') account.ttftMs = ctx.now() - account.startedAt;
       if (text !== undefined && (part.type === 'text' || part.type === 'reasoning')) text += part.text;
       if (answer !== undefined && part.type === 'text') answer += part.text;
+      gatherer?.add(part);
       const written = sse.write(encoder.encode(part));
       if (written !== true && !(await written)) break;
     }
@@ -145,12 +159,84 @@ async function streamAnswer(
   account.partial = failure !== undefined;
   if (text !== undefined) account.responseBody = text;
   rc.outcome.usage = encoder.usage;
+  const whole = !failure ? gatherer?.result() : undefined;
+  if (fill && whole && isCacheable(whole.finishReason)) keepAnswer(ctx, fill, whole, served.served);
   // The row is durable before the last frames go out: a client that saw [DONE] has its row.
   const priced = await account.close(200, failure);
   noteSettled(ctx, account, priced.cost);
   // A stream that failed ends with an error event and no [DONE], never looking like a success.
   sse.end(failure ? encoder.errorFrame(failure) : encoder.end(priced));
   return failure ? undefined : answer;
+}
+
+/** Store a fresh answer for the next identical request. */
+function keepAnswer(ctx: GatewayContext, fill: CacheFill, result: ChatResult, served: Attempt): void {
+  ctx.cache?.keep(fill.key, cachedChat(result, { storedAt: ctx.now(), providerId: served.providerId, model: served.model }), fill.decision);
+}
+
+/**
+ * An answer from the response cache, in the door's wire, whole or streamed (re-chunked): nothing is sent
+ * upstream. The key's rate limits count it; its budget is charged what it would have cost only where the
+ * operator says so. Its usage is the cached answer's, every input token marked as cached; its cost is 0.
+ */
+async function serveHit(
+  rc: RequestContext,
+  ctx: GatewayContext,
+  door: ChatDoor,
+  chat: ChatRequest,
+  account: RequestAccount,
+  entry: CachedChat,
+  attempt: Attempt,
+  identity: AnswerIdentity,
+  inputTokens: number,
+): Promise<unknown> {
+  const spends = ctx.cache?.settings.hitsSpendBudget === true;
+  account.hitSpends = spends;
+  await account.admit({
+    model: chat.model,
+    plan: account.plan,
+    inputEstimate: inputTokens,
+    inputBound: boundChatInputTokens(chat),
+    maxOutput: chat.maxTokens,
+    spends,
+    ...(chat.routing?.models && { fallbacks: chat.routing.models }),
+  });
+  noteCache(ctx, rc, account, 'hit');
+  const result: ChatResult = { ...entry.result, ...(entry.result.usage && { usage: markCached(entry.result.usage) }) };
+  account.served = attempt;
+  account.usage = entry.result.usage;
+  account.route = `${describeRoute(account.plan!, attempt, [], [])} (from cache)`;
+  account.ttftMs = ctx.now() - account.startedAt;
+  rc.headers['x-switchyard-route'] = account.route;
+  rc.headers['x-switchyard-provider'] = attempt.providerId;
+  rc.headers['x-switchyard-model'] = attempt.model;
+  rc.outcome.provider = attempt.providerId;
+  rc.outcome.usage = result.usage;
+  identity.model = attempt.model;
+  if (!chat.stream) {
+    const body = door.encodeResult(result, identity, account.price(), chat);
+    if (account.storesBodies) account.responseBody = JSON.stringify(body);
+    const priced = await account.close(200);
+    rc.headers['x-switchyard-cost'] = costHeader(priced);
+    return body;
+  }
+  const sse = new SseWriter(rc.res, rc.headers);
+  const encoder = door.streamEncoder(identity, chat);
+  for (const part of replayParts(result)) {
+    const written = sse.write(encoder.encode(part));
+    if (written !== true && !(await written)) break;
+  }
+  const failure = rc.res.destroyed ? new GatewayError('client_closed', 'The client closed the connection.') : undefined;
+  account.partial = failure !== undefined;
+  if (account.storesBodies) account.responseBody = result.text ?? '';
+  const priced = await account.close(200, failure);
+  sse.end(failure ? encoder.errorFrame(failure) : encoder.end(priced));
+  return undefined;
+}
+
+/** A cached answer's usage as the client sees it: every input token came from the cache. */
+function markCached(usage: NonNullable<ChatResult['usage']>): NonNullable<ChatResult['usage']> {
+  return usage.inputTokens === undefined ? usage : { ...usage, cachedInputTokens: usage.inputTokens, cacheWriteTokens: 0 };
 }
 
 /**

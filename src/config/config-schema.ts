@@ -378,6 +378,32 @@ export const ConfigSchema = Type.Object(
         closed,
       ),
     ),
+    cache: Type.Optional(
+      Type.Object(
+        {
+          enabled: Type.Optional(Type.Boolean({ description: 'Answer repeated requests from the response cache (default false).' })),
+          ttl_seconds: Type.Optional(Type.Integer({ minimum: 1, description: 'How long an answer stays servable (default 3600).' })),
+          scope: Type.Optional(
+            Type.Union([Type.Literal('key'), Type.Literal('team'), Type.Literal('global')], {
+              description: "Who shares entries: each key its own (default), each team, or every caller ('global').",
+            }),
+          ),
+          models: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Only requests for these models or routes (default: all).' })),
+          teams: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Only requests of keys in these teams (default: all).' })),
+          keys: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Only requests of these keys, by name or id (default: all).' })),
+          deterministic_only: Type.Optional(
+            Type.Boolean({ description: 'true (default): only requests with temperature 0 or a seed are cached.' }),
+          ),
+          max_bytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Size of the whole cache; the oldest entries go first (default 256 MiB).' })),
+          max_entry_bytes: Type.Optional(Type.Integer({ minimum: 256, description: 'Larger answers are not cached (default 1 MiB).' })),
+          hits_spend_budget: Type.Optional(
+            Type.Boolean({ description: "false (default): a hit counts toward the key's rate limits but spends nothing; true: it spends what it would have cost." }),
+          ),
+          path: Type.Optional(Type.String({ minLength: 1, description: 'Without Redis: the SQLite file of the cache (default: beside the ledger, <ledger>-cache.db).' })),
+        },
+        { ...closed, description: 'Exact-match response cache (docs/caching.md); off by default.' },
+      ),
+    ),
     telemetry: Type.Optional(
       Type.Object(
         {

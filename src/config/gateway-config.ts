@@ -4,6 +4,7 @@ import { DEFAULT_RESPONSE_LIMITS, type HttpTimeouts, type ResponseLimits } from 
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 import type { PolicySet } from '../routing/policies/policy.js';
 import type { SimulationSettings } from '../providers/simulated/simulation-settings.js';
+import type { CacheSettings } from '../cache/cache-settings.js';
 
 /** The validated, frozen configuration the gateway runs on. Built once at start by loadConfig. */
 export interface GatewayConfig {
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   concentration: readonly ConcentrationLimit[];
   /** Traces over OTLP/HTTP; absent: no tracing at all. */
   telemetry?: TelemetryConfig;
+  /** The response cache; absent: off. */
+  cache?: CacheSettings;
 }
 
 export interface TelemetryConfig {

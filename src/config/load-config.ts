@@ -33,6 +33,7 @@ import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { resolveLimits } from './resolve-limits.js';
 import { resolveOtlp } from './resolve-telemetry.js';
+import { resolveCache } from './resolve-cache.js';
 import { checkConfigTree } from './check-config-tree.js';
 import { resolveSimulation } from './resolve-simulation.js';
 
@@ -101,6 +102,8 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
   if (issues.length > 0) throw new ConfigError(source, hideSubstitutions(issues, used));
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
   const metricsKey = file.auth?.metrics_key ?? env.SWITCHYARD_METRICS_KEY;
+  const storage = parseStorage(file.storage, file.spool_dir, baseDir) ?? DEFAULT_STORAGE;
+  const cache = resolveCache(file.cache, storage, baseDir);
 
   return deepFreeze({
     source,
@@ -111,7 +114,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     ...(metricsKey && { metricsKey }),
     ...(file.allowed_hosts && { allowedHosts: file.allowed_hosts }),
     allowedOrigins: file.allowed_origins ?? [],
-    storage: parseStorage(file.storage, file.spool_dir, baseDir) ?? DEFAULT_STORAGE,
+    storage,
     ...(file.redis && {
       redis: {
         url: file.redis,
@@ -142,6 +145,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     policies: resolvePolicies(file.policies),
     concentration: resolveConcentration(file.concentration),
     ...(file.telemetry?.otlp && { telemetry: { otlp: resolveOtlp(file.telemetry.otlp) } }),
+    ...(cache && { cache }),
   });
 }
 

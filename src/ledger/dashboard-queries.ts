@@ -139,6 +139,10 @@ export interface RequestDetail extends RequestLogRow {
   routerTier: string | null;
   routerScore: number | null;
   purpose: string | null;
+  /** What the response cache did (hit, miss, bypass); null when it was off for the request. */
+  cache: string | null;
+  /** A cache hit: what it would have cost upstream. */
+  cacheSavedUsd: number | null;
   requestBody: string | null;
   responseBody: string | null;
 }

@@ -55,6 +55,10 @@ export interface LedgerRow {
   strongCostUsd?: number;
   /** Why the gateway itself sent this request: `shadow` (the other tier, to learn from) or `judge`. */
   purpose?: 'shadow' | 'judge';
+  /** What the response cache did, when it is on for the request: `hit` (served from it, cost 0), `miss`, `bypass`. */
+  cache?: 'hit' | 'miss' | 'bypass';
+  /** A hit: what the answer would have cost at the deployment that gave it (USD). */
+  cacheSavedUsd?: number;
 }
 
 /** Rows a UsageWriter holds that are not yet where they finally go, for the metrics. */

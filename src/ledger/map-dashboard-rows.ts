@@ -116,6 +116,8 @@ export interface RequestDetailColumns extends RequestLogColumns {
   router_tier: string | null;
   router_score: number | null;
   purpose: string | null;
+  cache: string | null;
+  cache_saved_usd: number | null;
   request_body: string | null;
   response_body: string | null;
 }
@@ -163,6 +165,8 @@ export function toRequestDetail(r: RequestDetailColumns): RequestDetail {
     routerTier: r.router_tier,
     routerScore: orNull(r.router_score),
     purpose: r.purpose,
+    cache: r.cache ?? null,
+    cacheSavedUsd: orNull(r.cache_saved_usd ?? null),
     requestBody: r.request_body,
     responseBody: r.response_body,
   };

@@ -167,6 +167,21 @@ export interface UsageQueries {
   /** Cost-quality routes in a range, per route. */
   router(q: TimeRange): Promise<RouterRow[]>;
   span(q: TimeRange): Promise<RangeSpan>;
+  /** Answers served from the response cache in a range, and what they would have cost. */
+  cacheSavings(q: TimeRange): Promise<CacheSavingsRow>;
+}
+
+export interface CacheSavingsRow {
+  hits: number;
+  /** What the hits would have cost at the deployments that first gave them (USD). */
+  savedUsd: number;
+  /** Hits whose would-be cost is unknown (no price): not in savedUsd. */
+  unknownSavedRequests: number;
+}
+
+/** A cache-savings row as either database returns it (PostgreSQL counts come as text). */
+export function toCacheSavings(row: { hits: unknown; saved_usd: unknown; unknown_saved: unknown } | undefined): CacheSavingsRow {
+  return { hits: Number(row?.hits ?? 0), savedUsd: Number(row?.saved_usd ?? 0), unknownSavedRequests: Number(row?.unknown_saved ?? 0) };
 }
 
 export const DAY_MS = 86_400_000;

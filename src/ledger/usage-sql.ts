@@ -22,6 +22,14 @@ const FIGURES = `COUNT(*) AS requests,
 
 const IN_RANGE = 'FROM requests WHERE ts >= ? AND ts < ?';
 
+/** Requests sent upstream: not answered from the response cache (hits are reported on their own). */
+const NOT_A_HIT = "(cache IS NULL OR cache <> 'hit')";
+
+/** Answers served from the response cache, and what they would have cost upstream. */
+export const CACHE_SAVINGS_SQL = `SELECT COUNT(*) AS hits, COALESCE(SUM(cache_saved_usd), 0) AS saved_usd,
+    SUM(CASE WHEN cache_saved_usd IS NULL THEN 1 ELSE 0 END) AS unknown_saved
+  ${IN_RANGE} AND cache = 'hit' AND status = 200`;
+
 const SPEND_GROUP: Record<SpendGrouping, string> = {
   day: DAY,
   key: 'key_id',
@@ -60,7 +68,7 @@ export function tokensByModelSql(withTeam: boolean): string {
     SUM(CASE WHEN ${COMPARABLE} THEN 1 ELSE 0 END) AS comparable,
     ${['input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd'].map(known).join(',\n    ')},
     SUM(CASE WHEN ${COMPARABLE} AND cost_estimated = 1 THEN 1 ELSE 0 END) AS estimated_cost
-    ${IN_RANGE} GROUP BY ${columns}`;
+    ${IN_RANGE} AND ${NOT_A_HIT} GROUP BY ${columns}`;
 }
 
 export const ORIGINS_SQL = `SELECT ${DAY} AS day, COALESCE(model_origin, 'unknown') AS origin,
@@ -78,7 +86,7 @@ export const ROUTED_SQL = `SELECT router_route AS route, COUNT(*) AS requests,
     SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN 1 ELSE 0 END) AS comparable,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN cost_usd END), 0) AS paid_usd,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN strong_cost_usd END), 0) AS strong_usd
-  ${IN_RANGE} AND router_route IS NOT NULL AND purpose IS NULL AND status = 200 GROUP BY router_route`;
+  ${IN_RANGE} AND router_route IS NOT NULL AND purpose IS NULL AND status = 200 AND ${NOT_A_HIT} GROUP BY router_route`;
 
 /** What shadow and judge calls cost, per route. */
 export const SHADOW_SPEND_SQL = `SELECT router_route AS route, COALESCE(SUM(cost_usd), 0) AS spend_usd

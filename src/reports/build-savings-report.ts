@@ -2,6 +2,7 @@ import type { Price } from '../catalog/catalog-types.js';
 import { priceUsage } from '../ledger/price-usage.js';
 import { DAY_MS, type ModelTokensRow, type UsageQueries } from '../ledger/usage-queries.js';
 import { compareText, plural, share } from './report-figures.js';
+import { formatUsd } from './report-layout.js';
 import { reportRange } from './report-range.js';
 import type { ReportOptions, SavingsFigures, SavingsReport } from './report-types.js';
 import { ReportOptionError } from './report-option-error.js';
@@ -60,11 +61,12 @@ export async function buildSavingsReport(
     judged: r.judged,
     weakAsGoodRate: share(r.weakAsGood, r.judged),
   }));
+  const cache = await queries.cacheSavings(range);
   return {
     report: 'savings',
     range: label,
     requests: span.requests,
-    notes: notes(total, days, span.requests, baseline.note),
+    notes: [...notes(total, days, span.requests - cache.hits, baseline.note), ...cacheNotes(cache)],
     baseline: {
       ref: baseline.ref,
       provider: baseline.offer.provider,
@@ -82,7 +84,15 @@ export async function buildSavingsReport(
       .map((m) => ({ provider: m.provider, model: m.model, ...finish(m.figures) }))
       .sort((a, b) => b.paidUsd - a.paidUsd || compareText(a.provider, b.provider) || compareText(a.model, b.model)),
     router,
+    cache,
   };
+}
+
+function cacheNotes(cache: SavingsReport['cache']): string[] {
+  if (cache.hits === 0) return [];
+  const out = [`${plural(cache.hits, 'request')} answered from the response cache: left out of the comparison, saving ${formatUsd(cache.savedUsd)} (what they would have cost upstream).`];
+  if (cache.unknownSavedRequests) out.push(`${plural(cache.unknownSavedRequests, 'cache hit')} had no known price: not in that saving.`);
+  return out;
 }
 
 function compare(row: ModelTokensRow, price: Price): SavingsFigures {

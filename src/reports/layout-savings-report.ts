@@ -46,6 +46,9 @@ export function layoutSavingsReport(report: SavingsReport): ReportLayout {
       `Baseline price per million tokens: input ${perM(p.input)}, cached input ${perM(p.cachedInput)}, output ${perM(p.output)} (${p.source}, ${p.asOf})`,
       `${report.requests} requests, ${report.total.requests} compared; paid ${formatUsd(report.total.paidUsd)}, at baseline ${formatUsd(report.total.baselineUsd)}, saving ${formatUsd(report.total.savingUsd)}${report.total.savingPct === null ? '' : ` (${report.total.savingPct.toFixed(1)}%)`}`,
       `Data covers ${report.daysCovered} days; projected saving per year: ${projection === null ? 'n/a (less than a day of data)' : formatUsd(projection)}`,
+      ...(report.cache.hits > 0
+        ? [`Response cache: ${report.cache.hits} requests answered from it, saving ${formatUsd(report.cache.savedUsd)} beside the routing saving above`]
+        : []),
     ],
     sections: [
       section({ title: 'By team', columns: [named('team', '(no team)'), ...FIGURES], rows: teams, total }),

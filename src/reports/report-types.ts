@@ -82,6 +82,11 @@ export interface SavingsReport extends ReportBase {
   models: Array<SavingsFigures & { provider: string | null; model: string | null }>;
   /** Cost-quality routes: what routing saved against sending everything to the strong tier. */
   router: RouterSavings[];
+  /**
+   * The response cache: answers served from it (left out of the comparison above, which covers requests sent
+   * upstream) and what they would have cost at the deployments that first gave them.
+   */
+  cache: { hits: number; savedUsd: number; unknownSavedRequests: number };
 }
 
 export interface RouterSavings {

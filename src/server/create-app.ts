@@ -47,6 +47,7 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import { CHANNELS } from '../ledger/notifier.js';
 import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
+import { ResponseCache } from '../cache/response-cache.js';
 import { RequestTelemetry } from '../telemetry/request-telemetry.js';
 import { createOtlpTracing, type Tracing } from '../telemetry/otlp-tracing.js';
 import { watchLedgerBacklog } from '../telemetry/ledger-backlog-metrics.js';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): App {
     now,
     random: execute.random,
   });
+  const cache = config.cache && stores.cache ? new ResponseCache(config.cache, stores.cache, log, (o) => metrics.countCache(o)) : undefined;
   const ctx: GatewayContext = {
     models: deps.models,
     planner: { models: deps.models, health: execute.health, random: execute.random, policy },
@@ -148,6 +150,7 @@ export function createApp(deps: AppDeps): App {
     execute,
     policy,
     shadow,
+    ...(cache && { cache }),
     openAccount: (id, principal, operation) => telemetry.open(new RequestAccount(accounting, id, principal, now()), operation),
   };
   const auth = new Authenticator(config.masterKey, stores.keys, now);

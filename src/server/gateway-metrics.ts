@@ -42,6 +42,12 @@ export class GatewayMetrics {
     labelNames: ['model', 'provider', 'kind'] as const,
     registers: [this.registry],
   });
+  private readonly cacheRequests = new Counter({
+    name: 'switchyard_cache_requests_total',
+    help: 'Requests the response cache answered (hit), looked up without an answer (miss), or was on for but not used for (bypass).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly models = new Set<string>();
   private readonly series = new Map<string, { inc(n?: number): void } | { observe(v: number): void }>();
 
@@ -88,6 +94,11 @@ export class GatewayMetrics {
         for (const v of read()) for (const state of DEPLOYMENT_STATES) this.labels(v.deployment, state).set(v.state === state ? 1 : 0);
       },
     });
+  }
+
+  /** `switchyard_cache_requests_total{outcome}`: what the response cache did (hit, miss, bypass). */
+  countCache(outcome: 'hit' | 'miss' | 'bypass'): void {
+    this.counter(`c|${outcome}`, () => this.cacheRequests.labels(outcome)).inc();
   }
 
   /** The exposition text for GET /metrics. */

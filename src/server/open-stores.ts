@@ -16,6 +16,10 @@ import { openLedgerStores, type LedgerOpenOptions } from './open-ledger-stores.j
 import type { TrafficSource } from '../routing/policies/traffic-groups.js';
 import type { DashboardQueries } from '../ledger/dashboard-queries.js';
 import type { UiSessionStore } from '../auth/ui-session-store.js';
+import type { ResponseCacheStore } from '../cache/response-cache-store.js';
+import { SqliteResponseCache } from '../cache/sqlite-response-cache.js';
+import { RedisResponseCache } from '../cache/redis-response-cache.js';
+import type { CacheSettings } from '../cache/cache-settings.js';
 
 /** The stores a gateway process runs on. */
 export interface Stores {
@@ -35,6 +39,8 @@ export interface Stores {
   sessions: UiSessionStore;
   /** Change notifications between processes (in this process only without Redis). */
   notifier: Notifier;
+  /** The response cache's store, when the config turns the cache on: Redis when configured, else a SQLite file. */
+  cache?: ResponseCacheStore;
   close(): Promise<void>;
 }
 
@@ -45,12 +51,22 @@ const REPORT_EVERY_MS = 5_000;
  * Open the config's stores: the ledger and keys from `storage` (SQLite or PostgreSQL), counters and
  * notifications in this process or, with `redis`, shared through Redis under the configured failure policy.
  */
-export async function openStores(config: Pick<GatewayConfig, 'storage' | 'redis'>, options: LedgerOpenOptions = {}): Promise<Stores> {
+export async function openStores(config: Pick<GatewayConfig, 'storage' | 'redis' | 'cache'>, options: LedgerOpenOptions = {}): Promise<Stores> {
   const ledger = await openLedgerStores(config.storage, options);
   const loadSpent: SpendLoader = (scope, since) => ledger.usage.spentSince(spendScopeOf(scope), since);
   const local = new MemoryCounterStore(loadSpent);
   if (!config.redis) {
-    return { ...ledger, counters: local, notifier: new InProcessNotifier(), close: () => ledger.close() };
+    const cache = config.cache && new SqliteResponseCache(config.cache.path, config.cache.maxBytes);
+    return {
+      ...ledger,
+      counters: local,
+      notifier: new InProcessNotifier(),
+      ...(cache && { cache }),
+      async close() {
+        await cache?.close();
+        await ledger.close();
+      },
+    };
   }
   const { url, prefix, failure } = config.redis;
   const redis = await openRedis(url);
@@ -60,12 +76,17 @@ export async function openStores(config: Pick<GatewayConfig, 'storage' | 'redis'
     ...ledger,
     counters,
     notifier,
+    ...(config.cache && { cache: redisCache(redis, prefix, config.cache) }),
     async close() {
       await notifier.close();
       redis.disconnect();
       await ledger.close();
     },
   };
+}
+
+function redisCache(redis: Awaited<ReturnType<typeof openRedis>>, prefix: string, settings: CacheSettings): ResponseCacheStore {
+  return new RedisResponseCache(redis, prefix, settings.maxBytes, settings.ttlMs);
 }
 
 /** Report shared-counter failures at error level, at most once per few seconds, with how many were seen. */

@@ -86,6 +86,10 @@ export interface RequestDetail extends RequestRow {
   router?: { route: string; tier: string | null; score: number | null } | null;
   /** `shadow` or `judge` for the gateway's own calls. */
   purpose?: string | null;
+  /** What the response cache did (hit, miss, bypass); null when it was off. */
+  cache?: string | null;
+  /** A hit: what it would have cost upstream (USD). */
+  cache_saved_usd?: number | null;
   request_body: string | null;
   response_body: string | null;
 }

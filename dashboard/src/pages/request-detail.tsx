@@ -81,6 +81,16 @@ export function RequestDetailPanel(props: { id: string }) {
                 <dd>{r.purpose === 'shadow' ? 'a shadow run (the other tier, to learn from)' : r.purpose === 'judge' ? 'a judge call' : r.purpose}</dd>
               </>
             )}
+            {r.cache && (
+              <>
+                <dt>response cache</dt>
+                <dd>
+                  {r.cache === 'hit'
+                    ? `answered from the cache, nothing sent upstream${r.cache_saved_usd != null ? ` (saved $${r.cache_saved_usd.toFixed(6)})` : ''}`
+                    : r.cache}
+                </dd>
+              </>
+            )}
           </dl>
           <h3>Route</h3>
           {r.router && (

@@ -125,6 +125,8 @@ function detailWire(r: RequestDetail) {
     attempts: r.attempts,
     router: r.routerRoute === null ? null : { route: r.routerRoute, tier: r.routerTier, score: r.routerScore },
     purpose: r.purpose,
+    cache: r.cache,
+    cache_saved_usd: r.cacheSavedUsd,
     request_body: r.requestBody,
     response_body: r.responseBody,
   };

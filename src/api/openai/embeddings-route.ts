@@ -10,6 +10,11 @@ import { estimateTokens } from '../../ledger/estimate-tokens.js';
 import { boundEmbeddingInputTokens } from '../../accounting/bound-request-tokens.js';
 import { costHeader, withCost, type WireUsage } from './encode-usage.js';
 import { describeType, invalid, isObject, optionalNumber, optionalString, requireModelName } from './read-fields.js';
+import { consultCache, noteCache } from '../consult-cache.js';
+import { embeddingCacheKey } from '../../cache/cache-key.js';
+import { cachedEmbedding, type CachedEmbedding } from '../../cache/cached-answer.js';
+import type { PricedUsage } from '../../ledger/price-usage.js';
+import type { EmbeddingResult } from '../../spec/embedding.js';
 
 /** POST /v1/embeddings for providers that serve them. */
 export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext): void {
@@ -20,13 +25,31 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
       const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget, ctx.execute.health);
+      const cached = await consultCache<CachedEmbedding>(ctx, rc, account, plan, { model: req.model, deterministic: true }, 'embeddings', (ns) =>
+        embeddingCacheKey(ns, req),
+      );
+      const spends = !cached.hit || ctx.cache?.settings.hitsSpendBudget === true;
+      account.hitSpends = spends;
       await account.admit({
         model: req.model,
         plan,
         inputEstimate: estimateInputTokens(req.input),
         inputBound: boundEmbeddingInputTokens(req.input),
         maxOutput: 0,
+        spends,
       });
+      if (cached.hit) {
+        // an answer from the response cache: nothing sent upstream, cost 0 (docs/caching.md)
+        noteCache(ctx, rc, account, 'hit');
+        const { entry, attempt } = cached.hit;
+        account.served = attempt;
+        account.route = `${req.model} → ${attempt.providerId}/${attempt.model} (from cache)`;
+        account.usage = entry.result.usage && { ...entry.result.usage, outputTokens: entry.result.usage.outputTokens ?? 0 };
+        noteServed(rc, attempt);
+        const priced = await account.close(200);
+        rc.headers['x-switchyard-cost'] = costHeader(priced);
+        return embeddingBody(entry.result, attempt.model, priced);
+      }
       if (plan.attempts[0]) ctx.policy.noteSent(plan.attempts[0]);
       const { signal, release } = ctx.inflight.open(rc.res);
       try {
@@ -35,20 +58,12 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
         account.attempts = failures;
         account.route = `${req.model} → ${served.providerId}/${served.model}`;
         account.usage = value.usage && { ...value.usage, outputTokens: value.usage.outputTokens ?? 0 };
-        rc.headers['x-switchyard-provider'] = served.providerId;
-        rc.headers['x-switchyard-model'] = served.model;
-        if (served.adapter.simulated) rc.headers['x-switchyard-simulated'] = 'true';
-        rc.outcome.provider = served.providerId;
+        noteServed(rc, served);
         if (value.usage) rc.outcome.usage = value.usage;
+        if (cached.fill) ctx.cache?.keep(cached.fill.key, cachedEmbedding(value, { storedAt: ctx.now(), providerId: served.providerId, model: served.model }), cached.fill.decision);
         const priced = await account.close(200);
         rc.headers['x-switchyard-cost'] = costHeader(priced);
-        const prompt = value.usage?.inputTokens;
-        return {
-          object: 'list',
-          data: value.data.map((embedding, index) => ({ object: 'embedding', index, embedding })),
-          model: served.model,
-          usage: withCost<WireUsage>(prompt !== undefined ? { prompt_tokens: prompt, total_tokens: prompt } : {}, priced),
-        };
+        return embeddingBody(value, served.model, priced);
       } finally {
         release();
       }
@@ -59,6 +74,23 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
     }
   };
   routes.post('/v1/embeddings', handler).post('/embeddings', handler);
+}
+
+function noteServed(rc: RequestContext, served: { providerId: string; model: string; adapter: { simulated?: boolean } }): void {
+  rc.headers['x-switchyard-provider'] = served.providerId;
+  rc.headers['x-switchyard-model'] = served.model;
+  if (served.adapter.simulated) rc.headers['x-switchyard-simulated'] = 'true';
+  rc.outcome.provider = served.providerId;
+}
+
+function embeddingBody(value: EmbeddingResult, model: string, priced: PricedUsage): unknown {
+  const prompt = value.usage?.inputTokens;
+  return {
+    object: 'list',
+    data: value.data.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    model,
+    usage: withCost<WireUsage>(prompt !== undefined ? { prompt_tokens: prompt, total_tokens: prompt } : {}, priced),
+  };
 }
 
 /** Input tokens of embedding input: text estimated, token arrays counted. */

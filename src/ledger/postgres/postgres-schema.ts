@@ -108,6 +108,8 @@ const MIGRATIONS: string[] = [
      id TEXT PRIMARY KEY,
      expires_at BIGINT NOT NULL
    );`,
+  `ALTER TABLE requests ADD COLUMN cache TEXT;
+   ALTER TABLE requests ADD COLUMN cache_saved_usd DOUBLE PRECISION;`,
 ];
 
 /** Apply what is missing, holding the advisory lock: processes that start together migrate one after another. */

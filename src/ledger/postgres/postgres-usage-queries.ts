@@ -19,6 +19,7 @@ import {
   type ShadowSpendColumns,
   type ShadowVerdictColumns,
 } from '../map-usage-rows.js';
+import { toCacheSavings, type CacheSavingsRow } from '../usage-queries.js';
 import type {
   ModelTokensQuery,
   ModelTokensRow,
@@ -34,7 +35,7 @@ import type {
   RouterRow,
   ServedShareRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
+import { CACHE_SAVINGS_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
 import { numberedPlaceholders } from './open-postgres.js';
 
 /** UsageQueries over the shared store: the same portable SQL as SQLite, as named prepared statements. */
@@ -75,6 +76,11 @@ export class PostgresUsageQueries implements UsageQueries {
 
   async servedShares(q: TimeRange): Promise<ServedShareRow[]> {
     return toServedShareRows(await this.rows<ServedShareColumns>('served-shares', SERVED_SHARES_SQL, rangeParams(q)));
+  }
+
+  async cacheSavings(q: TimeRange): Promise<CacheSavingsRow> {
+    const [row] = await this.rows<{ hits: string; saved_usd: string; unknown_saved: string }>('cache-savings', CACHE_SAVINGS_SQL, rangeParams(q));
+    return toCacheSavings(row);
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {

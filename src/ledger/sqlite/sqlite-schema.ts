@@ -101,6 +101,8 @@ const MIGRATIONS: string[] = [
      id TEXT PRIMARY KEY,
      expires_at INTEGER NOT NULL
    );`,
+  `ALTER TABLE requests ADD COLUMN cache TEXT;
+   ALTER TABLE requests ADD COLUMN cache_saved_usd REAL;`,
 ];
 
 export function migrate(db: Database.Database): void {

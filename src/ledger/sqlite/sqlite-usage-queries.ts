@@ -19,6 +19,7 @@ import {
   type ShadowSpendColumns,
   type ShadowVerdictColumns,
 } from '../map-usage-rows.js';
+import { toCacheSavings, type CacheSavingsRow } from '../usage-queries.js';
 import type {
   ModelTokensQuery,
   ModelTokensRow,
@@ -35,7 +36,7 @@ import type {
   RouterRow,
   ServedShareRow,
 } from '../usage-queries.js';
-import { ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
+import { CACHE_SAVINGS_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
 
 /** UsageQueries over the embedded store, with one prepared statement per query shape. */
 export class SqliteUsageQueries implements UsageQueries {
@@ -89,6 +90,10 @@ export class SqliteUsageQueries implements UsageQueries {
 
   async servedShares(q: TimeRange): Promise<ServedShareRow[]> {
     return toServedShareRows(this.db.prepare(SERVED_SHARES_SQL).all(...rangeParams(q)) as ServedShareColumns[]);
+  }
+
+  async cacheSavings(q: TimeRange): Promise<CacheSavingsRow> {
+    return toCacheSavings(this.db.prepare(CACHE_SAVINGS_SQL).get(...rangeParams(q)) as Parameters<typeof toCacheSavings>[0]);
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {
