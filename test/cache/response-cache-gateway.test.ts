@@ -227,7 +227,9 @@ describe('response cache: chat completions', () => {
 describe('response cache: the other doors', () => {
   it('Anthropic Messages: a repeated request is a hit through the official SDK', async () => {
     const client = new Anthropic({ baseURL: gateway.url, apiKey: key, maxRetries: 0 });
-    const ask = () => client.messages.create({ model: 'm', max_tokens: 100, temperature: 0, messages: [{ role: 'user', content: 'messages door' }] }).withResponse();
+    // This SDK version's types do not list `temperature`, though the Messages API takes it; the body is sent as given.
+    const params = { model: 'm', max_tokens: 100, temperature: 0, messages: [{ role: 'user' as const, content: 'messages door' }] };
+    const ask = () => client.messages.create(params).withResponse();
     const a = await ask();
     const b = await ask();
     expect(a.response.headers.get('x-switchyard-cache')).toBe('miss');
