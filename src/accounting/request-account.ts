@@ -210,7 +210,14 @@ export class RequestAccount {
     const estimate = () => ({ input: this.inputEstimate, output: Math.ceil(this.outputChars / 4) });
     const servedThere = ref && this.served && ref.providerId === this.served.providerId && ref.model === this.served.model;
     const strongCost = !ref || !this.served ? undefined : servedThere ? priced.cost : priceUsage(this.usage, ref.info.price, estimate).cost;
-    return { routerRoute: r.route, routerScore: r.score, routerTier: r.tier, ...(strongCost !== undefined && { strongCostUsd: strongCost }) };
+    const servedTier = this.served && (r.tierOf(this.served) ?? 'other');
+    return {
+      routerRoute: r.route,
+      routerScore: r.score,
+      routerTier: r.tier,
+      ...(servedTier && { routerServedTier: servedTier }),
+      ...(strongCost !== undefined && { strongCostUsd: strongCost }),
+    };
   }
 
   private row(status: number, error: GatewayError | undefined, priced: PricedUsage, now: number, saved: PricedUsage | undefined): LedgerRow {

@@ -73,7 +73,7 @@ export async function runReportWith(run: ReportRun): Promise<number> {
   const err = run.err ?? ((text: string) => process.stderr.write(`${text}\n`));
   const now = run.now ?? Date.now();
   try {
-    if (!isReportName(run.name)) throw new ReportOptionError('report', `unknown report '${run.name}': expected ${REPORT_NAMES.join(', ')}`);
+    if (!isReportName(run.name)) throw new ReportOptionError('report', undefined, `unknown report '${run.name}': expected ${REPORT_NAMES.join(', ')}`);
     const format = parseReportFormat(run.format);
     // check the times before touching the store, so a typo never waits on a busy ledger
     parseTimeOption(run.since ?? DEFAULT_SINCE, now, 'since');
@@ -94,7 +94,7 @@ export async function runReportWith(run: ReportRun): Promise<number> {
         ...(run.baseline !== undefined && { baseline: run.baseline }),
         ...(run.concentration && { concentration: run.concentration }),
       };
-      out(renderReport(await buildReport(run.name, options, stores.usage, run.catalog, now), format));
+      out(renderReport(await buildReport(run.name, options, stores.usage, run.catalog, now, stores.keys), format));
       return 0;
     } finally {
       await stores.close();

@@ -137,6 +137,8 @@ export interface RequestDetail extends RequestLogRow {
   attempts: FailedAttempt[];
   routerRoute: string | null;
   routerTier: string | null;
+  /** The tier that answered (differs from routerTier after a fallback); `other` outside both. */
+  routerServedTier: string | null;
   routerScore: number | null;
   purpose: string | null;
   /** What the response cache did (hit, miss, bypass); null when it was off for the request. */

@@ -112,5 +112,5 @@ export function requestPageSql(q: RequestPageQuery): { sql: string; params: unkn
 /** One request with everything kept of it; parameter: the id. */
 export const REQUEST_SQL = `SELECT ${LOG_COLUMNS}, r.catalog_model, r.developer, r.model_origin, r.provider_jurisdiction,
   r.cached_input_tokens, r.cache_write_tokens, r.reasoning_tokens, r.usage_estimated, r.cost_estimated, r.partial, r.attempts,
-  r.router_route, r.router_tier, r.router_score, r.purpose, r.cache, r.cache_saved_usd, r.request_body, r.response_body
+  r.router_route, r.router_tier, r.router_served_tier, r.router_score, r.purpose, r.cache, r.cache_saved_usd, r.request_body, r.response_body
   FROM requests r LEFT JOIN api_keys k ON k.id = r.key_id WHERE r.id = ?`;

@@ -6,7 +6,7 @@ export const LEDGER_COLUMNS = [
   'model_origin', 'provider_jurisdiction', 'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens',
   'reasoning_tokens', 'usage_estimated', 'cost_usd', 'cost_estimated', 'ttft_ms', 'latency_ms', 'status', 'error_code',
   'stream', 'partial', 'route', 'attempts', 'request_body', 'response_body', 'router_score', 'router_tier',
-  'strong_cost_usd', 'purpose', 'router_route', 'cache', 'cache_saved_usd',
+  'strong_cost_usd', 'purpose', 'router_route', 'cache', 'cache_saved_usd', 'router_served_tier',
 ] as const;
 
 /** A row's values for LEDGER_COLUMNS: unknown as NULL, flags as 0/1, failed attempts as JSON. */
@@ -49,5 +49,6 @@ export function ledgerParams(r: LedgerRow): unknown[] {
     r.routerRoute ?? null,
     r.cache ?? null,
     r.cacheSavedUsd ?? null,
+    r.routerServedTier ?? null,
   ];
 }

@@ -51,6 +51,12 @@ export interface LedgerRow {
   /** Cost-quality routes: the router's score (P(the cheap tier suffices)) and the tier it chose. */
   routerScore?: number;
   routerTier?: 'weak' | 'strong';
+  /**
+   * Cost-quality routes: the tier of the deployment that answered, which differs from `routerTier` when the
+   * chosen tier failed and the other one served; `other` for a deployment outside both (the request's own
+   * fallback model).
+   */
+  routerServedTier?: 'weak' | 'strong' | 'other';
   /** Cost-quality routes: what the request would have cost at the strong tier's first choice (same tokens). */
   strongCostUsd?: number;
   /** Why the gateway itself sent this request: `shadow` (the other tier, to learn from) or `judge`. */

@@ -114,6 +114,7 @@ export interface RequestDetailColumns extends RequestLogColumns {
   attempts: string | null;
   router_route: string | null;
   router_tier: string | null;
+  router_served_tier?: string | null;
   router_score: number | null;
   purpose: string | null;
   cache: string | null;
@@ -163,6 +164,7 @@ export function toRequestDetail(r: RequestDetailColumns): RequestDetail {
     attempts: parseAttempts(r.attempts),
     routerRoute: r.router_route,
     routerTier: r.router_tier,
+    routerServedTier: r.router_served_tier ?? null,
     routerScore: orNull(r.router_score),
     purpose: r.purpose,
     cache: r.cache ?? null,

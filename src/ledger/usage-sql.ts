@@ -10,6 +10,12 @@ export const NO_END = 8_640_000_000_000_000;
 
 const DAY = 'CAST(ts / 86400000 AS INTEGER)';
 const TOKENS_UNKNOWN = '(input_tokens IS NULL OR output_tokens IS NULL)';
+/**
+ * The request reached a provider: one answered, or attempts failed there (a failed call may still be billed).
+ * A request refused before any call (401, 403, 429, a policy or budget refusal) cost nothing: its cost and
+ * tokens are not unknown, they are none.
+ */
+const SENT = '(provider IS NOT NULL OR attempts IS NOT NULL)';
 const COMPARABLE = '(input_tokens IS NOT NULL AND output_tokens IS NOT NULL AND cost_usd IS NOT NULL)';
 
 /** The figures every grouped row carries. */
@@ -17,8 +23,8 @@ const FIGURES = `COUNT(*) AS requests,
   COALESCE(SUM(input_tokens), 0) AS input_tokens,
   COALESCE(SUM(output_tokens), 0) AS output_tokens,
   COALESCE(SUM(cost_usd), 0) AS cost_usd,
-  SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
-  SUM(CASE WHEN ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens`;
+  SUM(CASE WHEN ${SENT} AND cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
+  SUM(CASE WHEN ${SENT} AND ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens`;
 
 const IN_RANGE = 'FROM requests WHERE ts >= ? AND ts < ?';
 
@@ -63,8 +69,8 @@ export function tokensByModelSql(withTeam: boolean): string {
   const columns = `provider, provider_type, served_model, catalog_model${withTeam ? ', team' : ''}`;
   const known = (column: string) => `COALESCE(SUM(CASE WHEN ${COMPARABLE} THEN ${column} END), 0) AS ${column}`;
   return `SELECT ${columns}, COUNT(*) AS requests,
-    SUM(CASE WHEN ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens,
-    SUM(CASE WHEN NOT ${TOKENS_UNKNOWN} AND cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
+    SUM(CASE WHEN ${SENT} AND ${TOKENS_UNKNOWN} THEN 1 ELSE 0 END) AS unknown_tokens,
+    SUM(CASE WHEN ${SENT} AND NOT ${TOKENS_UNKNOWN} AND cost_usd IS NULL THEN 1 ELSE 0 END) AS unknown_cost,
     SUM(CASE WHEN ${COMPARABLE} THEN 1 ELSE 0 END) AS comparable,
     ${['input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd'].map(known).join(',\n    ')},
     SUM(CASE WHEN ${COMPARABLE} AND cost_estimated = 1 THEN 1 ELSE 0 END) AS estimated_cost
@@ -80,9 +86,13 @@ export const PROVIDERS_SQL = `SELECT provider, provider_type, provider_jurisdict
 
 export const SPAN_SQL = `SELECT COUNT(*) AS requests, MIN(ts) AS first_ts, MAX(ts) AS last_ts ${IN_RANGE}`;
 
-/** Requests routed by cost-quality routes (not the gateway's own shadow and judge calls), per route. */
+/**
+ * Requests routed by cost-quality routes (not the gateway's own shadow and judge calls), per route. A request
+ * counts for the cheap tier when the cheap tier answered it, not when the router chose it and the strong
+ * tier served the fallback (rows written before the served tier was recorded count by the choice).
+ */
 export const ROUTED_SQL = `SELECT router_route AS route, COUNT(*) AS requests,
-    SUM(CASE WHEN router_tier = 'weak' THEN 1 ELSE 0 END) AS weak_requests,
+    SUM(CASE WHEN COALESCE(router_served_tier, router_tier) = 'weak' THEN 1 ELSE 0 END) AS weak_requests,
     SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN 1 ELSE 0 END) AS comparable,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN cost_usd END), 0) AS paid_usd,
     COALESCE(SUM(CASE WHEN cost_usd IS NOT NULL AND strong_cost_usd IS NOT NULL THEN strong_cost_usd END), 0) AS strong_usd

@@ -12,7 +12,7 @@ const BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month'];
  */
 export async function buildOriginsReport(options: ReportOptions, queries: UsageQueries, now: number): Promise<OriginsReport> {
   const by = (options.by ?? 'week') as TimeBucket;
-  if (!BUCKETS.includes(by)) throw new ReportOptionError('by', `--by '${options.by}': origins are bucketed by ${BUCKETS.join(', ')}`);
+  if (!BUCKETS.includes(by)) throw new ReportOptionError('by', options.by, `origins are bucketed by ${BUCKETS.join(', ')}`);
   const { range, label } = reportRange(options, now);
   const rows = await queries.origins({ ...range, bucket: by });
   const perBucket = new Map<string, OriginRow[]>();

@@ -16,7 +16,7 @@ export async function buildProvidersReport(
   catalog: ReportCatalog | undefined,
   now: number,
 ): Promise<ProvidersReport> {
-  if (options.by !== undefined) throw new ReportOptionError('by', `--by '${options.by}': the providers report has no grouping option`);
+  if (options.by !== undefined) throw new ReportOptionError('by', options.by, 'the providers report has no grouping option');
   const { range, label } = reportRange(options, now);
   const rows = await queries.providers(range);
   let requests = 0;

@@ -3,7 +3,7 @@ import { buildOriginsReport } from './build-origins-report.js';
 import { buildProvidersReport } from './build-providers-report.js';
 import { buildSavingsReport } from './build-savings-report.js';
 import { buildSpendReport } from './build-spend-report.js';
-import { REPORT_NAMES, type Report, type ReportName, type ReportOptions } from './report-types.js';
+import { REPORT_NAMES, type KeyDirectory, type Report, type ReportName, type ReportOptions } from './report-types.js';
 import { ReportOptionError } from './report-option-error.js';
 import type { ReportCatalog } from './resolve-baseline.js';
 
@@ -23,11 +23,13 @@ export async function buildReport(
   queries: UsageQueries,
   catalog: ReportCatalog | undefined,
   now: number,
+  /** Names keys in `spend --by key`. */
+  keys?: KeyDirectory,
 ): Promise<Report> {
-  if (!isReportName(name)) throw new ReportOptionError('report', `unknown report '${name}': expected ${REPORT_NAMES.join(', ')}`);
+  if (!isReportName(name)) throw new ReportOptionError('report', undefined, `unknown report '${name}': expected ${REPORT_NAMES.join(', ')}`);
   switch (name) {
     case 'spend':
-      return buildSpendReport(options, queries, now);
+      return buildSpendReport(options, queries, now, keys);
     case 'savings':
       return buildSavingsReport(options, queries, catalog, now);
     case 'origins':

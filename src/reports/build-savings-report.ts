@@ -20,18 +20,22 @@ export async function buildSavingsReport(
   now: number,
 ): Promise<SavingsReport> {
   if (options.by !== undefined && options.by !== 'team') {
-    throw new ReportOptionError('by', `--by '${options.by}': savings are always given per team and in total`);
+    throw new ReportOptionError('by', options.by, 'savings are always given per team and in total');
   }
   const { range, label } = reportRange(options, now);
-  const baseline = resolveBaseline(options.baseline, catalog);
-  const price = baseline.offer.price;
+  // without a baseline the routing and cache sections still stand: they carry their own comparisons
+  const baseline = options.baseline === undefined ? undefined : resolveBaseline(options.baseline, catalog);
   const rows = await queries.tokensByModel({ ...range, by: 'team' });
 
   const teams = new Map<string | null, SavingsFigures>();
   const models = new Map<string, { provider: string | null; model: string | null; figures: SavingsFigures }>();
   const total = emptyFigures();
+  let unsent = 0;
   for (const row of rows) {
-    const figures = compare(row, price);
+    // a request that never reached a provider is in none of the groups a sent one can be in
+    unsent += row.requests - row.comparableRequests - row.unknownTokenRequests - row.unknownCostRequests;
+    if (!baseline) continue;
+    const figures = compare(row, baseline.offer.price);
     const team = row.team ?? null;
     teams.set(team, addFigures(teams.get(team) ?? emptyFigures(), figures));
     const modelKey = JSON.stringify([row.provider, row.servedModel]);
@@ -45,7 +49,7 @@ export async function buildSavingsReport(
   const start = Math.max(range.since, span.firstTs ?? range.until);
   const end = Math.min(range.until, now);
   const days = Math.max(0, (end - start) / DAY_MS);
-  const projected = days >= 1 ? (total.savingUsd / days) * 365 : null;
+  const projected = baseline && days >= 1 ? (total.savingUsd / days) * 365 : null;
 
   const router = (await queries.router(range)).map((r) => ({
     route: r.route,
@@ -62,21 +66,28 @@ export async function buildSavingsReport(
     weakAsGoodRate: share(r.weakAsGood, r.judged),
   }));
   const cache = await queries.cacheSavings(range);
+  const sent = span.requests - cache.hits;
   return {
     report: 'savings',
     range: label,
     requests: span.requests,
-    notes: [...notes(total, days, span.requests - cache.hits, baseline.note), ...cacheNotes(cache)],
-    baseline: {
-      ref: baseline.ref,
-      provider: baseline.offer.provider,
-      upstreamModel: baseline.offer.upstreamModel,
-      ...(baseline.model && { catalogModel: baseline.model.id }),
-      price,
-    },
+    notes: [
+      ...(baseline ? notes(total, days, sent, baseline.note) : [NO_BASELINE]),
+      ...(unsent > 0 ? [`${plural(unsent, 'request')} never reached a provider (refused, or failed before any answer): they cost nothing and are not compared.`] : []),
+      ...cacheNotes(cache),
+    ],
+    baseline: baseline
+      ? {
+          ref: baseline.ref,
+          provider: baseline.offer.provider,
+          upstreamModel: baseline.offer.upstreamModel,
+          ...(baseline.model && { catalogModel: baseline.model.id }),
+          price: baseline.offer.price,
+        }
+      : null,
     daysCovered: Math.round(days * 100) / 100,
     projectedYearlySavingUsd: projected,
-    total: finish(total),
+    total: baseline ? finish(total) : null,
     teams: [...teams]
       .map(([team, f]) => ({ team, ...finish(f) }))
       .sort((a, b) => b.paidUsd - a.paidUsd || compareText(a.team, b.team)),
@@ -87,6 +98,9 @@ export async function buildSavingsReport(
     cache,
   };
 }
+
+const NO_BASELINE =
+  'No baseline: the comparison of every request with one model needs one (the config\'s `baseline:`, or the baseline option, e.g. openai/gpt-5); the cost-quality and cache figures need none.';
 
 function cacheNotes(cache: SavingsReport['cache']): string[] {
   if (cache.hits === 0) return [];

@@ -28,7 +28,19 @@ const ROUTER_COLUMNS: readonly Column<RouterSavings>[] = [
 ];
 
 export function layoutSavingsReport(report: SavingsReport): ReportLayout {
+  const routes = report.router.length > 0 ? [section({ title: ROUTES_TITLE, columns: ROUTER_COLUMNS, rows: report.router })] : [];
+  const cacheLine = report.cache.hits > 0
+    ? [`Response cache: ${report.cache.hits} requests answered from it, saving ${formatUsd(report.cache.savedUsd)}${report.baseline ? ' beside the routing saving above' : ''}`]
+    : [];
   const b = report.baseline;
+  if (!b || !report.total) {
+    // no baseline: what stands on its own comparison (cost-quality routes against their strong tier, the cache)
+    return {
+      heading: [`Savings, ${report.range.since} to ${report.range.until} (no baseline model: per-team and per-model comparison left out)`, `${report.requests} requests`, ...cacheLine],
+      sections: routes,
+      csv: section({ columns: ROUTER_COLUMNS, rows: report.router }),
+    };
+  }
   const p = b.price;
   const perM = (usd: number | undefined) => (usd === undefined ? '-' : `$${usd}`);
   const named = (title: string, nullLabel: string): Column<Named> => ({ title, csv: 'name', kind: 'text', value: (r) => r.name, nullLabel });
@@ -38,24 +50,21 @@ export function layoutSavingsReport(report: SavingsReport): ReportLayout {
     name: m.provider === null && m.model === null ? null : `${m.provider ?? '(none)'}/${m.model ?? '(none)'}`,
     ...m,
   }));
-  const total: Named = { scope: 'total', name: 'total', ...report.total };
+  const t = report.total;
+  const total: Named = { scope: 'total', name: 'total', ...t };
   const projection = report.projectedYearlySavingUsd;
   return {
     heading: [
       `Savings against ${b.provider}/${b.upstreamModel}${b.catalogModel ? ` (${b.catalogModel})` : ''}, ${report.range.since} to ${report.range.until}`,
       `Baseline price per million tokens: input ${perM(p.input)}, cached input ${perM(p.cachedInput)}, output ${perM(p.output)} (${p.source}, ${p.asOf})`,
-      `${report.requests} requests, ${report.total.requests} compared; paid ${formatUsd(report.total.paidUsd)}, at baseline ${formatUsd(report.total.baselineUsd)}, saving ${formatUsd(report.total.savingUsd)}${report.total.savingPct === null ? '' : ` (${report.total.savingPct.toFixed(1)}%)`}`,
+      `${report.requests} requests, ${t.requests} compared; paid ${formatUsd(t.paidUsd)}, at baseline ${formatUsd(t.baselineUsd)}, saving ${formatUsd(t.savingUsd)}${t.savingPct === null ? '' : ` (${t.savingPct.toFixed(1)}%)`}`,
       `Data covers ${report.daysCovered} days; projected saving per year: ${projection === null ? 'n/a (less than a day of data)' : formatUsd(projection)}`,
-      ...(report.cache.hits > 0
-        ? [`Response cache: ${report.cache.hits} requests answered from it, saving ${formatUsd(report.cache.savedUsd)} beside the routing saving above`]
-        : []),
+      ...cacheLine,
     ],
     sections: [
       section({ title: 'By team', columns: [named('team', '(no team)'), ...FIGURES], rows: teams, total }),
       section({ title: 'By served model', columns: [named('provider/model', '(not served)'), ...FIGURES], rows: models, total }),
-      ...(report.router.length > 0
-        ? [section({ title: 'Cost-quality routes, against sending every request to the strong tier (cheap as good: judged shadow samples)', columns: ROUTER_COLUMNS, rows: report.router })]
-        : []),
+      ...routes,
     ],
     csv: section({
       columns: [{ title: 'scope', csv: 'scope', kind: 'text', value: (r: Named) => r.scope }, named('name', ''), ...FIGURES],
@@ -63,3 +72,5 @@ export function layoutSavingsReport(report: SavingsReport): ReportLayout {
     }),
   };
 }
+
+const ROUTES_TITLE = 'Cost-quality routes, against sending every request to the strong tier (cheap as good: judged shadow samples)';

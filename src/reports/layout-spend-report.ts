@@ -1,7 +1,7 @@
 import { formatUsd, section, type Column, type ReportLayout } from './report-layout.js';
 import type { SpendFigures, SpendReport } from './report-types.js';
 
-type Row = SpendFigures & { group: string | null };
+type Row = SpendFigures & { group: string | null; keyName?: string | null; keyTeam?: string | null };
 
 const FIGURES: readonly Column<Row>[] = [
   { title: 'requests', csv: 'requests', kind: 'count', value: (r) => r.requests },
@@ -14,6 +14,12 @@ const FIGURES: readonly Column<Row>[] = [
   { title: 'unknown tok', csv: 'unknown_token_requests', kind: 'count', value: (r) => r.unknownTokenRequests },
 ];
 
+/** By key: the key's name and team beside its id ('-' for a key the store no longer holds, or unnamed). */
+const KEY_COLUMNS: readonly Column<Row>[] = [
+  { title: 'name', csv: 'key_name', kind: 'text', value: (r) => r.keyName ?? null, nullLabel: '-' },
+  { title: 'team', csv: 'key_team', kind: 'text', value: (r) => r.keyTeam ?? null, nullLabel: '-' },
+];
+
 const NO_GROUP: Record<SpendReport['by'], string> = {
   day: '(none)',
   key: '(no key)',
@@ -23,8 +29,10 @@ const NO_GROUP: Record<SpendReport['by'], string> = {
 };
 
 export function layoutSpendReport(report: SpendReport): ReportLayout {
+  const named = report.by === 'key' && report.rows.some((r) => r.keyName !== undefined);
   const columns: Column<Row>[] = [
     { title: report.by, csv: report.by, kind: 'text', value: (r) => r.group, nullLabel: NO_GROUP[report.by] },
+    ...(named ? KEY_COLUMNS : []),
     ...FIGURES,
   ];
   const total = { group: 'total', ...report.total };

@@ -18,7 +18,7 @@ export function parseTimeOption(text: string, now: number, option = 'since'): nu
     const ms = now - Number(span[1]) * (span[2] === 'd' ? DAY_MS : HOUR_MS);
     // a span reaching before the earliest date there is (about 273,000 years) names no time at all
     if (ms >= EARLIEST_MS) return ms;
-    throw new ReportOptionError(option, `--${option} '${text}': the span reaches further back than any date`);
+    throw new ReportOptionError(option, text, 'the span reaches further back than any date');
   }
   if (ISO_DATE.test(value)) {
     // a date is midnight UTC, and a time without a zone is UTC too: reports never depend on the machine's zone
@@ -26,5 +26,5 @@ export function parseTimeOption(text: string, now: number, option = 'since'): nu
     const ms = Date.parse(zoned.replace(' ', 'T'));
     if (Number.isFinite(ms)) return ms;
   }
-  throw new ReportOptionError(option, `--${option} '${text}': expected a span such as 30d or 12h, or an ISO date such as 2025-06-01`);
+  throw new ReportOptionError(option, text, 'expected a span such as 30d or 12h, or an ISO date such as 2025-06-01');
 }

@@ -13,7 +13,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json'];
 
 export function parseReportFormat(text: string | undefined): ReportFormat {
   const format = (text ?? 'table') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw new ReportOptionError('format', `--format '${text}': expected ${REPORT_FORMATS.join(', ')}`);
+  if (!REPORT_FORMATS.includes(format)) throw new ReportOptionError('format', text, `expected ${REPORT_FORMATS.join(', ')}`);
   return format;
 }
 

@@ -9,7 +9,7 @@ export const DEFAULT_SINCE = '30d';
 export function reportRange(options: ReportOptions, now: number): { range: TimeRange & { until: number }; label: ReportRange } {
   const since = parseTimeOption(options.since ?? DEFAULT_SINCE, now, 'since');
   const until = options.until === undefined ? now : parseTimeOption(options.until, now, 'until');
-  if (until <= since) throw new ReportOptionError('since', `--since (${iso(since)}) must be before --until (${iso(until)})`);
+  if (until <= since) throw new ReportOptionError('since', undefined, `{since} (${iso(since)}) must be before {until} (${iso(until)})`);
   return { range: { since, until }, label: { since: iso(since), until: iso(until) } };
 }
 

@@ -40,8 +40,16 @@ export interface SpendReport extends ReportBase {
   report: 'spend';
   by: SpendGrouping;
   total: SpendFigures;
-  /** `group` is null for requests without one (no key, no team, not served). */
-  rows: Array<SpendFigures & { group: string | null }>;
+  /**
+   * `group` is null for requests without one (no key, no team, not served). By key, each row also names the
+   * key and its team, as the key store has them now (null for a key it no longer holds).
+   */
+  rows: Array<SpendFigures & { group: string | null; keyName?: string | null; keyTeam?: string | null }>;
+}
+
+/** The key store as the reports read it: names and teams for key ids. */
+export interface KeyDirectory {
+  list(): Promise<ReadonlyArray<{ id: string; name?: string; team: string }>>;
 }
 
 export interface SavingsFigures {
@@ -63,6 +71,10 @@ export interface SavingsFigures {
 
 export interface SavingsReport extends ReportBase {
   report: 'savings';
+  /**
+   * Null when none was given: the routing and cache sections, which have their own comparisons, are still
+   * reported; the per-team and per-model comparison needs one.
+   */
   baseline: {
     /** As given: `openai/gpt-5` or a catalog model id. */
     ref: string;
@@ -70,12 +82,13 @@ export interface SavingsReport extends ReportBase {
     upstreamModel: string;
     catalogModel?: string;
     price: Price;
-  };
+  } | null;
   /** Days from the first request in the range (or the range's start, if later) to its end. */
   daysCovered: number;
   /** savingUsd / daysCovered × 365; null with less than a day of data. */
   projectedYearlySavingUsd: number | null;
-  total: SavingsFigures;
+  /** Null without a baseline (and `teams`, `models` empty). */
+  total: SavingsFigures | null;
   /** `team` is null for requests without one. */
   teams: Array<SavingsFigures & { team: string | null }>;
   /** Per served model (provider id and the provider's model name). */

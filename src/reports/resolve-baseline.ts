@@ -24,9 +24,9 @@ export interface Baseline {
  */
 export function resolveBaseline(ref: string | undefined, catalog: ReportCatalog | undefined): Baseline {
   if (!ref) {
-    throw new ReportOptionError('baseline', 'savings needs a baseline: set `baseline:` in the config or pass --baseline (e.g. openai/gpt-5)');
+    throw new ReportOptionError('baseline', undefined, 'this needs a baseline: set `baseline:` in the config or give {baseline} (e.g. openai/gpt-5)');
   }
-  if (!catalog) throw new ReportOptionError('baseline', 'savings needs the catalog to price the baseline, and none was loaded');
+  if (!catalog) throw new ReportOptionError('baseline', undefined, 'savings needs the catalog to price the baseline, and none was loaded');
   const slash = ref.indexOf('/');
   const found = slash > 0 ? catalog.resolve(ref.slice(0, slash), ref.slice(slash + 1)) : {};
   if (found.offer) return { ref, offer: found.offer, ...(found.model && { model: found.model }) };
@@ -34,7 +34,7 @@ export function resolveBaseline(ref: string | undefined, catalog: ReportCatalog 
   if (model) {
     const firstParty = model.offers.find((o) => catalog.provider?.(o.provider)?.firstPartyFor.includes(model.developer));
     const offer = firstParty ?? model.offers[0];
-    if (!offer) throw new ReportOptionError('baseline', `baseline '${ref}': the catalog knows the model but no price for it`);
+    if (!offer) throw new ReportOptionError('baseline', ref, 'the catalog knows the model but no price for it');
     return {
       ref,
       offer,
@@ -48,11 +48,13 @@ export function resolveBaseline(ref: string | undefined, catalog: ReportCatalog 
     // never borrow another provider's price for the one named
     throw new ReportOptionError(
       'baseline',
-      `baseline '${ref}': the catalog knows the model (${found.model.id}) but not its price at ${ref.slice(0, slash)}; give ${found.model.id} or one of its offers`,
+      ref,
+      `the catalog knows the model (${found.model.id}) but not its price at ${ref.slice(0, slash)}; give ${found.model.id} or one of its offers`,
     );
   }
   throw new ReportOptionError(
     'baseline',
-    `baseline '${ref}' is not in the catalog: give a provider type and its model name (e.g. openai/gpt-5) or a catalog model id`,
+    ref,
+    'not in the catalog: give a provider type and its model name (e.g. openai/gpt-5) or a catalog model id',
   );
 }

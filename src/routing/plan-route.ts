@@ -48,6 +48,8 @@ export interface RouterDecision extends TierDecision {
   route: string;
   /** The strong tier's first allowed deployment: what the request would have cost there (savings). */
   strongReference?: Attempt;
+  /** Which tier a deployment belongs to; undefined for one outside both (a request's own fallback model). */
+  tierOf(d: { providerId: string; model: string }): TierDecision['tier'] | undefined;
 }
 
 export interface PlanContext {
@@ -132,9 +134,15 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
 
 function routerDecision(node: Extract<RouteNode, { kind: 'group' }>, decision: TierDecision, attempts: readonly Attempt[]): RouterDecision {
   const weakCount = node.costQuality?.weakCount ?? 0;
-  const strongKeys = new Set(node.children.slice(weakCount).flatMap((c) => flatten(c.node)).map(deploymentKey));
+  const keysOf = (children: typeof node.children) => new Set(children.flatMap((c) => flatten(c.node)).map(deploymentKey));
+  const strongKeys = keysOf(node.children.slice(weakCount));
   const strongReference = attempts.find((a) => strongKeys.has(deploymentKey(a)));
-  return { route: node.name, ...decision, ...(strongReference && { strongReference }) };
+  const tierOf = (d: { providerId: string; model: string }) => {
+    const key = deploymentKey(d);
+    if (strongKeys.has(key)) return 'strong' as const;
+    return keysOf(node.children.slice(0, weakCount)).has(key) ? ('weak' as const) : undefined;
+  };
+  return { route: node.name, ...decision, ...(strongReference && { strongReference }), tierOf };
 }
 
 /**

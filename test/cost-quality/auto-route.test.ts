@@ -15,6 +15,7 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
  * request may set its own threshold. The prompts are our own fixture's (not training data).
  */
 const THRESHOLD = 0.8;
+const ADMIN = 'sy-admin-key-for-auto-route-tests-01';
 const model = loadRouterModel();
 const prompts = readFileSync(join(repoRoot, 'test/router/fixtures/toy-routing.jsonl'), 'utf8')
   .trim()
@@ -32,6 +33,7 @@ beforeAll(async () => {
   cheap.reply(openAIReply('cheap'));
   strong.reply(openAIReply('strong'));
   gateway = await startTestGateway({
+    auth: { admin_key: ADMIN },
     providers: {
       together: { type: 'together', api_key: 'k-000000', base_url: `${cheap.url}/v1` },
       openai: { type: 'openai', api_key: 'k-000000', base_url: `${strong.url}/v1` },
@@ -90,11 +92,27 @@ describe('model: auto', () => {
     expect(bad).toMatchObject({ status: 400, param: 'router.threshold' });
   });
 
-  it('when the chosen tier is down, the other tier serves', async () => {
+  it('when the chosen tier is down, the other tier serves, and the ledger says which tier answered', async () => {
     cheap.reply({ status: 503, json: { error: { message: 'overloaded' } } });
     try {
-      const r = await gateway.client.chat.completions.create({ model: 'auto', messages: prompts[0] as never, router: { threshold: 0 } } as never);
-      expect((r as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('strong');
+      const { data, response } = await gateway.client.chat.completions
+        .create({ model: 'auto', messages: prompts[0] as never, router: { threshold: 0 } } as never)
+        .withResponse();
+      expect((data as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('strong');
+      const id = response.headers.get('x-switchyard-request-id')!;
+      const admin = { authorization: `Bearer ${ADMIN}` };
+      const detail = (await (await fetch(`${gateway.url}/admin/requests/${id}`, { headers: admin })).json()) as { router: { tier: string; served_tier: string } };
+      // the router chose the cheap tier; the strong tier answered
+      expect(detail.router).toMatchObject({ tier: 'weak', served_tier: 'strong' });
+      // so the savings report does not count it for the cheap tier (no baseline needed for this section)
+      const before = (await (await fetch(`${gateway.url}/admin/reports/savings`, { headers: admin })).json()) as { router: Array<{ requests: number; weakShare: number }> };
+      const served = await gateway.client.chat.completions.create({ model: 'auto', messages: prompts[0] as never, router: { threshold: 0 } } as never);
+      expect(served).toBeDefined();
+      const after = (await (await fetch(`${gateway.url}/admin/reports/savings`, { headers: admin })).json()) as { router: Array<{ requests: number; weakShare: number }> };
+      const weak = (r: { requests: number; weakShare: number }) => Math.round(r.requests * r.weakShare);
+      expect(after.router[0]!.requests).toBe(before.router[0]!.requests + 1);
+      // the one that failed over counts as strong, this one (still failing over) too: the cheap share did not grow
+      expect(weak(after.router[0]!)).toBe(weak(before.router[0]!));
     } finally {
       cheap.reply(openAIReply('cheap'));
     }

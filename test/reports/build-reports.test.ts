@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 const spend = async (by?: string) => (await buildReport('spend', by ? { by } : {}, queries, undefined, NOW)) as SpendReport;
-const savings = async (baseline: string, extra = {}) => (await buildReport('savings', { baseline, ...extra }, queries, catalog, NOW)) as SavingsReport;
+/** A savings report with a baseline: its comparison is there. */
+type Compared = SavingsReport & { baseline: NonNullable<SavingsReport['baseline']>; total: NonNullable<SavingsReport['total']> };
+const savings = async (baseline: string, extra = {}) => (await buildReport('savings', { baseline, ...extra }, queries, catalog, NOW)) as Compared;
 const origins = async (by?: string) => (await buildReport('origins', by ? { by } : {}, queries, undefined, NOW)) as OriginsReport;
 
 async function optionError(run: () => Promise<unknown>): Promise<ReportOptionError> {
@@ -155,7 +157,12 @@ describe('savings report', () => {
   });
 
   it('says what is missing when it cannot compare', async () => {
-    expect((await optionError(async () => (await buildReport('savings', {}, queries, catalog, NOW)))).message).toMatch(/needs a baseline/);
+    // without a baseline the per-request comparison is left out, saying so, and the rest of the report stands
+    const bare = (await buildReport('savings', {}, queries, catalog, NOW)) as SavingsReport;
+    expect(bare.baseline).toBeNull();
+    expect(bare.total).toBeNull();
+    expect(bare.teams).toEqual([]);
+    expect(bare.notes[0]).toMatch(/No baseline/);
     expect((await optionError(async () => (await buildReport('savings', { baseline: 'openai/gpt-5' }, queries, undefined, NOW)))).message).toMatch(/catalog/);
     expect((await optionError(async () => (await savings('openai/gpt-9')))).message).toMatch(/not in the catalog/);
     expect((await optionError(async () => (await savings('llama-3.1-8b')))).message).toMatch(/no price/);
@@ -169,8 +176,8 @@ describe('savings report', () => {
 describe('savings against the committed catalog', () => {
   it('prices openai/gpt-5 and the model id gpt-5 alike, from the catalog', async () => {
     const real = loadDefaultCatalog();
-    const byOffer = (await buildReport('savings', { baseline: 'openai/gpt-5' }, queries, real, NOW)) as SavingsReport;
-    const byId = (await buildReport('savings', { baseline: 'gpt-5' }, queries, real, NOW)) as SavingsReport;
+    const byOffer = (await buildReport('savings', { baseline: 'openai/gpt-5' }, queries, real, NOW)) as Compared;
+    const byId = (await buildReport('savings', { baseline: 'gpt-5' }, queries, real, NOW)) as Compared;
     expect(byOffer.baseline).toMatchObject({ provider: 'openai', upstreamModel: 'gpt-5', catalogModel: 'gpt-5' });
     expect(byId.baseline.price).toEqual(byOffer.baseline.price);
     const p = byOffer.baseline.price;

@@ -90,7 +90,17 @@ export const HAND_LEDGER: LedgerRow[] = [
   }),
   row('r6', { ...deepseek, time: at(6, 20), keyId: 'k2', team: 'beta', inputTokens: 2_000_000, cachedInputTokens: 1_000_000, outputTokens: 200_000, cost: 0.8 }),
   row('r7', { ...deepseek, time: at(5, 1), keyId: 'k1', team: 'alpha', inputTokens: 1_000, cachedInputTokens: 0, outputTokens: 1_000, cost: 100 }),
-  row('r8', { time: at(6, 21), keyId: 'k2', team: 'beta', requestedModel: 'gpt-x', status: 502, errorCode: 'upstream_error', latencyMs: 30 }),
+  row('r8', {
+    time: at(6, 21),
+    keyId: 'k2',
+    team: 'beta',
+    requestedModel: 'gpt-x',
+    status: 502,
+    errorCode: 'upstream_error',
+    latencyMs: 30,
+    // it reached a provider, which failed: what that call cost is unknown
+    attempts: [{ provider: 'oa', model: 'gpt-x', code: 'upstream_error', message: 'upstream answered 500' }],
+  }),
 ];
 
 /** The default report range for NOW: 30 days back. */

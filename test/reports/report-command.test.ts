@@ -44,8 +44,7 @@ describe('switchyard report (runReportWith)', () => {
       [{ name: 'spend', since: 'yesterday' }, /--since 'yesterday': expected a span such as 30d or 12h, or an ISO date/],
       [{ name: 'spend', by: 'week' }, /--by 'week': spend is grouped by day, key, team, model, provider/],
       [{ name: 'origins', by: 'team' }, /--by 'team': origins are bucketed by day, week, month/],
-      [{ name: 'savings' }, /savings needs a baseline/],
-      [{ name: 'savings', baseline: 'openai/gpt-9' }, /baseline 'openai\/gpt-9' is not in the catalog/],
+      [{ name: 'savings', baseline: 'openai/gpt-9' }, /--baseline 'openai\/gpt-9': not in the catalog/],
       [{ name: 'savings', baseline: 'openai/gpt-5', catalog: undefined }, /needs the catalog/],
     ];
     for (const [fields, message] of cases) {

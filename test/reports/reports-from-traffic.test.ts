@@ -46,7 +46,7 @@ beforeAll(async () => {
     models: { chat: { deployments: ['ds/deepseek-chat'] }, nano: { deployments: ['oa/gpt-5-nano'] } },
   });
   const key = async (team: string) => {
-    const res = await fetch(`${gateway.url}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ team }) });
+    const res = await fetch(`${gateway.url}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ team, name: `${team}-bot` }) });
     return ((await res.json()) as { key: string }).key;
   };
   const search = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: await key('search'), maxRetries: 0 });
@@ -60,6 +60,7 @@ beforeAll(async () => {
   await ask(support, 'nano');
   await ask(support, 'nano');
   writeFileSync(join(dir, 'config.yaml'), `storage: "sqlite:${dbPath}"\nbaseline: openai/gpt-5\n`);
+  writeFileSync(join(dir, 'no-baseline.yaml'), `storage: "sqlite:${dbPath}"\n`);
 });
 
 afterAll(async () => {
@@ -79,9 +80,9 @@ describe('reports from real traffic', () => {
     const report = JSON.parse(r.stdout) as SavingsReport;
     expect(report.requests).toBe(6);
     expect(report.baseline).toMatchObject({ provider: 'openai', upstreamModel: 'gpt-5' });
-    expect(report.total.paidUsd).toBeCloseTo(4 * ds + 2 * nano, 12);
-    expect(report.total.baselineUsd).toBeCloseTo(4 * baseDs + 2 * baseNano, 12);
-    expect(report.total.savingUsd).toBeCloseTo(4 * (baseDs - ds) + 2 * (baseNano - nano), 12);
+    expect(report.total!.paidUsd).toBeCloseTo(4 * ds + 2 * nano, 12);
+    expect(report.total!.baselineUsd).toBeCloseTo(4 * baseDs + 2 * baseNano, 12);
+    expect(report.total!.savingUsd).toBeCloseTo(4 * (baseDs - ds) + 2 * (baseNano - nano), 12);
     const search = report.teams.find((t) => t.team === 'search')!;
     expect(search.paidUsd).toBeCloseTo(3 * ds, 12);
     expect(search.savingUsd).toBeCloseTo(3 * (baseDs - ds), 12);
@@ -115,6 +116,43 @@ describe('reports from real traffic', () => {
     const res = await fetch(`${gateway.url}/admin/reports/savings?baseline=openai/gpt-5`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(res.status).toBe(200);
     const report = (await res.json()) as SavingsReport;
-    expect(report.total.savingUsd).toBeCloseTo(4 * (baseDs - ds) + 2 * (baseNano - nano), 12);
+    expect(report.total!.savingUsd).toBeCloseTo(4 * (baseDs - ds) + 2 * (baseNano - nano), 12);
+  });
+
+  it('spend by key names each key and its team beside its id', async () => {
+    const r = await runCli(['report', 'spend', '--config', join(dir, 'config.yaml'), '--by', 'key', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { rows: Array<{ keyName: string; keyTeam: string; requests: number }> }).rows;
+    expect(rows.map((k) => [k.keyName, k.keyTeam, k.requests]).sort()).toEqual([['search-bot', 'search', 3], ['support-bot', 'support', 3]]);
+    const table = await runCli(['report', 'spend', '--config', join(dir, 'config.yaml'), '--by', 'key']);
+    expect(table.stdout).toMatch(/search-bot +search/);
+  });
+
+  it('savings without a baseline still answers, saying what it leaves out', async () => {
+    const r = await runCli(['report', 'savings', '--config', join(dir, 'no-baseline.yaml')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/no baseline model/);
+    expect(r.stdout).toMatch(/No baseline: /);
+  });
+
+  it('the admin API answers CSV and text as the CLI prints them, and its errors name query parameters, not flags', async () => {
+    const admin = { authorization: `Bearer ${ADMIN}` };
+    const csv = await fetch(`${gateway.url}/admin/reports/spend?by=key&format=csv`, { headers: admin });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toMatch(/^key,key_name,key_team,requests,/);
+    expect(text).toMatch(/support-bot,support,3,/);
+    const table = await fetch(`${gateway.url}/admin/reports/spend?by=team&format=table`, { headers: admin });
+    expect(table.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await table.text()).toMatch(/^Spend by team/);
+    for (const [query, param] of [['since=yesterday', 'since'], ['by=week', 'by'], ['format=xml', 'format'], ['baseline=openai/gpt-9', 'baseline']] as const) {
+      const res = await fetch(`${gateway.url}/admin/reports/${param === 'baseline' ? 'savings' : 'spend'}?${query}`, { headers: admin });
+      expect(res.status, query).toBe(400);
+      const error = ((await res.json()) as { error: { message: string; param: string } }).error;
+      expect(error.param).toBe(param);
+      expect(error.message, query).not.toMatch(/--/);
+      expect(error.message).toContain(`'${query.split('=')[1]}'`);
+    }
   });
 });

@@ -253,5 +253,45 @@ export function usageQueriesContract(name: string, makeQueries: MakeQueries): vo
         await h.close();
       }
     });
+
+    it("counts a request for the cheap tier only when the cheap tier answered it, not when the strong tier's fallback did", async () => {
+      const base = { ...HAND_LEDGER[0]!, keyId: undefined, team: undefined };
+      const t = base.time;
+      const h = await makeQueries([
+        { ...base, id: 'w1', time: t, requestedModel: 'auto', routerRoute: 'smart', routerTier: 'weak', routerServedTier: 'weak', cost: 0.1, strongCostUsd: 1 },
+        // chosen weak, the cheap tier failed, the strong tier served it
+        { ...base, id: 'w2', time: t + 1, requestedModel: 'auto', routerRoute: 'smart', routerTier: 'weak', routerServedTier: 'strong', cost: 1, strongCostUsd: 1 },
+        { ...base, id: 'w3', time: t + 2, requestedModel: 'auto', routerRoute: 'smart', routerTier: 'strong', routerServedTier: 'strong', cost: 1, strongCostUsd: 1 },
+      ]);
+      try {
+        const [route] = await h.queries.router({ since: 0 });
+        expect(route).toMatchObject({ route: 'smart', requests: 3, weakRequests: 1 });
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('never counts a request refused before any provider call as of unknown cost or tokens: it cost nothing', async () => {
+      const t = HAND_LEDGER[0]!.time;
+      const refused = (id: string, status: number, errorCode: string) => ({
+        id, time: t, keyId: 'k1', team: 'alpha', requestedModel: 'gpt-x', status, errorCode, latencyMs: 1,
+        usageEstimated: false, costEstimated: false, stream: false, partial: false,
+      });
+      const h = await makeQueries([
+        refused('x1', 401, 'invalid_api_key'),
+        refused('x2', 403, 'policy_denied'),
+        refused('x3', 429, 'budget_exceeded'),
+        // reached a provider that failed: that call's cost is not known
+        { ...refused('x4', 502, 'upstream_error'), attempts: [{ provider: 'oa', model: 'gpt-x', code: 'upstream_error' as const, message: 'upstream answered 500' }] },
+      ]);
+      try {
+        const [spend] = await h.queries.spend({ since: 0, by: 'team' });
+        expect(spend).toMatchObject({ requests: 4, unknownCostRequests: 1, unknownTokenRequests: 1 });
+        const models = await h.queries.tokensByModel({ since: 0, by: 'team' });
+        expect(models.reduce((n, r) => n + r.unknownTokenRequests + r.unknownCostRequests, 0)).toBe(1);
+      } finally {
+        await h.close();
+      }
+    });
   });
 }

@@ -6,6 +6,7 @@ import type { UsageQueries } from '../../ledger/usage-queries.js';
 import { buildReport } from '../../reports/build-report.js';
 import { ReportOptionError } from '../../reports/report-option-error.js';
 import { reportOptionsFromQuery } from '../../reports/report-options-from-query.js';
+import { parseReportFormat, renderReport } from '../../reports/render-report.js';
 import type { ReportCatalog } from '../../reports/resolve-baseline.js';
 import type { ConcentrationLimit } from '../../routing/policies/concentration.js';
 import { GatewayError } from '../../spec/gateway-error.js';
@@ -43,14 +44,24 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     async (rc) => {
       const name = decodePathPart(rc.path.slice('/admin/reports/'.length));
       const params = new URL(rc.req.url ?? '/', 'http://admin').searchParams;
-      rejectUnknownParams(params, ['since', 'until', 'by', 'baseline']);
+      rejectUnknownParams(params, ['since', 'until', 'by', 'baseline', 'format']);
       try {
+        const format = parseReportFormat(params.get('format') ?? 'json');
         const options = { ...reportOptionsFromQuery(params, deps.baseline), ...(deps.concentration?.length && { concentration: deps.concentration }) };
-        return await buildReport(name, options, deps.usage, deps.catalog, deps.now());
+        const report = await buildReport(name, options, deps.usage, deps.catalog, deps.now(), deps.keys);
+        if (format === 'json') return report;
+        // CSV and the aligned text table, as the CLI prints them
+        const text = renderReport(report, format);
+        rc.res.writeHead(200, {
+          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+        });
+        rc.res.end(text);
+        return undefined;
       } catch (err) {
         if (!(err instanceof ReportOptionError)) throw err;
-        if (err.option === 'report') throw new GatewayError('not_found', err.message);
-        throw invalid(err.option, err.message);
+        if (err.option === 'report') throw new GatewayError('not_found', err.describe('api'));
+        throw invalid(err.option, err.describe('api'));
       }
     },
     admin,

@@ -19,7 +19,7 @@ export function readTime(text: string, now: number, option: string): number {
   try {
     return parseTimeOption(text, now, option);
   } catch (err) {
-    if (err instanceof ReportOptionError) throw invalid(option, err.message);
+    if (err instanceof ReportOptionError) throw invalid(option, err.describe('api'));
     throw err;
   }
 }

@@ -123,7 +123,7 @@ function detailWire(r: RequestDetail) {
     cost_estimated: r.costEstimated,
     partial: r.partial,
     attempts: r.attempts,
-    router: r.routerRoute === null ? null : { route: r.routerRoute, tier: r.routerTier, score: r.routerScore },
+    router: r.routerRoute === null ? null : { route: r.routerRoute, tier: r.routerTier, served_tier: r.routerServedTier, score: r.routerScore },
     purpose: r.purpose,
     cache: r.cache,
     cache_saved_usd: r.cacheSavedUsd,

@@ -46,7 +46,7 @@ export function registerTimeseriesRoute(routes: RouteTable, deps: TimeseriesDeps
           const b = resolveBaseline(params.get('baseline') ?? deps.baseline, deps.catalog);
           options.baseline = { ref: b.ref, price: b.offer.price, ...(b.note && { note: b.note }) };
         } catch (err) {
-          if (err instanceof ReportOptionError) throw invalid('baseline', err.message);
+          if (err instanceof ReportOptionError) throw invalid('baseline', err.describe('api'));
           throw err;
         }
       }

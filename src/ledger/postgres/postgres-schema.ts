@@ -110,6 +110,7 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE requests ADD COLUMN cache TEXT;
    ALTER TABLE requests ADD COLUMN cache_saved_usd DOUBLE PRECISION;`,
+  `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
 ];
 
 /** Apply what is missing, holding the advisory lock: processes that start together migrate one after another. */

@@ -103,6 +103,7 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE requests ADD COLUMN cache TEXT;
    ALTER TABLE requests ADD COLUMN cache_saved_usd REAL;`,
+  `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {
