@@ -6,11 +6,14 @@
  *   npx tsc -p tools/tsconfig.json && node node_modules/.cache/switchyard-tools/tools/build-catalog.js [--check]
  *
  * --check: write nothing, exit 1 when the committed catalog.json differs from a rebuild.
+ * Either way an implausible price (findImplausiblePrices: one price out of line with the model's other offers)
+ * is printed and fails the run: a build then writes nothing.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalogData, type CatalogBuild } from '../src/catalog/build/build-catalog-data.js';
+import { findImplausiblePrices } from '../src/catalog/build/check-price-plausibility.js';
 import { CURATED_DEVELOPERS } from '../src/catalog/build/curation/index.js';
 import { CURATED_OFFER_MIRRORS, CURATED_PROVIDERS } from '../src/catalog/build/curation/providers.js';
 import { readSharedCatalogSources } from '../src/catalog/build/shared-sources.js';
@@ -58,12 +61,18 @@ function main(args: string[]): number {
   const offers = data.models.reduce((n, m) => n + m.offers.length, 0);
   console.log(`${data.models.length} models, ${offers} offers, ${data.providers.length} providers, as of ${data.asOf}`);
   console.log([...byDeveloper].map(([d, n]) => `${d} ${n}`).join(', '));
+  const implausible = findImplausiblePrices(data.models, CURATED_OFFER_MIRRORS);
+  for (const p of implausible) console.error(`implausible price: ${p}`);
   const out = committedCatalogPath(root);
   const text = serializeCatalog(data);
   if (args.includes('--check')) {
     const same = existsSync(out) && readFileSync(out, 'utf8') === text;
     console.log(same ? `${out} is up to date` : `${out} differs from a rebuild`);
-    return same ? 0 : 1;
+    return same && implausible.length === 0 ? 0 : 1;
+  }
+  if (implausible.length > 0) {
+    console.error(`${implausible.length} implausible price(s): nothing written`);
+    return 1;
   }
   writeFileSync(out, text);
   console.log(`wrote ${out}`);

@@ -1,8 +1,9 @@
 import { applyOverrides, type CatalogOverrides } from './catalog-overrides.js';
 import type { CatalogData, CatalogModel, CatalogProvider, Offer } from './catalog-types.js';
+import { countryMatches } from '../routing/policies/eu-members.js';
 
 export interface ModelFilter {
-  /** ISO country of the developer (`CN`, `US`, ...), any case. */
+  /** ISO country of the developer (`CN`, `US`, ...), or `EU` for its member states as in policies; any case. */
   origin?: string;
   openWeights?: boolean;
   /** Only models this provider type offers. */
@@ -84,7 +85,7 @@ export class Catalog {
     const origin = filter.origin?.toUpperCase();
     return this.#models.filter(
       (m) =>
-        (origin === undefined || m.origin.toUpperCase() === origin) &&
+        (origin === undefined || countryMatches(origin, m.origin.toUpperCase())) &&
         (filter.openWeights === undefined || m.openWeights === filter.openWeights) &&
         (filter.provider === undefined || m.offers.some((o) => o.provider === filter.provider)),
     );

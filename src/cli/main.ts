@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('catalog')
     .description('List the catalog: models, origins, licences, capabilities and prices per provider; or, with --providers, each provider type\'s jurisdiction and data policy.')
-    .option('--origin <cc>', "developer's country, ISO alpha-2 (e.g. CN)")
+    .option('--origin <cc>', "developer's country, ISO alpha-2 (e.g. CN), or EU for its member states")
     .option('--open', 'open-weight models only')
     .option('--provider <type>', 'models a provider type offers, with its prices (with --providers: that type only)')
     .option('--providers', 'provider types: jurisdiction, retention, training on prompts, with sources and the date read')

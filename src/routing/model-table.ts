@@ -34,7 +34,8 @@ export interface CostQualityNode {
 
 export interface ListedModel {
   id: string;
-  ownedBy: string;
+  /** Set for a route (`routes:`, and `auto`): a strategy over targets that may be different models. */
+  route?: RouteStrategy;
   /** Every deployment it may reach, in configured order. */
   deployments: readonly ResolvedDeployment[];
 }
@@ -50,6 +51,7 @@ const DIRECT_CACHE_LIMIT = 10_000;
 export class ModelTable {
   private readonly nodes = new Map<string, RouteNode>();
   private readonly direct = new Map<string, RouteNode>();
+  private readonly routeNames = new Set<string>();
 
   constructor(
     models: readonly ModelConfig[],
@@ -98,7 +100,10 @@ export class ModelTable {
       this.nodes.set(r.name, node);
       return node;
     };
-    for (const r of routes) build(r, new Set());
+    for (const r of routes) {
+      build(r, new Set());
+      this.routeNames.add(r.name);
+    }
   }
 
   /**
@@ -136,8 +141,10 @@ export class ModelTable {
     const out: ListedModel[] = [];
     const auto = !this.nodes.has(AUTO) && this.autoRoute() ? [AUTO] : [];
     for (const id of [...this.nodes.keys(), ...auto, ...this.extraListed.filter((n) => !this.nodes.has(n))]) {
-      const deployments = this.resolve(id);
-      if (deployments) out.push({ id, ownedBy: deployments[0]?.providerId ?? 'switchyard', deployments });
+      const node = this.node(id);
+      if (!node) continue;
+      const route = node.kind === 'group' && (this.routeNames.has(id) || (id === AUTO && !this.nodes.has(AUTO))) ? node.strategy : undefined;
+      out.push({ id, ...(route && { route }), deployments: flatten(node) });
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogModel } from '../../src/catalog/catalog-types.js';
 import type { ProviderFactsView } from '../../src/catalog/provider-facts-view.js';
 import { runCatalog } from '../../src/cli/catalog-command.js';
+import { EU_MEMBERS } from '../../src/routing/policies/eu-members.js';
 
 let out: string[];
 let err: string[];
@@ -40,6 +41,18 @@ describe('switchyard catalog', () => {
     const table = rows();
     expect(table.length).toBeGreaterThan(20);
     expect(table.every((r) => r[2] === 'CN')).toBe(true);
+  });
+
+  it('--origin EU lists the models of the member states, as policies and kill switches read EU', () => {
+    expect(runCatalog({ origin: 'EU' })).toBe(0);
+    const table = rows();
+    expect(table.length).toBeGreaterThan(5);
+    expect(table.map((r) => r[0])).toContain('mistral-large-3');
+    expect(table.every((r) => EU_MEMBERS.has(r[2] ?? ''))).toBe(true);
+    out = [];
+    expect(runCatalog({ origin: 'eu', format: 'json' })).toBe(0);
+    const models = JSON.parse(out.join('\n')) as CatalogModel[];
+    expect(models.map((m) => m.id)).toEqual(table.map((r) => r[0]));
   });
 
   it('--open lists only open-weight models', () => {

@@ -1,5 +1,6 @@
 import type { Capabilities, CatalogModel, Offer } from '../catalog-types.js';
 import { capabilitiesFromLiteLLM, capabilitiesFromOpenRouter, priceFromLiteLLM, priceFromOpenRouter } from './convert-prices.js';
+import { correctPrice } from './correct-price.js';
 import { LITELLM_KEYS, type CuratedModel, type CuratedUpstream, type DeveloperCuration } from './curation-types.js';
 import type { LiteLLMEntry, SharedCatalogSources } from './shared-sources.js';
 
@@ -53,8 +54,9 @@ export function buildModel(ctx: ModelBuildContext, dev: DeveloperCuration, cm: C
         ctx.warn(`${cm.id}: ${provider} "${up.model}" left out, retired ${entry.deprecation_date}`);
         continue;
       }
-      const price = priceFromLiteLLM(entry, ctx.litellm.source, ctx.litellm.asOf);
-      if (!price) throw new Error(`${cm.id}: LiteLLM has no usable price for ${provider} "${up.model}"`);
+      const listed = priceFromLiteLLM(entry, ctx.litellm.source, ctx.litellm.asOf);
+      if (!listed) throw new Error(`${cm.id}: LiteLLM has no usable price for ${provider} "${up.model}"`);
+      const price = up.correction ? correctPrice(listed, up.correction) : listed;
       offers.push({ provider, upstreamModel: up.model, price });
       entries.push(entry);
       if (own.includes(provider)) ownEntries.push(entry);

@@ -6,11 +6,24 @@ import type { Capabilities } from '../catalog-types.js';
  * (who made a model, under what licence, which upstream name a provider uses) is written here.
  */
 
+/**
+ * A price the curation sets because the price list is wrong: the numbers that replace LiteLLM's (USD per
+ * million tokens) and the evidence, which the offer's `source` then carries beside the list's name.
+ */
+export interface PriceCorrection {
+  input?: number;
+  output?: number;
+  /** Why the list's number is wrong and where the replacement comes from. */
+  evidence: string;
+}
+
 /** One upstream name at a provider, with the price-list key when the list spells it differently. */
 export interface CuratedUpstream {
   model: string;
   /** The LiteLLM price-file key, when it is not the provider's usual prefix plus `model`. */
   litellm?: string;
+  /** Set only where LiteLLM's price is wrong (`npm run catalog:check` flags implausible prices). */
+  correction?: PriceCorrection;
 }
 
 export type CuratedOffers = Partial<Record<string, string | CuratedUpstream | Array<string | CuratedUpstream>>>;

@@ -53,7 +53,19 @@ export const QWEN: DeveloperCuration = {
       id: 'qwen3-235b-a22b-instruct-2507',
       name: 'Qwen3 235B A22B Instruct 2507',
       openrouter: 'qwen/qwen3-235b-a22b-2507',
-      offers: { together: 'Qwen/Qwen3-235B-A22B-Instruct-2507-tput', fireworks: fw('qwen3-235b-a22b-instruct-2507') },
+      offers: {
+        together: {
+          model: 'Qwen/Qwen3-235B-A22B-Instruct-2507-tput',
+          // LiteLLM lists 0.2/6; its own sibling entries put the 6 ten times too high.
+          correction: {
+            output: 0.6,
+            evidence:
+              "LiteLLM's output price of 6 is ten times its siblings' (Together's own Qwen3 235B A22B fp8-tput 0.2/0.6, " +
+              'Fireworks 0.22/0.88 for this model, OpenRouter 0.09/0.55), a misplaced decimal point; 0.6 is the sibling rate',
+          },
+        },
+        fireworks: fw('qwen3-235b-a22b-instruct-2507'),
+      },
     }),
     open({
       id: 'qwen3-235b-a22b-thinking-2507',
