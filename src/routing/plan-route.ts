@@ -8,6 +8,7 @@ import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } fro
 import type { TierDecision } from './cost-quality/cost-quality-router.js';
 import { orderDeployments } from './order-deployments.js';
 import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
+import { resolveRequestedModels, unknownModel, type RequestedModels } from './requested-models.js';
 
 export interface Exclusion {
   providerId: string;
@@ -27,6 +28,8 @@ export interface Attempt extends ResolvedDeployment {
 
 export interface RoutePlan {
   requestedModel: string;
+  /** The requested model is unknown, so the request falls back to its `models`, from this one. */
+  fallback?: RequestedModels['fallback'];
   /** Deployments to try, in order. */
   attempts: Attempt[];
   /** Deployments left out, each with why. */
@@ -70,13 +73,12 @@ export const UNPRICED_FOR_BUDGET = 'price_unknown:budget';
 /**
  * Which deployments may serve a chat request, in order, and why the others may not. Pure: it reads the
  * request, the model table and a snapshot of health and changes nothing. The requested model comes first,
- * then the request's fallback `models`; each is ordered by its route's strategy, then by the request's
- * provider preferences, then checked. An unknown model is an error, not an empty plan.
+ * then the request's fallback `models` (resolveRequestedModels: an unknown requested model falls back to
+ * them, an unknown one among them is a 400); each is ordered by its route's strategy, then by the request's
+ * provider preferences, then checked. A model nothing can stand in for is an error, not an empty plan.
  */
 export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanContext): RoutePlan {
-  const names = [req.model, ...(req.routing?.models ?? []).filter((m) => m !== req.model)];
-  const primary = table.node(req.model);
-  if (!primary) throw unknownModel(req.model);
+  const { primary, names, fallback } = resolveRequestedModels(req.model, req.routing?.models ?? [], table);
   const traits = traitsOf(req, ctx.inputTokens);
   const cq = primary.kind === 'group' ? primary.costQuality : undefined;
   const decision = cq?.router.decide(req);
@@ -87,12 +89,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   // deployments health paused (circuit open, cooling): tried anyway when nothing else is left
   const paused = new Map<string, Attempt>();
   const misconfigured = new Set<string>();
-  for (const name of names) {
-    const node = name === req.model ? primary : table.node(name);
-    if (!node) {
-      excluded.push({ providerId: '-', model: name, reason: 'unknown_model' });
-      continue;
-    }
+  for (const { node } of names) {
     const ordered = orderByPreferences(orderDeployments(node, orderCtx), req.routing?.provider, ctx.health, excluded);
     for (const d of ordered) {
       const key = deploymentKey(d);
@@ -121,6 +118,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   ];
   return {
     requestedModel: req.model,
+    ...(fallback && { fallback }),
     attempts,
     excluded,
     ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
@@ -216,13 +214,13 @@ export function planEmbeddingRoute(model: string, table: ModelTable, policy?: Ro
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
 export function emptyPlanError(plan: RoutePlan): GatewayError {
-  const known = plan.excluded.filter((e) => e.reason !== 'unknown_model');
-  const real = known.filter((e) => !isPolicyReason(e.reason));
-  if (known.length > 0 && real.length === 0) {
-    const rules = [...new Set(known.map((e) => e.reason))];
+  const all = plan.excluded;
+  const real = all.filter((e) => !isPolicyReason(e.reason));
+  if (all.length > 0 && real.length === 0) {
+    const rules = [...new Set(all.map((e) => e.reason))];
     return new GatewayError(
       'policy_denied',
-      `No deployment of model '${plan.requestedModel}' is allowed by policy: ${known.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
+      `No deployment of model '${plan.requestedModel}' is allowed by policy: ${all.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
       { param: 'model', rules },
     );
   }
@@ -250,19 +248,4 @@ export function emptyPlanError(plan: RoutePlan): GatewayError {
   return new GatewayError('invalid_request', `No deployment of model '${plan.requestedModel}' can take this request (${reasons || 'none configured'}).`, {
     param: 'model',
   });
-}
-
-function unknownModel(model: string): GatewayError {
-  if (model === 'auto') {
-    return new GatewayError(
-      'model_not_found',
-      "The model 'auto' needs one cost-quality route in the config (routes: {auto: {strategy: cost-quality, weak: [...], strong: [...]}}); see docs/router.md.",
-      { param: 'model' },
-    );
-  }
-  return new GatewayError(
-    'model_not_found',
-    `The model '${model}' does not exist on this gateway. GET /v1/models lists the models it serves; '<provider>/<model>' addresses a configured provider directly.`,
-    { param: 'model' },
-  );
 }
