@@ -1,6 +1,7 @@
 import type { ChatParam, ChatRequest } from '../spec/chat-request.js';
+import type { RoutingPreferences } from '../spec/routing-preferences.js';
 import { GatewayError } from '../spec/gateway-error.js';
-import { orderByPreferences } from './apply-provider-preferences.js';
+import { orderByPreferences, preferenceBlock } from './apply-provider-preferences.js';
 import { checkDeployment, isPaused, PAUSED, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
@@ -8,7 +9,7 @@ import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } fro
 import type { TierDecision } from './cost-quality/cost-quality-router.js';
 import { orderDeployments } from './order-deployments.js';
 import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
-import { resolveRequestedModels, unknownModel, type RequestedModels } from './requested-models.js';
+import { resolveRequestedModels, type RequestedModels } from './requested-models.js';
 
 export interface Exclusion {
   providerId: string;
@@ -187,29 +188,43 @@ function demoteOverCap(attempts: Attempt[], concentration: NonNullable<RoutePoli
 }
 
 /**
- * Which deployments of a model can embed, in configured order; those health paused (circuit open,
- * cooling) left out while another can serve, and tried anyway when none can (the panic rule).
+ * Which deployments of a model can embed, in configured order, then the request's fallback `models` (the
+ * same rules as chat: resolveRequestedModels), each ordered and filtered by the request's provider
+ * preferences; those health paused (circuit open, cooling) left out while another can serve, and tried
+ * anyway when none can (the panic rule).
  */
-export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy, requirePrice = false, health?: DeploymentHealth): RoutePlan {
-  const deployments = table.resolve(model);
-  if (!deployments) throw unknownModel(model);
+export function planEmbeddingRoute(
+  model: string,
+  table: ModelTable,
+  policy: RoutePolicy | undefined,
+  requirePrice: boolean,
+  health: DeploymentHealth,
+  routing?: RoutingPreferences,
+): RoutePlan {
+  const { names, fallback } = resolveRequestedModels(model, routing?.models ?? [], table);
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
   const paused = new Map<string, Attempt>();
-  for (const d of deployments) {
-    let reason =
-      (policy && policyBlock(d, policy)) ??
-      (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : undefined);
-    if (!reason && health) {
-      const snap = health.snapshot(deploymentKey(d));
-      reason = snap.state === 'open' ? PAUSED.open : snap.coolingUntil !== undefined ? PAUSED.cooling : undefined;
-      if (reason) paused.set(deploymentKey(d), d);
+  const seen = new Set<string>();
+  for (const { node } of names) {
+    for (const d of orderByPreferences(flatten(node), routing?.provider, health, excluded)) {
+      const key = deploymentKey(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let reason =
+        (policy && policyBlock(d, policy)) ??
+        (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : preferenceBlock(d, routing?.provider));
+      if (!reason) {
+        const snap = health.snapshot(key);
+        reason = snap.state === 'open' ? PAUSED.open : snap.coolingUntil !== undefined ? PAUSED.cooling : undefined;
+        if (reason) paused.set(key, d);
+      }
+      if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
+      else attempts.push(d);
     }
-    if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
-    else attempts.push(d);
   }
-  const panic = attempts.length === 0 && health?.panic ? tryPaused(excluded, attempts, paused, health) : [];
-  return { requestedModel: model, attempts, excluded, ...(panic.length > 0 && { panic }) };
+  const panic = attempts.length === 0 && health.panic ? tryPaused(excluded, attempts, paused, health) : [];
+  return { requestedModel: model, ...(fallback && { fallback }), attempts, excluded, ...(panic.length > 0 && { panic }) };
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
