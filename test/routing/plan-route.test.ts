@@ -5,7 +5,7 @@ import { buildConfig } from '../../src/config/load-config.js';
 import { MemoryDeploymentHealth } from '../../src/routing/health/memory-deployment-health.js';
 import { planChatRoute } from '../../src/routing/plan-route.js';
 import { describeRoute } from '../../src/routing/describe-route.js';
-import { explainPlan } from '../../src/routing/explain-plan.js';
+import { explainPlan, renderPlanExplanation } from '../../src/routing/explain-plan.js';
 import { buildProviders } from '../../src/server/build-providers.js';
 
 /**
@@ -155,6 +155,7 @@ describe("OpenRouter's provider preferences", () => {
     expect(p.fallback).toEqual({ model: 'small', reason: 'unknown_model' });
     expect(describeRoute(p, p.attempts[0], [])).toBe('model=nope; fallback=small (unknown_model); served=box/Qwen/Qwen3-32B');
     expect(explainPlan(p, undefined).fallback).toEqual({ model: 'small', reason: 'unknown_model' });
+    expect(renderPlanExplanation(explainPlan(p, undefined))).toContain("  no model 'nope' here (unknown_model): falls back to the request's models, from 'small'");
     expect(() => plan({ model: 'nope' })).toThrow(expect.objectContaining({ status: 404, code: 'model_not_found' }));
   });
 });
