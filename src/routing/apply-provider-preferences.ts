@@ -15,7 +15,7 @@ export function namesProvider(names: readonly string[], d: ResolvedDeployment): 
 /**
  * The ordering part of OpenRouter's provider preferences: `sort`, then `order` (named providers first, in
  * that order), then `allow_fallbacks: false` (only the named providers, or only the first). The filtering
- * part (only, ignore, prices, data policy) is in the planner's checks, so every exclusion has its reason.
+ * part (only, ignore, prices, data policy) is preferenceBlock, in the planner's checks, so every exclusion has its reason.
  */
 export function orderByPreferences(
   deployments: ResolvedDeployment[],
@@ -46,4 +46,25 @@ export function orderByPreferences(
 
 function negate(n: number | undefined): number | undefined {
   return n === undefined ? undefined : -n;
+}
+
+/**
+ * The filtering part of the provider preferences: why a deployment is left out (`pref:only`, `pref:ignore`,
+ * `price_unknown`, `price_cap`, `pref:data_collection`, `pref:zdr`), or undefined. Only what is known
+ * excludes, except where the client asked for a guarantee (a price cap, `data_collection: deny`, `zdr`).
+ */
+export function preferenceBlock(d: ResolvedDeployment, prefs: ProviderPreferences | undefined): string | undefined {
+  if (!prefs) return undefined;
+  const info = d.info;
+  if (prefs.only && !namesProvider(prefs.only, d)) return 'pref:only';
+  if (prefs.ignore && namesProvider(prefs.ignore, d)) return 'pref:ignore';
+  const cap = prefs.maxPrice;
+  if (cap && (cap.prompt !== undefined || cap.completion !== undefined)) {
+    if (!info.price) return 'price_unknown';
+    if ((cap.prompt !== undefined && info.price.input > cap.prompt) || (cap.completion !== undefined && info.price.output > cap.completion)) return 'price_cap';
+  }
+  if (prefs.dataCollection === 'deny' && info.trainsOnPrompts !== false) return 'pref:data_collection';
+  // zdr: kept to deployments that keep nothing (self-hosted, zero retention by default, or an agreement declared)
+  if (prefs.zdr && info.zeroRetention !== true) return 'pref:zdr';
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { CHAT_PARAM_WIRE_NAMES, paramsSetIn, type ChatParam, type ChatRequest } 
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
 import type { ResolvedDeployment } from './model-table.js';
-import { namesProvider } from './apply-provider-preferences.js';
+import { preferenceBlock } from './apply-provider-preferences.js';
 
 export interface RequestTraits {
   params: ChatParam[];
@@ -61,18 +61,8 @@ export function checkDeployment(d: ResolvedDeployment, req: ChatRequest, t: Requ
   if (t.hasImages && caps?.vision === false) return { ok: false, reason: 'capability:vision' };
   if (t.wantsJsonSchema && caps?.jsonOutput === false) return { ok: false, reason: 'capability:json_schema' };
   if (info.contextLength !== undefined && t.tokensNeeded > info.contextLength) return { ok: false, reason: 'context_length' };
-  if (prefs?.only && !namesProvider(prefs.only, d)) return { ok: false, reason: 'pref:only' };
-  if (prefs?.ignore && namesProvider(prefs.ignore, d)) return { ok: false, reason: 'pref:ignore' };
-  const cap = prefs?.maxPrice;
-  if (cap && (cap.prompt !== undefined || cap.completion !== undefined)) {
-    if (!info.price) return { ok: false, reason: 'price_unknown' };
-    if ((cap.prompt !== undefined && info.price.input > cap.prompt) || (cap.completion !== undefined && info.price.output > cap.completion)) {
-      return { ok: false, reason: 'price_cap' };
-    }
-  }
-  if (prefs?.dataCollection === 'deny' && info.trainsOnPrompts !== false) return { ok: false, reason: 'pref:data_collection' };
-  // zdr: kept to deployments that keep nothing (self-hosted, zero retention by default, or an agreement declared)
-  if (prefs?.zdr && info.zeroRetention !== true) return { ok: false, reason: 'pref:zdr' };
+  const preferred = preferenceBlock(d, prefs);
+  if (preferred) return { ok: false, reason: preferred };
   const snap = health.snapshot(deploymentKey(d));
   // paused by health: the panic rule may still try it, with the parameters it cannot take left out
   if (snap.state === 'open') return { ok: false, reason: PAUSED.open, ...(drop && { drop }) };

@@ -6,7 +6,8 @@ const MAX_LENGTH = 1_000;
 
 /**
  * The route a request took, compactly, for the `x-switchyard-route` header and the ledger:
- * `model=chat; served=ds/deepseek-chat; tried=tg/x:upstream_error; excluded=fw/y:price_cap,oa/z:circuit_open`.
+ * `model=chat; served=ds/deepseek-chat; tried=tg/x:upstream_error; excluded=fw/y:price_cap,oa/z:circuit_open`,
+ * or `model=nonexistent; fallback=gpt-5 (unknown_model); served=…` where an unknown model fell back to `models`.
  * Printable ASCII only, so it is always a valid header value.
  */
 export function describeRoute(
@@ -16,6 +17,8 @@ export function describeRoute(
   cancelled: readonly Attempt[] = [],
 ): string {
   const parts = [`model=${plan.requestedModel}`];
+  // the requested model is unknown: the request fell back to its `models` list, from this one
+  if (plan.fallback) parts.push(`fallback=${plan.fallback.model} (${plan.fallback.reason})`);
   if (plan.router) parts.push(`router=${plan.router.route}:${describeDecision(plan.router)}`);
   if (served) parts.push(`served=${served.providerId}/${served.model}${served.drop ? ` (without ${served.drop.join(',')})` : ''}`);
   if (failures.length > 0) parts.push(`tried=${failures.map((f) => `${f.provider}/${f.model}:${f.code}`).join(',')}`);

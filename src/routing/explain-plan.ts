@@ -6,6 +6,8 @@ import type { Attempt, Exclusion, RoutePlan } from './plan-route.js';
 /** A plan as the explanation commands and POST /admin/route/explain show it (JSON; text is rendered from it). */
 export interface PlanExplanation {
   model: string;
+  /** The model is unknown: the request falls back to its `models`, from this one. */
+  fallback: { model: string; reason: string } | null;
   caller: { team: string | null; key: string | null };
   /** The deployments in the order they would be tried. */
   attempts: Array<{
@@ -30,6 +32,7 @@ export interface PlanExplanation {
 export function explainPlan(plan: RoutePlan, principal: Principal | undefined): PlanExplanation {
   return {
     model: plan.requestedModel,
+    fallback: plan.fallback ?? null,
     caller: { team: principal?.team ?? null, key: principal?.keyId ?? null },
     attempts: plan.attempts.map(attemptSummary),
     excluded: plan.excluded,
@@ -56,6 +59,7 @@ function attemptSummary(a: Attempt): PlanExplanation['attempts'][number] {
 export function renderPlanExplanation(e: PlanExplanation): string[] {
   const who = e.caller.key ? `key ${e.caller.key} of team ${e.caller.team}` : e.caller.team ? `team ${e.caller.team}` : 'an unrestricted caller';
   const lines = [`Route for '${e.model}' (${who})${e.hedge_after_ms ? `, hedged after ${e.hedge_after_ms} ms` : ''}:`];
+  if (e.fallback) lines.push(`  no model '${e.model}' here (${e.fallback.reason}): falls back to the request's models, from '${e.fallback.model}'`);
   if (e.router) lines.push(`  router: ${e.router}`);
   e.attempts.forEach((a, i) => {
     const price = a.price ? `$${a.price.input}/$${a.price.output} per M` : 'price unknown';

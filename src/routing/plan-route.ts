@@ -1,6 +1,7 @@
 import type { ChatParam, ChatRequest } from '../spec/chat-request.js';
+import type { RoutingPreferences } from '../spec/routing-preferences.js';
 import { GatewayError } from '../spec/gateway-error.js';
-import { orderByPreferences } from './apply-provider-preferences.js';
+import { orderByPreferences, preferenceBlock } from './apply-provider-preferences.js';
 import { checkDeployment, isPaused, PAUSED, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
@@ -8,6 +9,7 @@ import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } fro
 import type { TierDecision } from './cost-quality/cost-quality-router.js';
 import { orderDeployments } from './order-deployments.js';
 import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
+import { resolveRequestedModels, type RequestedModels } from './requested-models.js';
 
 export interface Exclusion {
   providerId: string;
@@ -27,6 +29,8 @@ export interface Attempt extends ResolvedDeployment {
 
 export interface RoutePlan {
   requestedModel: string;
+  /** The requested model is unknown, so the request falls back to its `models`, from this one. */
+  fallback?: RequestedModels['fallback'];
   /** Deployments to try, in order. */
   attempts: Attempt[];
   /** Deployments left out, each with why. */
@@ -72,13 +76,12 @@ export const UNPRICED_FOR_BUDGET = 'price_unknown:budget';
 /**
  * Which deployments may serve a chat request, in order, and why the others may not. Pure: it reads the
  * request, the model table and a snapshot of health and changes nothing. The requested model comes first,
- * then the request's fallback `models`; each is ordered by its route's strategy, then by the request's
- * provider preferences, then checked. An unknown model is an error, not an empty plan.
+ * then the request's fallback `models` (resolveRequestedModels: an unknown requested model falls back to
+ * them, an unknown one among them is a 400); each is ordered by its route's strategy, then by the request's
+ * provider preferences, then checked. A model nothing can stand in for is an error, not an empty plan.
  */
 export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanContext): RoutePlan {
-  const names = [req.model, ...(req.routing?.models ?? []).filter((m) => m !== req.model)];
-  const primary = table.node(req.model);
-  if (!primary) throw unknownModel(req.model);
+  const { primary, names, fallback } = resolveRequestedModels(req.model, req.routing?.models ?? [], table);
   const traits = traitsOf(req, ctx.inputTokens);
   const cq = primary.kind === 'group' ? primary.costQuality : undefined;
   const decision = cq?.router.decide(req);
@@ -89,12 +92,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   // deployments health paused (circuit open, cooling): tried anyway when nothing else is left
   const paused = new Map<string, Attempt>();
   const misconfigured = new Set<string>();
-  for (const name of names) {
-    const node = name === req.model ? primary : table.node(name);
-    if (!node) {
-      excluded.push({ providerId: '-', model: name, reason: 'unknown_model' });
-      continue;
-    }
+  for (const { node } of names) {
     const ordered = orderByPreferences(orderDeployments(node, orderCtx), req.routing?.provider, ctx.health, excluded);
     for (const d of ordered) {
       const key = deploymentKey(d);
@@ -123,6 +121,7 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
   ];
   return {
     requestedModel: req.model,
+    ...(fallback && { fallback }),
     attempts,
     excluded,
     ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
@@ -197,40 +196,54 @@ function demoteOverCap(attempts: Attempt[], concentration: NonNullable<RoutePoli
 }
 
 /**
- * Which deployments of a model can embed, in configured order; those health paused (circuit open,
- * cooling) left out while another can serve, and tried anyway when none can (the panic rule).
+ * Which deployments of a model can embed, in configured order, then the request's fallback `models` (the
+ * same rules as chat: resolveRequestedModels), each ordered and filtered by the request's provider
+ * preferences; those health paused (circuit open, cooling) left out while another can serve, and tried
+ * anyway when none can (the panic rule).
  */
-export function planEmbeddingRoute(model: string, table: ModelTable, policy?: RoutePolicy, requirePrice = false, health?: DeploymentHealth): RoutePlan {
-  const deployments = table.resolve(model);
-  if (!deployments) throw unknownModel(model);
+export function planEmbeddingRoute(
+  model: string,
+  table: ModelTable,
+  policy: RoutePolicy | undefined,
+  requirePrice: boolean,
+  health: DeploymentHealth,
+  routing?: RoutingPreferences,
+): RoutePlan {
+  const { names, fallback } = resolveRequestedModels(model, routing?.models ?? [], table);
   const attempts: Attempt[] = [];
   const excluded: Exclusion[] = [];
   const paused = new Map<string, Attempt>();
-  for (const d of deployments) {
-    let reason =
-      (policy && policyBlock(d, policy)) ??
-      (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : undefined);
-    if (!reason && health) {
-      const snap = health.snapshot(deploymentKey(d));
-      reason = snap.state === 'open' ? PAUSED.open : snap.coolingUntil !== undefined ? PAUSED.cooling : undefined;
-      if (reason) paused.set(deploymentKey(d), d);
+  const seen = new Set<string>();
+  for (const { node } of names) {
+    for (const d of orderByPreferences(flatten(node), routing?.provider, health, excluded)) {
+      const key = deploymentKey(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let reason =
+        (policy && policyBlock(d, policy)) ??
+        (d.adapter.embed === undefined ? 'no-embeddings' : requirePrice && !d.info.price ? UNPRICED_FOR_BUDGET : preferenceBlock(d, routing?.provider));
+      if (!reason) {
+        const snap = health.snapshot(key);
+        reason = snap.state === 'open' ? PAUSED.open : snap.coolingUntil !== undefined ? PAUSED.cooling : undefined;
+        if (reason) paused.set(key, d);
+      }
+      if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
+      else attempts.push(d);
     }
-    if (reason) excluded.push({ providerId: d.providerId, model: d.model, reason });
-    else attempts.push(d);
   }
-  const panic = attempts.length === 0 && health?.panic ? tryPaused(excluded, attempts, paused, health) : [];
-  return { requestedModel: model, attempts, excluded, ...(panic.length > 0 && { panic }) };
+  const panic = attempts.length === 0 && health.panic ? tryPaused(excluded, attempts, paused, health) : [];
+  return { requestedModel: model, ...(fallback && { fallback }), attempts, excluded, ...(panic.length > 0 && { panic }) };
 }
 
 /** The error for a plan with nothing to try, naming what excluded each deployment. */
 export function emptyPlanError(plan: RoutePlan): GatewayError {
-  const known = plan.excluded.filter((e) => e.reason !== 'unknown_model');
-  const real = known.filter((e) => !isPolicyReason(e.reason));
-  if (known.length > 0 && real.length === 0) {
-    const rules = [...new Set(known.map((e) => e.reason))];
+  const all = plan.excluded;
+  const real = all.filter((e) => !isPolicyReason(e.reason));
+  if (all.length > 0 && real.length === 0) {
+    const rules = [...new Set(all.map((e) => e.reason))];
     return new GatewayError(
       'policy_denied',
-      `No deployment of model '${plan.requestedModel}' is allowed by policy: ${known.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
+      `No deployment of model '${plan.requestedModel}' is allowed by policy: ${all.map((e) => `${e.providerId}/${e.model}: ${e.reason}`).join('; ')}.`,
       { param: 'model', rules },
     );
   }
@@ -258,19 +271,4 @@ export function emptyPlanError(plan: RoutePlan): GatewayError {
   return new GatewayError('invalid_request', `No deployment of model '${plan.requestedModel}' can take this request (${reasons || 'none configured'}).`, {
     param: 'model',
   });
-}
-
-function unknownModel(model: string): GatewayError {
-  if (model === 'auto') {
-    return new GatewayError(
-      'model_not_found',
-      "The model 'auto' needs one cost-quality route in the config (routes: {auto: {strategy: cost-quality, weak: [...], strong: [...]}}); see docs/router.md.",
-      { param: 'model' },
-    );
-  }
-  return new GatewayError(
-    'model_not_found',
-    `The model '${model}' does not exist on this gateway. GET /v1/models lists the models it serves; '<provider>/<model>' addresses a configured provider directly.`,
-    { param: 'model' },
-  );
 }

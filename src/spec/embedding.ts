@@ -1,3 +1,4 @@
+import type { RoutingPreferences } from './routing-preferences.js';
 import type { Usage } from './usage.js';
 
 export interface EmbeddingRequest {
@@ -6,6 +7,8 @@ export interface EmbeddingRequest {
   encodingFormat?: 'float' | 'base64';
   dimensions?: number;
   user?: string;
+  /** OpenRouter's `models` and `provider`, as on chat completions (no `router`: that is for chat). */
+  routing?: RoutingPreferences;
 }
 
 export interface EmbeddingResult {

@@ -56,6 +56,7 @@ const REQUESTS: Array<Record<string, unknown>> = [
   { model: 'deepseek-v3.1', provider: { ignore: ['tg'] } },
   { model: 'deepseek-v3.1', provider: { zdr: true } },
   { model: 'gpt', models: ['deepseek-v3.1'] },
+  { model: 'no-such-model', models: ['gpt', 'deepseek-v3.1'] },
   { model: 'auto' },
   { model: 'auto', messages: [{ role: 'user', content: 'Prove that there are infinitely many primes p such that p + 2 is also prime, or explain why it is open.' }] },
 ];

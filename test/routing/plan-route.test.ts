@@ -4,6 +4,8 @@ import { loadDefaultCatalog } from '../../src/catalog/load-catalog.js';
 import { buildConfig } from '../../src/config/load-config.js';
 import { MemoryDeploymentHealth } from '../../src/routing/health/memory-deployment-health.js';
 import { planChatRoute } from '../../src/routing/plan-route.js';
+import { describeRoute } from '../../src/routing/describe-route.js';
+import { explainPlan, renderPlanExplanation } from '../../src/routing/explain-plan.js';
 import { buildProviders } from '../../src/server/build-providers.js';
 
 /**
@@ -137,9 +139,24 @@ describe("OpenRouter's provider preferences", () => {
   });
 
   it('models: falls back across models, after the requested one', () => {
-    const p = plan({ model: 'sonnet', models: ['v3', 'nope'] });
+    const p = plan({ model: 'sonnet', models: ['v3'] });
     expect(order(p)).toEqual(['claude', 'deepseek', 'together', 'fireworks']);
-    expect(p.excluded).toEqual([{ providerId: '-', model: 'nope', reason: 'unknown_model' }]);
+    expect(p.excluded).toEqual([]);
+    expect(p.fallback).toBeUndefined();
+  });
+
+  it('models: an unknown name in the list is a 400 naming the entry', () => {
+    expect(() => plan({ model: 'sonnet', models: ['v3', 'nope'] })).toThrow(expect.objectContaining({ status: 400, param: 'models[1]' }));
+  });
+
+  it('models: an unknown requested model falls back to the list, and the plan says so', () => {
+    const p = plan({ model: 'nope', models: ['small', 'sonnet'] });
+    expect(order(p)).toEqual(['box', 'claude']);
+    expect(p.fallback).toEqual({ model: 'small', reason: 'unknown_model' });
+    expect(describeRoute(p, p.attempts[0], [])).toBe('model=nope; fallback=small (unknown_model); served=box/Qwen/Qwen3-32B');
+    expect(explainPlan(p, undefined).fallback).toEqual({ model: 'small', reason: 'unknown_model' });
+    expect(renderPlanExplanation(explainPlan(p, undefined))).toContain("  no model 'nope' here (unknown_model): falls back to the request's models, from 'small'");
+    expect(() => plan({ model: 'nope' })).toThrow(expect.objectContaining({ status: 404, code: 'model_not_found' }));
   });
 });
 

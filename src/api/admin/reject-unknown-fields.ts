@@ -52,7 +52,7 @@ export function rejectUnknownParams(params: URLSearchParams, names: readonly str
 }
 
 /** A field name as it may appear in an answer: short, printable. */
-function printable(name: string): string {
+export function printable(name: string): string {
   const clean = name.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
 }

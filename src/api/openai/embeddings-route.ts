@@ -1,5 +1,7 @@
 import { executeEmbedding } from '../../routing/execute-plan.js';
 import { planEmbeddingRoute } from '../../routing/plan-route.js';
+import { describeRoute } from '../../routing/describe-route.js';
+import { parseRoutingPreferences } from './parse-routing-preferences.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { RequestContext } from '../../http/request-context.js';
 import type { RouteTable } from '../../http/route-table.js';
@@ -24,7 +26,8 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       const req = parseEmbeddingRequest(rc.body);
       account.requestedModel = req.model;
       rc.outcome.model = req.model;
-      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget, ctx.execute.health);
+      const plan = planEmbeddingRoute(req.model, ctx.models, ctx.policy.forCaller(rc.principal), account.spendsBudget, ctx.execute.health, req.routing);
+      account.plan = plan;
       const cached = await consultCache<CachedEmbedding>(ctx, rc, account, plan, { model: req.model, deterministic: true }, 'embeddings', (ns) =>
         embeddingCacheKey(ns, req),
       );
@@ -37,13 +40,15 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
         inputBound: boundEmbeddingInputTokens(req.input),
         maxOutput: 0,
         spends,
+        ...(req.routing?.models && { fallbacks: req.routing.models }),
       });
       if (cached.hit) {
         // an answer from the response cache: nothing sent upstream, cost 0 (docs/caching.md)
         noteCache(ctx, rc, account, 'hit');
         const { entry, attempt } = cached.hit;
         account.served = attempt;
-        account.route = `${req.model} → ${attempt.providerId}/${attempt.model} (from cache)`;
+        account.route = `${describeRoute(plan, attempt, [])} (from cache)`;
+        rc.headers['x-switchyard-route'] = account.route;
         account.usage = entry.result.usage && { ...entry.result.usage, outputTokens: entry.result.usage.outputTokens ?? 0 };
         noteServed(rc, attempt);
         const priced = await account.close(200);
@@ -56,7 +61,8 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
         const { value, served, failures } = await executeEmbedding(ctx.execute, plan, req, signal, account.trace);
         account.served = served;
         account.attempts = failures;
-        account.route = `${req.model} → ${served.providerId}/${served.model}`;
+        account.route = describeRoute(plan, served, failures);
+        rc.headers['x-switchyard-route'] = account.route;
         account.usage = value.usage && { ...value.usage, outputTokens: value.usage.outputTokens ?? 0 };
         noteServed(rc, served);
         if (value.usage) rc.outcome.usage = value.usage;
@@ -69,6 +75,11 @@ export function registerEmbeddingsRoute(routes: RouteTable, ctx: GatewayContext)
       }
     } catch (err) {
       const error = toGatewayError(err);
+      if (error.attempts) account.attempts = [...error.attempts];
+      if (account.plan) {
+        account.route = describeRoute(account.plan, undefined, account.attempts);
+        rc.headers['x-switchyard-route'] = account.route;
+      }
       await account.close(error.status, error);
       throw error;
     }
@@ -114,11 +125,15 @@ export function parseEmbeddingRequest(body: unknown): EmbeddingRequest {
   if (format !== undefined && format !== 'float' && format !== 'base64') throw invalid('encoding_format', "expected 'float' or 'base64'.");
   const dimensions = optionalNumber(body, 'dimensions', { integer: true, min: 1 });
   const user = optionalString(body, 'user');
+  // OpenRouter's `models` and `provider`, under the same rules as on chat completions
+  const routing = parseRoutingPreferences(body);
+  if (routing?.router) throw invalid('router', 'sets a cost-quality route\'s threshold for chat requests; embeddings do not take it.');
   return {
     model,
     input: input as EmbeddingRequest['input'],
     ...(format !== undefined && { encodingFormat: format }),
     ...(dimensions !== undefined && { dimensions }),
     ...(user !== undefined && { user }),
+    ...(routing && { routing }),
   };
 }

@@ -1,5 +1,6 @@
 import type { ProviderPreferences, RouterPreferences, RoutingPreferences } from '../../spec/routing-preferences.js';
 import { describeType, invalid, MAX_MODEL_NAME_CHARS, optionalBoolean, optionalNumber, optionalString, requireModelName, requireObject, type Obj } from './read-fields.js';
+import { rejectUnknownKeys } from './reject-unknown-keys.js';
 
 /** OpenRouter's `models` and `provider` request fields, and Switchyard's `router`, validated. */
 export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefined {
@@ -15,18 +16,24 @@ export function parseRoutingPreferences(body: Obj): RoutingPreferences | undefin
 
 /** `router: {threshold | strong_share | quality}`: a request's own setting of a cost-quality route's knob. */
 function parseRouter(r: Obj): RouterPreferences {
+  rejectUnknownKeys(r, 'router', ROUTER_FIELDS);
   const threshold = optionalNumber(r, 'threshold', { min: 0, max: 1 }, 'router.threshold');
   const strongShare = optionalNumber(r, 'strong_share', { min: 0, max: 1 }, 'router.strong_share');
   const quality = optionalNumber(r, 'quality', { min: 0, max: 1 }, 'router.quality');
   const given = [threshold, strongShare, quality].filter((v) => v !== undefined).length;
   if (given > 1) throw invalid('router', 'set one of threshold, strong_share or quality.');
-  for (const key of Object.keys(r)) {
-    if (key !== 'threshold' && key !== 'strong_share' && key !== 'quality') throw invalid(`router.${key}`, 'unknown field: expected threshold, strong_share or quality.');
-  }
   return { ...(threshold !== undefined && { threshold }), ...(strongShare !== undefined && { strongShare }), ...(quality !== undefined && { quality }) };
 }
 
+const ROUTER_FIELDS = ['threshold', 'strong_share', 'quality'];
+/** The `provider` fields applied here (docs/routing.md), and OpenRouter's others, refused by name. */
+const PROVIDER_FIELDS = ['order', 'only', 'ignore', 'allow_fallbacks', 'sort', 'max_price', 'data_collection', 'zdr', 'require_parameters'];
+const PROVIDER_UNAPPLIED = ['quantizations', 'enforce_distillable_text', 'preferred_min_throughput', 'preferred_max_latency'];
+const MAX_PRICE_FIELDS = ['prompt', 'completion'];
+const MAX_PRICE_UNAPPLIED = ['image', 'audio', 'request'];
+
 function parseProvider(p: Obj): ProviderPreferences {
+  rejectUnknownKeys(p, 'provider', PROVIDER_FIELDS, PROVIDER_UNAPPLIED);
   const sort = optionalString(p, 'sort', 'provider.sort');
   if (sort !== undefined && sort !== 'price' && sort !== 'latency' && sort !== 'throughput') {
     throw invalid('provider.sort', "expected 'price', 'latency' or 'throughput'.");
@@ -38,6 +45,7 @@ function parseProvider(p: Obj): ProviderPreferences {
   let maxPrice: ProviderPreferences['maxPrice'];
   if (p.max_price != null) {
     const m = requireObject(p.max_price, 'provider.max_price');
+    rejectUnknownKeys(m, 'provider.max_price', MAX_PRICE_FIELDS, MAX_PRICE_UNAPPLIED);
     const prompt = optionalNumber(m, 'prompt', { min: 0 }, 'provider.max_price.prompt');
     const completion = optionalNumber(m, 'completion', { min: 0 }, 'provider.max_price.completion');
     maxPrice = { ...(prompt !== undefined && { prompt }), ...(completion !== undefined && { completion }) };

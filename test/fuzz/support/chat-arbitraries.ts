@@ -104,7 +104,7 @@ export const WRONG: Record<string, { value: fc.Arbitrary<unknown>; param: string
   parallel_tool_calls: { value: notBoolean, param: 'parallel_tool_calls' },
   response_format: { value: fc.oneof(notObject, fc.constant({ type: 'xml' }), fc.constant({ type: 'json_schema' }), fc.constant({ type: 'json_schema', json_schema: { schema: {} } }), fc.constant({ type: 'json_schema', json_schema: { name: 'x', schema: 3 } })), param: 'response_format' },
   models: { value: fc.oneof(fc.string({ maxLength: 3 }), fc.constant([1]), fc.constant(['']), fc.array(modelName, { minLength: 11, maxLength: 14 }), fc.tuple(modelName, controlChar).map(([m, c]) => [m + c])), param: 'models' },
-  provider: { value: fc.oneof(notObject, fc.constant({ sort: 'fast' }), fc.constant({ order: 'x' }), fc.constant({ max_price: { prompt: -1 } }), fc.constant({ data_collection: 'maybe' })), param: 'provider' },
+  provider: { value: fc.oneof(notObject, fc.constant({ sort: 'fast' }), fc.constant({ order: 'x' }), fc.constant({ max_price: { prompt: -1 } }), fc.constant({ data_collection: 'maybe' }), fc.constant({ orderr: ['x'] }), fc.constant({ max_price: { promt: 1 } })), param: 'provider' },
   router: { value: fc.oneof(notObject, fc.constant({ threshold: 2 }), fc.constant({ threshold: 0.5, quality: 0.5 }), fc.constant({ mode: 'x' })), param: 'router' },
 };
 
