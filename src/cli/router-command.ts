@@ -92,6 +92,7 @@ export function registerRouterCommands(program: Command, setCode: (code: number)
     .requiredOption('--data <file>', 'held-out examples (JSONL)')
     .option('--format <format>', 'text or json', 'text')
     .option('--svg <file>', 'write the quality vs strong-call share curve (one file per dataset when several)')
+    .option('--by <grouping>', "dataset: each dataset, then all pooled in an 'all' row (when there are several); none: the pooled row only", 'dataset')
     .action((opts: RouterEvalOptions) => setCode(runRouterEval(opts)));
   router
     .command('import')

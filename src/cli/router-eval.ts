@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { evaluateByDataset } from '../routing/router/evaluate-router.js';
+import { evaluateExamples, POOLED } from '../routing/router/evaluate-router.js';
 import { evaluationJson, formatEvaluationText } from '../routing/router/format-evaluation.js';
 import { loadRouterModel } from '../routing/router/load-router-model.js';
 import { scoreRequest } from '../routing/router/router-model.js';
@@ -12,6 +12,8 @@ export interface RouterEvalOptions {
   data: string;
   format: string;
   svg?: string;
+  /** `dataset` (default): per dataset, then all of them pooled; `none`: pooled only. */
+  by?: string;
 }
 
 /** out.svg for one dataset; out-<dataset>.svg for each of several. */
@@ -24,6 +26,11 @@ export function svgPathFor(base: string, dataset: string, several: boolean): str
 export function runRouterEval(opts: RouterEvalOptions): number {
   if (opts.format !== 'text' && opts.format !== 'json') {
     console.error(`--format must be text or json (got ${opts.format})`);
+    return 1;
+  }
+  const by = opts.by ?? 'dataset';
+  if (by !== 'dataset' && by !== 'none') {
+    console.error(`--by must be dataset or none (got ${by})`);
     return 1;
   }
   let model;
@@ -42,12 +49,12 @@ export function runRouterEval(opts: RouterEvalOptions): number {
     if (i % 2000 === 1999) progress.update(`scored ${i + 1}/${examples.length}`);
   }
   progress.done();
-  const evals = evaluateByDataset(examples, scores);
+  const evals = evaluateExamples(examples, scores, by);
   if (opts.format === 'json') console.log(JSON.stringify(evaluationJson(evals), null, 2));
   else process.stdout.write(formatEvaluationText(evals));
   if (opts.svg) {
     for (const ev of evals) {
-      const path = svgPathFor(opts.svg, ev.dataset, evals.length > 1);
+      const path = svgPathFor(opts.svg, ev.dataset, evals.length > 1 && !(by === 'none' && ev.dataset === POOLED));
       writeFileSync(path, curveSvg(ev));
       console.error(`curve → ${path}`);
     }

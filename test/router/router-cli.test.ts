@@ -37,6 +37,31 @@ describe('switchyard router (built CLI)', () => {
     expect(json.datasets[0]!.oracle.apgr).toBeGreaterThanOrEqual(json.datasets[0]!.router.apgr);
   });
 
+  it("router eval pools every row of a file with several datasets into an 'all' row, or prints only that with --by none", async () => {
+    const lines = readFileSync(fixture, 'utf8').trim().split('\n');
+    // the same prompts as two datasets: a file with many `dataset` values still has one overall figure
+    const two = lines.map((l, i) => JSON.stringify({ ...(JSON.parse(l) as object), dataset: i % 2 === 0 ? 'even' : 'odd' }));
+    writeFileSync(p('two.jsonl'), `${two.join('\n')}\n`);
+    let r = await runCli(['router', 'eval', '--data', p('two.jsonl'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    type Row = { dataset: string; n: number; router: { apgr: number }; random: { apgr: number } };
+    const rows = (JSON.parse(r.stdout) as { datasets: Row[] }).datasets;
+    expect(rows.map((d) => [d.dataset, d.n])).toEqual([['even', 30], ['odd', 30], ['all', 60]]);
+    expect(rows[2]!.random.apgr).toBeCloseTo(0.5, 9);
+    // the pooled row is the file evaluated as one dataset, not an average of the others
+    writeFileSync(p('one.jsonl'), `${lines.map((l) => JSON.stringify({ ...(JSON.parse(l) as object), dataset: 'all' })).join('\n')}\n`);
+    const single = (JSON.parse((await runCli(['router', 'eval', '--data', p('one.jsonl'), '--format', 'json'])).stdout) as { datasets: Row[] }).datasets;
+    expect(single).toHaveLength(1);
+    expect(rows[2]!.router.apgr).toBeCloseTo(single[0]!.router.apgr, 12);
+    r = await runCli(['router', 'eval', '--data', p('two.jsonl'), '--by', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^all \(every row of the file pooled\): 60 prompts/);
+    expect(r.stdout).not.toMatch(/^even/m);
+    r = await runCli(['router', 'eval', '--data', p('two.jsonl'), '--by', 'model']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--by must be dataset or none/);
+  });
+
   it('reports bad lines with their numbers and exits 1', async () => {
     writeFileSync(p('bad.jsonl'), '{"prompt":"a","weak_score":1,"strong_score":1}\n{"prompt":"b","weak_score":"x","strong_score":1}\n');
     const r = await runCli(['router', 'train', '--data', p('bad.jsonl'), '--out', p('never.json')]);

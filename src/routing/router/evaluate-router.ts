@@ -51,3 +51,17 @@ export function evaluateByDataset(examples: readonly RoutingExample[], scores: A
   });
   return [...groups.keys()].sort().map((name) => evaluateRows(name, groups.get(name)!));
 }
+
+/** The name of the pooled evaluation: every example of the file as one dataset. */
+export const POOLED = 'all';
+
+/**
+ * `dataset`: one evaluation per dataset and, when there are several, the pooled one after them (a file with
+ * many `dataset` values still has one overall figure); `none`: the pooled one only.
+ */
+export function evaluateExamples(examples: readonly RoutingExample[], scores: ArrayLike<number>, by: 'dataset' | 'none'): DatasetEvaluation[] {
+  const pooled = () => evaluateRows(POOLED, examples.map((e, i) => scoredRow(e, scores[i]!)));
+  if (by === 'none') return [pooled()];
+  const each = evaluateByDataset(examples, scores);
+  return each.length > 1 ? [...each, pooled()] : each;
+}

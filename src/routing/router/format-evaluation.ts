@@ -1,4 +1,4 @@
-import type { DatasetEvaluation } from './evaluate-router.js';
+import { POOLED, type DatasetEvaluation } from './evaluate-router.js';
 import type { CurveMetrics } from './router-metrics.js';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -18,7 +18,7 @@ export function formatEvaluationText(evals: readonly DatasetEvaluation[]): strin
   const out: string[] = [];
   for (const ev of evals) {
     out.push(
-      `${ev.dataset}: ${ev.n} prompts, weak quality ${ev.weakQuality.toFixed(3)}, strong quality ${ev.strongQuality.toFixed(3)}` +
+      `${ev.dataset === POOLED ? 'all (every row of the file pooled)' : ev.dataset}: ${ev.n} prompts, weak quality ${ev.weakQuality.toFixed(3)}, strong quality ${ev.strongQuality.toFixed(3)}` +
         (ev.hasCosts ? '' : ' (no per-row costs: cost saved n/a)'),
     );
     out.push(
