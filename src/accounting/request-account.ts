@@ -120,7 +120,7 @@ export class RequestAccount {
       if (d.refused !== 'budget') {
         throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
       }
-      throw budgetRefusal(key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, worst);
+      throw budgetRefusal(key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, d.reserved, worst);
     }
     this.reservationId = d.reservationId;
   }
@@ -281,17 +281,28 @@ function worstCaseCost(plan: RoutePlan, inputTokens: number, maxOutput: number |
   return worst;
 }
 
-/** The refusal of a request the budget cannot cover: spent already, or this request's worst case too large. */
-function budgetRefusal(limit: number, period: string, spent: number, worst: number): GatewayError {
-  const usd = (n: number) => `$${n < 0.01 ? n.toFixed(6) : n.toFixed(4)}`;
+/**
+ * The refusal of a request the budget cannot cover: either the budget is spent, or what remains of it (the
+ * limit less the committed spend and what requests in flight hold reserved) is less than this request's
+ * worst case, which is then named with the remainder and the shortfall.
+ */
+export function budgetRefusal(limit: number, period: string, spent: number, reserved: number, worst: number): GatewayError {
   if (spent >= limit) {
     return new GatewayError('budget_exceeded', `This key's budget of $${limit} per ${period} is spent (${usd(spent)} used).`);
   }
+  const remaining = Math.max(0, limit - spent - reserved);
+  const held = reserved > 0 ? `, ${usd(reserved)} held by requests in flight` : '';
   return new GatewayError(
     'budget_exceeded',
-    `This request could cost up to ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), more than this key's budget ` +
-      `of $${limit} per ${period} can still cover (${usd(spent)} spent; requests in flight hold reservations too). Lower max_tokens or shorten the request.`,
+    `This request's worst-case cost, ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), exceeds the ${usd(remaining)} ` +
+      `that remains of this key's budget of $${limit} per ${period} (${usd(spent)} spent${held}) by ${usd(worst - remaining)}. ` +
+      'Lower max_tokens (or shorten the request) to fit what remains.',
   );
+}
+
+/** Dollars for a budget message: six decimals under a cent, so small amounts never read as $0.0000. */
+function usd(n: number): string {
+  return `$${n < 0.01 ? n.toFixed(6) : n.toFixed(4)}`;
 }
 
 export interface Admission {
