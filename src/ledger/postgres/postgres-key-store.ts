@@ -27,6 +27,20 @@ export class PostgresKeyStore implements KeyStore {
     return rows[0] ? keyRecordOf(rows[0]) : undefined;
   }
 
+  async rename(id: string, name: string | undefined): Promise<KeyRecord | undefined> {
+    const { rows } = await this.pool.query<KeyRow>('UPDATE api_keys SET name = $2 WHERE id = $1 RETURNING *', [id, name ?? null]);
+    return rows[0] ? keyRecordOf(rows[0]) : undefined;
+  }
+
+  async replaceSecret(id: string, hash: string, prefix: string): Promise<KeyRecord | undefined> {
+    const { rows } = await this.pool.query<KeyRow>('UPDATE api_keys SET hash = $2, prefix = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING *', [
+      id,
+      hash,
+      prefix,
+    ]);
+    return rows[0] ? keyRecordOf(rows[0]) : undefined;
+  }
+
   async findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined> {
     const { rows } = await this.pool.query<KeyRow>({ name: 'key-by-hash', text: 'SELECT * FROM api_keys WHERE hash = $1', values: [hash] });
     return rows[0] ? { ...keyRecordOf(rows[0]), hash: rows[0].hash } : undefined;

@@ -30,6 +30,17 @@ export class SqliteKeyStore implements KeyStore {
     return keyRecordOf({ ...row, revoked_at: row.revoked_at ?? now });
   }
 
+  async rename(id: string, name: string | undefined): Promise<KeyRecord | undefined> {
+    this.db.prepare('UPDATE api_keys SET name = ? WHERE id = ?').run(name ?? null, id);
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
+    return row ? keyRecordOf(row) : undefined;
+  }
+
+  async replaceSecret(id: string, hash: string, prefix: string): Promise<KeyRecord | undefined> {
+    const changed = this.db.prepare('UPDATE api_keys SET hash = ?, prefix = ? WHERE id = ? AND revoked_at IS NULL').run(hash, prefix, id);
+    return changed.changes === 1 ? keyRecordOf(this.byHash.get(hash) as KeyRow) : undefined;
+  }
+
   async findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined> {
     const row = this.byHash.get(hash);
     return row ? { ...keyRecordOf(row), hash: row.hash } : undefined;
