@@ -14,7 +14,8 @@ const CACHE_MS = 2_000;
  * it was revoked since). Answers are
  * remembered for two seconds, so a revocation takes effect within that time without a store read per
  * request: the request path awaits the store (which may be across the network) only on a cache miss. While
- * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503. A key past
+ * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503. The answer
+ * carries the budget the key's team shares, read with the key. A key past
  * its expiry is refused (401) from that moment, saying when it expired.
  */
 export class Authenticator {
@@ -100,7 +101,9 @@ export class Authenticator {
     if (!record || record.revokedAt !== undefined) return undefined;
     if (!timingSafeEqual(digest, Buffer.from(record.hash, 'hex'))) return undefined;
     const { hash: _stored, ...rest } = record;
-    return { master: false, keyId: record.id, team: record.team, record: rest };
+    // the team's shared budget rides with the key's answer: a change takes effect within the same two seconds
+    const teamBudget = await this.keys?.teamBudget(record.team);
+    return { master: false, keyId: record.id, team: record.team, record: rest, ...(teamBudget && { teamBudget }) };
   }
 }
 

@@ -35,12 +35,22 @@ export interface NewKey {
   expiresAt?: number;
 }
 
+/** A budget a team's keys share: every request of any of its keys reserves against it, as against a key's own. */
+export interface TeamBudget {
+  team: string;
+  budgetUsd: number;
+  budgetPeriod: BudgetPeriod;
+  updatedAt: number;
+}
+
 /** Who is calling, once a key has been checked. The master key is a principal with no limits. */
 export interface Principal {
   keyId?: string;
   team?: string;
   master: boolean;
   record?: KeyRecord;
+  /** The budget the key's team shares, when it has one. */
+  teamBudget?: TeamBudget;
 }
 
 /** Where virtual keys live. Lookups are by the SHA-256 hash of the presented key. */
@@ -60,4 +70,12 @@ export interface KeyStore {
   findByHash(hash: string): Promise<(KeyRecord & { hash: string }) | undefined>;
   /** Every key ever issued, revoked ones included: once there is one, keys are required for good. */
   issuedCount(): Promise<number>;
+  /** The budget a team's keys share, or undefined when it has none. */
+  teamBudget(team: string): Promise<TeamBudget | undefined>;
+  /** Every team budget, by team name. */
+  teamBudgets(): Promise<TeamBudget[]>;
+  /** Set (or replace) a team's budget. */
+  setTeamBudget(budget: TeamBudget): Promise<TeamBudget>;
+  /** Remove a team's budget; whether it had one. */
+  removeTeamBudget(team: string): Promise<boolean>;
 }

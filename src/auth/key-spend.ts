@@ -1,6 +1,6 @@
 import { periodStart } from '../ledger/budget-period.js';
 import type { UsageQueries } from '../ledger/usage-queries.js';
-import type { BudgetPeriod, KeyRecord } from './key-record.js';
+import type { BudgetPeriod, KeyRecord, TeamBudget } from './key-record.js';
 
 /** What a key has spent in its current period: its budget's period, or the calendar month (UTC) without one. */
 export interface KeySpend {
@@ -19,4 +19,10 @@ export async function keySpends(keys: readonly KeyRecord[], usage: UsageQueries,
     out.set(k.id, { period, since, usd: await usage.spentSince({ keyId: k.id }, since) });
   }
   return out;
+}
+
+/** What a team's keys have spent together in its shared budget's current period. */
+export async function teamSpend(budget: TeamBudget, usage: UsageQueries, now: number): Promise<KeySpend> {
+  const since = periodStart(budget.budgetPeriod, now);
+  return { period: budget.budgetPeriod, since, usd: await usage.spentSince({ team: budget.team }, since) };
 }

@@ -1,5 +1,5 @@
-import { parseNewKey } from '../api/admin/key-fields.js';
-import type { NewKey } from '../auth/key-record.js';
+import { parseNewKey, parseTeamBudget } from '../api/admin/key-fields.js';
+import type { NewKey, TeamBudget } from '../auth/key-record.js';
 import type { KnownModels } from '../auth/known-models.js';
 import { isGatewayError } from '../spec/gateway-error.js';
 
@@ -59,10 +59,27 @@ export function newKeyFromFlags(flags: KeyCreateFlags, models?: KnownModels, now
       { now, ...(models && { models }) },
     );
   } catch (err) {
-    if (!isGatewayError(err)) throw err;
-    const flag = err.param !== undefined ? FLAG_OF[err.param] : undefined;
-    throw new KeyFlagError(flag ? err.message.replace(/^Invalid '[\w.]+'/, `Invalid ${flag}`) : err.message);
+    throw inFlagWords(err);
   }
+}
+
+/** A team budget from `keys team-budget <team> --budget USD [--period P]`, checked as the admin API checks it. */
+export function teamBudgetFromFlags(team: string, flags: { budget?: string; period?: string }, now = Date.now()): TeamBudget {
+  try {
+    return parseTeamBudget(
+      { team, ...(flags.budget !== undefined && { budget_usd: numberFlag('--budget', flags.budget) }), budget_period: flags.period },
+      now,
+    );
+  } catch (err) {
+    throw inFlagWords(err);
+  }
+}
+
+/** A field's 400 told with the flag the user typed; anything else as it is. */
+function inFlagWords(err: unknown): unknown {
+  if (!isGatewayError(err)) return err;
+  const flag = err.param !== undefined ? FLAG_OF[err.param] : undefined;
+  return new KeyFlagError(flag ? err.message.replace(/^Invalid '[\w.]+'/, `Invalid ${flag}`) : err.message);
 }
 
 /** A flag's text as a number, or a KeyFlagError quoting what was given. */

@@ -3,6 +3,7 @@ import { runCheckConfig } from './check-config-command.js';
 import { runCatalog, type CatalogCommandOptions } from './catalog-command.js';
 import { runConfigSchema } from './config-schema-command.js';
 import { runKeys } from './keys-command.js';
+import { runTeamBudget } from './team-budget-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { registerRouterCommands } from './router-command.js';
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       code = await runCheckConfig(file);
     });
 
-  const keys = program.command('keys').description('Virtual keys: create, list, rename, rotate, revoke (on the store named in the config).');
+  const keys = program.command('keys').description('Virtual keys: create, list, rename, rotate, revoke; team budgets (on the store named in the config).');
   keys
     .command('create')
     .description('Create a key; it is printed once, and only its hash is stored.')
@@ -107,6 +108,26 @@ export async function main(argv: string[]): Promise<number> {
     .option('-c, --config <file>', CONFIG_HELP)
     .action(async (target: string, opts) => {
       code = await runKeys('rotate', opts, target);
+    });
+  keys
+    .command('team-budget')
+    .description("Set (or, with --remove, remove) a budget all of a team's keys share; each request reserves against it and its key's own.")
+    .argument('<team>', 'the team')
+    .option('--budget <usd>', 'spending limit in USD per period, for all the team\'s keys together')
+    .option('--period <period>', 'budget period: day, week or month (default month)')
+    .option('--remove', "remove the team's budget")
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
+    .action(async (team: string, opts) => {
+      code = await runTeamBudget(team, opts);
+    });
+  keys
+    .command('team-budgets')
+    .description('Every team budget, with what its keys spent together in the current period.')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => {
+      code = await runTeamBudget(undefined, opts);
     });
 
   program

@@ -1,4 +1,4 @@
-import type { BudgetPeriod, KeyRecord, NewKey } from '../auth/key-record.js';
+import type { BudgetPeriod, KeyRecord, NewKey, TeamBudget } from '../auth/key-record.js';
 
 /** The `api_keys` table's row, as every backend reads it. */
 export interface KeyRow {
@@ -58,4 +58,16 @@ export function keyRecordOf(row: KeyRow): KeyRecord {
     ...(row.models !== null && { models: JSON.parse(row.models) as string[] }),
     storeBodies: row.store_bodies === 1,
   };
+}
+
+/** The `team_budgets` table's row. */
+export interface TeamBudgetRow {
+  team: string;
+  budget_usd: number;
+  budget_period: string;
+  updated_at: number;
+}
+
+export function teamBudgetOf(row: TeamBudgetRow): TeamBudget {
+  return { team: row.team, budgetUsd: row.budget_usd, budgetPeriod: row.budget_period as BudgetPeriod, updatedAt: row.updated_at };
 }

@@ -129,3 +129,35 @@ describe('switchyard keys: expiry, rename, rotate, spend', () => {
     expect(stored.hash).toBe(createHash('sha256').update(fresh).digest('hex'));
   });
 });
+
+describe('switchyard keys team-budget', () => {
+  it('sets, lists with what the team spent together, and removes a team budget', async () => {
+    const bad = await keys('team-budget', 'search', '--budget', 'lots');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Invalid --budget: expected a number, got "lots".');
+    const missing = await keys('team-budget', 'search');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Invalid --budget: is required');
+    const set = await keys('team-budget', 'search', '--budget', '20', '--period', 'week');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain("Team 'search' now shares a budget of $20 per week");
+    const a = await create('--team', 'search');
+    const ledger = new Database(db);
+    ledger
+      .prepare(
+        `INSERT INTO requests (id, ts, key_id, team, requested_model, usage_estimated, cost_usd, cost_estimated, latency_ms, status, stream, partial)
+         VALUES ('t1', ?, ?, 'search', 'cheap', 0, 2.5, 0, 1, 200, 0, 0)`,
+      )
+      .run(Date.now(), a.id);
+    ledger.close();
+    const list = await keys('team-budgets');
+    expect(list.code).toBe(0);
+    const row = list.stdout.split('\n').find((l) => l.startsWith('search\t'))!.split('\t');
+    expect(row.slice(0, 3)).toEqual(['search', '$20/week', '$2.5000 this week']);
+    const removed = await keys('team-budget', 'search', '--remove');
+    expect(removed.code).toBe(0);
+    const again = await keys('team-budget', 'search', '--remove');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("Team 'search' has no budget");
+  });
+});

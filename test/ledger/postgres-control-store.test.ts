@@ -91,4 +91,15 @@ describe.skipIf(noPostgres)('PostgresKeyStore', () => {
     await keys.revoke(record.id, 2_000);
     expect(await rotateKey(keys, record.id)).toBeUndefined();
   });
+
+  it('sets, replaces, lists and removes team budgets', async () => {
+    const keys = new PostgresKeyStore(pool);
+    await keys.setTeamBudget({ team: 'ops', budgetUsd: 5, budgetPeriod: 'day', updatedAt: 1_000 });
+    await keys.setTeamBudget({ team: 'ops', budgetUsd: 7, budgetPeriod: 'week', updatedAt: 2_000 });
+    expect(await keys.teamBudget('ops')).toEqual({ team: 'ops', budgetUsd: 7, budgetPeriod: 'week', updatedAt: 2_000 });
+    expect((await keys.teamBudgets()).map((b) => b.team)).toEqual(['ops']);
+    expect(await keys.removeTeamBudget('ops')).toBe(true);
+    expect(await keys.removeTeamBudget('ops')).toBe(false);
+    expect(await keys.teamBudget('ops')).toBeUndefined();
+  });
 });

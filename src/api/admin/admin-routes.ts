@@ -15,6 +15,7 @@ import { GatewayError } from '../../spec/gateway-error.js';
 import { invalid, optionalString, requireObject } from '../openai/read-fields.js';
 import { parseNewKey } from './key-fields.js';
 import { rejectUnknownFields, rejectUnknownParams } from './reject-unknown-fields.js';
+import { registerTeamBudgetRoutes } from './team-budget-routes.js';
 
 export { NEW_KEY_FIELDS, parseNewKey } from './key-fields.js';
 
@@ -32,11 +33,12 @@ export interface AdminDeps {
 
 /**
  * The admin API, behind the admin key: virtual keys (create, list with their spend, rename, rotate,
- * revoke) and the reports (spend, savings, origins, providers) as JSON. A created or rotated key is in the
+ * revoke), team budgets, and the reports (spend, savings, origins, providers) as JSON. A created or rotated key is in the
  * answer once and never again; listings show only its prefix.
  */
 export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   const admin = { admin: true };
+  registerTeamBudgetRoutes(routes, deps);
   routes.post(
     '/admin/keys',
     async (rc) => {

@@ -1,7 +1,7 @@
 import type { KnownModels } from '../../auth/known-models.js';
 import { unknownModelProblem } from '../../auth/known-models.js';
 import { parseExpiry } from '../../auth/parse-expiry.js';
-import type { BudgetPeriod, NewKey } from '../../auth/key-record.js';
+import type { BudgetPeriod, NewKey, TeamBudget } from '../../auth/key-record.js';
 import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
 import { rejectUnknownFields } from './reject-unknown-fields.js';
 
@@ -58,4 +58,19 @@ export function parseNewKey(body: unknown, context: NewKeyContext = {}): NewKey 
     ...(storeBodies !== undefined && { storeBodies }),
     ...(expiresAt !== undefined && { expiresAt }),
   };
+}
+
+/** The fields `POST /admin/team-budgets` takes (docs/admin-api.md). */
+export const TEAM_BUDGET_FIELDS = ['team', 'budget_usd', 'budget_period'] as const;
+
+/** A team's shared budget from `POST /admin/team-budgets`'s body (and `keys team-budget`'s flags). */
+export function parseTeamBudget(body: unknown, now: number): TeamBudget {
+  const b = requireObject(body, 'body');
+  rejectUnknownFields(b, TEAM_BUDGET_FIELDS);
+  const team = optionalString(b, 'team');
+  if (!team) throw invalid('team', 'is required: the team whose keys share the budget.');
+  const budgetUsd = optionalNumber(b, 'budget_usd', { min: 0 });
+  if (budgetUsd === undefined) throw invalid('budget_usd', 'is required: the most the team\'s keys may spend together per period, in USD.');
+  const periodText = optionalString(b, 'budget_period');
+  return { team, budgetUsd, budgetPeriod: periodText === undefined ? 'month' : parseBudgetPeriod(periodText, 'budget_period'), updatedAt: now };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { KeyRecord, KeyStore, NewKey } from '../../auth/key-record.js';
-import { keyRecordOf, newKeyParams, NEW_KEY_COLUMNS, type KeyRow } from '../key-rows.js';
+import type { KeyRecord, KeyStore, NewKey, TeamBudget } from '../../auth/key-record.js';
+import { keyRecordOf, newKeyParams, NEW_KEY_COLUMNS, teamBudgetOf, type KeyRow, type TeamBudgetRow } from '../key-rows.js';
 
 /** Virtual keys in the embedded store: hashes only. */
 export class SqliteKeyStore implements KeyStore {
@@ -48,5 +48,28 @@ export class SqliteKeyStore implements KeyStore {
 
   async issuedCount(): Promise<number> {
     return this.issued.get()?.n ?? 0;
+  }
+
+  async teamBudget(team: string): Promise<TeamBudget | undefined> {
+    const row = this.db.prepare('SELECT * FROM team_budgets WHERE team = ?').get(team) as TeamBudgetRow | undefined;
+    return row && teamBudgetOf(row);
+  }
+
+  async teamBudgets(): Promise<TeamBudget[]> {
+    return (this.db.prepare('SELECT * FROM team_budgets ORDER BY team').all() as TeamBudgetRow[]).map(teamBudgetOf);
+  }
+
+  async setTeamBudget(b: TeamBudget): Promise<TeamBudget> {
+    this.db
+      .prepare(
+        `INSERT INTO team_budgets (team, budget_usd, budget_period, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (team) DO UPDATE SET budget_usd = excluded.budget_usd, budget_period = excluded.budget_period, updated_at = excluded.updated_at`,
+      )
+      .run(b.team, b.budgetUsd, b.budgetPeriod, b.updatedAt);
+    return b;
+  }
+
+  async removeTeamBudget(team: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM team_budgets WHERE team = ?').run(team).changes > 0;
   }
 }
