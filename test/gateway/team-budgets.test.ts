@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeUpstream } from '../support/fake-upstream.js';
@@ -123,8 +126,10 @@ describe.skipIf(noShared)('team budgets across gateways on PostgreSQL and Redis'
   beforeAll(async () => {
     db = await createTestDatabase('team_budgets');
     prefix = `sy-test-team-${process.pid}-${Date.now()}:`;
-    const shared = config({ storage: db.url(), redis: TEST_REDIS_URL, redis_prefix: prefix });
-    gws = [await startTestGateway(shared), await startTestGateway(shared)];
+    // each gateway spools to a folder of its own, never the repository's
+    const shared = (n: number) =>
+      config({ storage: db.url(), redis: TEST_REDIS_URL, redis_prefix: prefix, spool_dir: join(mkdtempSync(join(tmpdir(), 'sy-team-spool-')), String(n)) });
+    gws = [await startTestGateway(shared(1)), await startTestGateway(shared(2))];
   });
   afterAll(async () => {
     for (const gw of gws) await gw.close(1000);
