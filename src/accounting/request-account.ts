@@ -124,7 +124,7 @@ export class RequestAccount {
         if (d.refused !== 'budget') {
           throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
         }
-        throw budgetRefusal("this key's budget", key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, d.reserved, worst);
+        throw budgetRefusal(undefined, key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, d.reserved, worst);
       }
       this.reservationId = d.reservationId;
     }
@@ -143,7 +143,7 @@ export class RequestAccount {
     if (this.reservationId !== undefined) await finish(this.deps.counters, { reservationId: this.reservationId });
     this.reservationId = undefined;
     const refused = d.refused === 'budget' ? d : { spent: team.budgetUsd, reserved: 0 };
-    throw budgetRefusal(`team '${team.team}''s shared budget`, team.budgetUsd, team.budgetPeriod, refused.spent, refused.reserved, worst);
+    throw budgetRefusal(team.team, team.budgetUsd, team.budgetPeriod, refused.spent, refused.reserved, worst);
   }
 
   /** The cost of what was served, as it will be recorded: nothing for an answer from the cache. */
@@ -303,21 +303,22 @@ function worstCaseCost(plan: RoutePlan, inputTokens: number, maxOutput: number |
 }
 
 /**
- * The refusal of a request a budget (`whose`: "this key's budget", "team 'x''s shared budget") cannot
+ * The refusal of a request a budget (the key's, or the one its team shares when `team` is given) cannot
  * cover: either the budget is spent, or what remains of it (the limit less the committed spend and what
  * requests in flight hold reserved) is less than this request's worst case, which is then named with the
  * remainder and the shortfall.
  */
-export function budgetRefusal(whose: string, limit: number, period: string, spent: number, reserved: number, worst: number): GatewayError {
+export function budgetRefusal(team: string | undefined, limit: number, period: string, spent: number, reserved: number, worst: number): GatewayError {
+  const whose = team === undefined ? `this key's budget of $${limit} per ${period}` : `the budget of $${limit} per ${period} shared by team '${team}'`;
   if (spent >= limit) {
-    return new GatewayError('budget_exceeded', `${whose[0]!.toUpperCase()}${whose.slice(1)} of $${limit} per ${period} is spent (${usd(spent)} used).`);
+    return new GatewayError('budget_exceeded', `${whose[0]!.toUpperCase()}${whose.slice(1)} is spent (${usd(spent)} used).`);
   }
   const remaining = Math.max(0, limit - spent - reserved);
   const held = reserved > 0 ? `, ${usd(reserved)} held by requests in flight` : '';
   return new GatewayError(
     'budget_exceeded',
     `This request's worst-case cost, ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), exceeds the ${usd(remaining)} ` +
-      `that remains of ${whose} of $${limit} per ${period} (${usd(spent)} spent${held}) by ${usd(worst - remaining)}. ` +
+      `that remains of ${whose} (${usd(spent)} spent${held}) by ${usd(worst - remaining)}. ` +
       'Lower max_tokens (or shorten the request) to fit what remains.',
   );
 }

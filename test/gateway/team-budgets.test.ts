@@ -74,7 +74,7 @@ describe('team budgets on one gateway', () => {
     expect((await ask(gw, b)).status).toBe(200); // $0.004: the worst case fitted, the real cost passed it
     const refusedA = await ask(gw, a);
     expect(refusedA).toMatchObject({ status: 429, code: 'budget_exceeded' });
-    expect(refusedA.message).toBe("Team 'search''s shared budget of $0.003 per day is spent ($0.004000 used).");
+    expect(refusedA.message).toBe("The budget of $0.003 per day shared by team 'search' is spent ($0.004000 used).");
     expect((await ask(gw, b)).status).toBe(429);
     expect((await ask(gw, other)).status).toBe(200);
     // the listing shows what the team spent together
@@ -98,7 +98,7 @@ describe('team budgets on one gateway', () => {
     expect(((await explained.json()) as { excluded: Array<{ reason: string }> }).excluded).toEqual([expect.objectContaining({ reason: 'price_unknown:budget' })]);
     const small = await ask(gw, key);
     expect(small.status).toBe(429);
-    expect(small.message).toMatch(/worst-case cost, \$0\.000036 .*exceeds the \$0\.000020 that remains of team 'lab''s shared budget of \$0\.00002 per month \(\$0\.000000 spent\) by \$0\.000016/);
+    expect(small.message).toMatch(/worst-case cost, \$0\.000036 .*exceeds the \$0\.000020 that remains of the budget of \$0\.00002 per month shared by team 'lab' \(\$0\.000000 spent\) by \$0\.000016/);
     expect((await admin(gw, '/admin/team-budgets/lab', { method: 'DELETE' })).status).toBe(200);
     expect((await admin(gw, '/admin/team-budgets/lab', { method: 'DELETE' })).status).toBe(404);
     await new Promise((r) => setTimeout(r, 2_100));
