@@ -1,4 +1,4 @@
-import type { KeyRecord, Principal } from '../auth/key-record.js';
+import type { KeyRecord, Principal, TeamBudget } from '../auth/key-record.js';
 import { periodStart } from '../ledger/budget-period.js';
 import { admit, finish, type CounterStore } from '../ledger/counter-store.js';
 import type { LedgerRow, UsageWriter } from '../ledger/ledger-row.js';
@@ -74,6 +74,8 @@ export class RequestAccount {
   hitSpends = false;
   private inputEstimate = 0;
   private reservationId: string | undefined;
+  /** The reservation against the budget the key's team shares. */
+  private teamReservationId: string | undefined;
   private closed = false;
 
   constructor(
@@ -93,10 +95,11 @@ export class RequestAccount {
   }
 
   /**
-   * Refuse what the key may not do, and reserve the worst-case cost against its budget: `inputBound` input
-   * tokens (the most the request can be billed for) and `maxOutput` output tokens, at the dearest deployment
-   * the plan may try. `fallbacks` are the other models the request names (OpenRouter's `models`): the key
-   * must be allowed those too.
+   * Refuse what the key may not do, and reserve the worst-case cost against its budget and its team's:
+   * `inputBound` input tokens (the most the request can be billed for) and `maxOutput` output tokens, at the
+   * dearest deployment the plan may try. `fallbacks` are the other models the request names (OpenRouter's
+   * `models`): the key must be allowed those too. The key is admitted first (its limits, its budget); a
+   * team budget that cannot cover the request then releases the key's reservation.
    */
   async admit(a: Admission): Promise<void> {
     const { model, plan, maxOutput, fallbacks = [] } = a;
@@ -107,22 +110,40 @@ export class RequestAccount {
     checkModelsAllowed(key, model, fallbacks);
     const scope = `key:${key.id}`;
     const now = this.deps.now();
-    const spends = a.spends !== false;
-    const worst = key.budgetUsd !== undefined && plan && spends ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
+    const spends = a.spends !== false && plan !== undefined;
+    const team = spends ? this.principal?.teamBudget : undefined;
+    const worst = spends && (key.budgetUsd !== undefined || team) ? worstCaseCost(plan, a.inputBound, maxOutput) : 0;
     const budget =
-      key.budgetUsd !== undefined && plan && spends
+      key.budgetUsd !== undefined && spends
         ? { periodStart: periodStart(key.budgetPeriod ?? 'month', now), limit: key.budgetUsd, amount: worst }
         : undefined;
-    if (key.rpm === undefined && key.tpm === undefined && !budget) return;
-    // one step: with Redis, one round trip for every limit and the reservation
-    const d = await admit(this.deps.counters, { scope, now, rpm: key.rpm, tpm: key.tpm, budget });
-    if (!d.ok) {
-      if (d.refused !== 'budget') {
-        throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
+    if (key.rpm !== undefined || key.tpm !== undefined || budget) {
+      // one step: with Redis, one round trip for every limit and the reservation
+      const d = await admit(this.deps.counters, { scope, now, rpm: key.rpm, tpm: key.tpm, budget });
+      if (!d.ok) {
+        if (d.refused !== 'budget') {
+          throw limited(d.refused === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`, d.retryAfterSeconds);
+        }
+        throw budgetRefusal(undefined, key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, d.reserved, worst);
       }
-      throw budgetRefusal(key.budgetUsd!, key.budgetPeriod ?? 'month', d.spent, worst);
+      this.reservationId = d.reservationId;
     }
-    this.reservationId = d.reservationId;
+    if (team) await this.reserveForTeam(team, now, worst);
+  }
+
+  /** Reserve the worst case against the team's shared budget (`team:<name>`, as the key's is `key:<id>`). */
+  private async reserveForTeam(team: TeamBudget, now: number, worst: number): Promise<void> {
+    const budget = { periodStart: periodStart(team.budgetPeriod, now), limit: team.budgetUsd, amount: worst };
+    const d = await admit(this.deps.counters, { scope: `team:${team.team}`, now, budget });
+    if (d.ok) {
+      this.teamReservationId = d.reservationId;
+      return;
+    }
+    // the key's own reservation is released: nothing was sent
+    if (this.reservationId !== undefined) await finish(this.deps.counters, { reservationId: this.reservationId });
+    this.reservationId = undefined;
+    const refused = d.refused === 'budget' ? d : { spent: team.budgetUsd, reserved: 0 };
+    throw budgetRefusal(team.team, team.budgetUsd, team.budgetPeriod, refused.spent, refused.reserved, worst);
   }
 
   /** The cost of what was served, as it will be recorded: nothing for an answer from the cache. */
@@ -155,16 +176,16 @@ export class RequestAccount {
           }
         : undefined;
     // settling (one step: with Redis, one round trip) runs while the row is made durable
+    const actual = saved && this.hitSpends ? saved.cost : priced.cost;
     const settled =
-      this.reservationId !== undefined || tokens
-        ? finish(this.deps.counters, { reservationId: this.reservationId, actual: saved && this.hitSpends ? saved.cost : priced.cost, tokens })
-        : undefined;
+      this.reservationId !== undefined || tokens ? finish(this.deps.counters, { reservationId: this.reservationId, actual, tokens }) : undefined;
+    const teamSettled = this.teamReservationId !== undefined ? finish(this.deps.counters, { reservationId: this.teamReservationId, actual }) : undefined;
     const written = Promise.all([
       this.deps.ledger.write(this.row(status, error, priced, now, saved)),
       ...this.cancelled.map((d, i) => this.deps.ledger.write(this.cancelledRow(d, i, now))),
     ]).catch((err: unknown) => this.deps.onLedgerError(err, this.id));
     try {
-      await Promise.all([settled, written]);
+      await Promise.all([settled, teamSettled, written]);
     } finally {
       this.deps.onClosed?.({ account: this, status, error, priced, endedAt: this.deps.now() });
     }
@@ -288,17 +309,30 @@ function worstCaseCost(plan: RoutePlan, inputTokens: number, maxOutput: number |
   return worst;
 }
 
-/** The refusal of a request the budget cannot cover: spent already, or this request's worst case too large. */
-function budgetRefusal(limit: number, period: string, spent: number, worst: number): GatewayError {
-  const usd = (n: number) => `$${n < 0.01 ? n.toFixed(6) : n.toFixed(4)}`;
+/**
+ * The refusal of a request a budget (the key's, or the one its team shares when `team` is given) cannot
+ * cover: either the budget is spent, or what remains of it (the limit less the committed spend and what
+ * requests in flight hold reserved) is less than this request's worst case, which is then named with the
+ * remainder and the shortfall.
+ */
+export function budgetRefusal(team: string | undefined, limit: number, period: string, spent: number, reserved: number, worst: number): GatewayError {
+  const whose = team === undefined ? `this key's budget of $${limit} per ${period}` : `the budget of $${limit} per ${period} shared by team '${team}'`;
   if (spent >= limit) {
-    return new GatewayError('budget_exceeded', `This key's budget of $${limit} per ${period} is spent (${usd(spent)} used).`);
+    return new GatewayError('budget_exceeded', `${whose[0]!.toUpperCase()}${whose.slice(1)} is spent (${usd(spent)} used).`);
   }
+  const remaining = Math.max(0, limit - spent - reserved);
+  const held = reserved > 0 ? `, ${usd(reserved)} held by requests in flight` : '';
   return new GatewayError(
     'budget_exceeded',
-    `This request could cost up to ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), more than this key's budget ` +
-      `of $${limit} per ${period} can still cover (${usd(spent)} spent; requests in flight hold reservations too). Lower max_tokens or shorten the request.`,
+    `This request's worst-case cost, ${usd(worst)} (its input and max_tokens at the dearest deployment it may use), exceeds the ${usd(remaining)} ` +
+      `that remains of ${whose} (${usd(spent)} spent${held}) by ${usd(worst - remaining)}. ` +
+      'Lower max_tokens (or shorten the request) to fit what remains.',
   );
+}
+
+/** Dollars for a budget message: six decimals under a cent, so small amounts never read as $0.0000. */
+function usd(n: number): string {
+  return `$${n < 0.01 ? n.toFixed(6) : n.toFixed(4)}`;
 }
 
 export interface Admission {

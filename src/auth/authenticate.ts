@@ -14,7 +14,9 @@ const CACHE_MS = 2_000;
  * it was revoked since). Answers are
  * remembered for two seconds, so a revocation takes effect within that time without a store read per
  * request: the request path awaits the store (which may be across the network) only on a cache miss. While
- * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503.
+ * the store cannot be reached, a key seen before keeps its last answer; an unseen one gets 503. The answer
+ * carries the budget the key's team shares, read with the key. A key past
+ * its expiry is refused (401) from that moment, saying when it expired.
  */
 export class Authenticator {
   private readonly masterHash: Buffer | undefined;
@@ -56,11 +58,21 @@ export class Authenticator {
       // open, or keys were issued within the last moments (`required` is cached): a real virtual key is
       // still honoured, so its budget and limits hold from its first request; anything else is ignored
       if (!presented || !this.keys || !presented.startsWith('sy-')) return undefined;
-      return this.cached(presented).catch(() => undefined);
+      const principal = await this.cached(presented).catch(() => undefined);
+      return principal && this.unexpired(principal);
     }
     if (!presented) throw new GatewayError('unauthorized', "Missing API key: send it as 'Authorization: Bearer <key>'.");
     const principal = await this.cached(presented);
     if (!principal) throw invalidKey();
+    return this.unexpired(principal);
+  }
+
+  /** The principal, unless its key has expired (checked on every request: the cache may hold it longer). */
+  private unexpired(principal: Principal): Principal {
+    const expiresAt = principal.record?.expiresAt;
+    if (expiresAt !== undefined && this.now() >= expiresAt) {
+      throw new GatewayError('unauthorized', `This API key expired at ${new Date(expiresAt).toISOString()}; ask whoever issued it for a new key.`);
+    }
     return principal;
   }
 
@@ -89,7 +101,9 @@ export class Authenticator {
     if (!record || record.revokedAt !== undefined) return undefined;
     if (!timingSafeEqual(digest, Buffer.from(record.hash, 'hex'))) return undefined;
     const { hash: _stored, ...rest } = record;
-    return { master: false, keyId: record.id, team: record.team, record: rest };
+    // the team's shared budget rides with the key's answer: a change takes effect within the same two seconds
+    const teamBudget = await this.keys?.teamBudget(record.team);
+    return { master: false, keyId: record.id, team: record.team, record: rest, ...(teamBudget && { teamBudget }) };
   }
 }
 

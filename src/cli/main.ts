@@ -3,6 +3,7 @@ import { runCheckConfig } from './check-config-command.js';
 import { runCatalog, type CatalogCommandOptions } from './catalog-command.js';
 import { runConfigSchema } from './config-schema-command.js';
 import { runKeys } from './keys-command.js';
+import { runTeamBudget } from './team-budget-command.js';
 import { runReport, type ReportCommandOptions } from './report-command.js';
 import { runRouteExplain, type RouteExplainOptions } from './route-explain-command.js';
 import { registerRouterCommands } from './router-command.js';
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       code = await runCheckConfig(file);
     });
 
-  const keys = program.command('keys').description('Virtual keys: create, list, revoke (on the store named in the config).');
+  const keys = program.command('keys').description('Virtual keys: create, list, rename, rotate, revoke; team budgets (on the store named in the config).');
   keys
     .command('create')
     .description('Create a key; it is printed once, and only its hash is stored.')
@@ -68,8 +69,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--period <period>', 'budget period: day, week or month (default month)')
     .option('--rpm <n>', 'requests per minute')
     .option('--tpm <n>', 'tokens per minute')
-    .option('--models <list>', 'comma-separated models the key may use (default: all)')
+    .option('--models <list>', "comma-separated models the key may use, as clients name them (default: all); checked against the config's models")
     .option('--store-bodies', 'keep request and response bodies in the ledger (size-capped)')
+    .option('--expires <when>', 'when the key stops working: a span from now (30d, 12h) or an ISO date or time (default: never)')
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
     .action(async (opts) => {
@@ -77,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   keys
     .command('list')
+    .description("Every key: limits, models, what it spent in its budget's period (else this month), expiry and status.")
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts) => {
@@ -88,6 +91,43 @@ export async function main(argv: string[]): Promise<number> {
     .option('-c, --config <file>', CONFIG_HELP)
     .action(async (target: string, opts) => {
       code = await runKeys('revoke', opts, target);
+    });
+  keys
+    .command('rename')
+    .description('Give a key a new name ("" removes it).')
+    .argument('<key>', 'the key id or prefix')
+    .argument('<name>', 'the new name')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .action(async (target: string, name: string, opts) => {
+      code = await runKeys('rename', opts, target, name);
+    });
+  keys
+    .command('rotate')
+    .description('Give a key a new secret, printed once: same id, team, budget, limits and spend; the old secret stops working.')
+    .argument('<key>', 'the key id or prefix')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .action(async (target: string, opts) => {
+      code = await runKeys('rotate', opts, target);
+    });
+  keys
+    .command('team-budget')
+    .description("Set (or, with --remove, remove) a budget all of a team's keys share; each request reserves against it and its key's own.")
+    .argument('<team>', 'the team')
+    .option('--budget <usd>', 'spending limit in USD per period, for all the team\'s keys together')
+    .option('--period <period>', 'budget period: day, week or month (default month)')
+    .option('--remove', "remove the team's budget")
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--create-store', 'create the store if it does not exist yet (otherwise refused)')
+    .action(async (team: string, opts) => {
+      code = await runTeamBudget(team, opts);
+    });
+  keys
+    .command('team-budgets')
+    .description('Every team budget, with what its keys spent together in the current period.')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => {
+      code = await runTeamBudget(undefined, opts);
     });
 
   program

@@ -70,7 +70,7 @@ export async function openStorePlanner(cc: CommandConfig, now = Date.now()): Pro
       // the switches the runtime read at its start: one read of the store, as a gateway process makes
       kills: policy.watcher.kills.switches,
       notes,
-      caller: async (who) => callerOf(who, await keys.list()),
+      caller: async (who) => callerOf(who, await keys.list(), await keys.teamBudgets()),
       close: async () => {
         await built.close();
         await stores.close();

@@ -42,6 +42,10 @@ export class RouteTable {
     return this.add('POST', path, route(handler, path, true, options));
   }
 
+  patch(path: string, handler: RouteHandler, options: RouteOptions = {}): this {
+    return this.add('PATCH', path, route(handler, path, true, options));
+  }
+
   delete(path: string, handler: RouteHandler, options: RouteOptions = {}): this {
     return this.add('DELETE', path, route(handler, path, false, options));
   }

@@ -5,7 +5,11 @@
  */
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export type BudgetDecision = { ok: true; reservationId: string } | { ok: false; spent: number; limit: number };
+/**
+ * A reservation, or its refusal with the budget's state when refused: the committed spend and what requests
+ * in flight hold reserved (what remains is `limit - spent - reserved`).
+ */
+export type BudgetDecision = { ok: true; reservationId: string } | { ok: false; spent: number; reserved: number; limit: number };
 
 export interface CounterStore {
   /** Count one request against `limit` per sliding minute; a refused request is not counted. */
@@ -45,7 +49,7 @@ export interface AdmissionCheck {
 export type AdmissionDecision =
   | { ok: true; reservationId?: string }
   | { ok: false; refused: 'rpm' | 'tpm'; retryAfterSeconds: number }
-  | { ok: false; refused: 'budget'; spent: number; limit: number };
+  | { ok: false; refused: 'budget'; spent: number; reserved: number; limit: number };
 
 /** What one request reports at its end: the reservation to settle, the tokens to count. */
 export interface Settlement {
@@ -78,7 +82,7 @@ export async function admitInSteps(store: CounterStore, check: AdmissionCheck): 
   if (!check.budget) return { ok: true };
   const { periodStart, limit, amount } = check.budget;
   const d = await store.reserve(scope, periodStart, limit, amount);
-  return d.ok ? d : { ok: false, refused: 'budget', spent: d.spent, limit: d.limit };
+  return d.ok ? d : { ok: false, refused: 'budget', spent: d.spent, reserved: d.reserved, limit: d.limit };
 }
 
 /** Settlement through separate calls. */

@@ -100,7 +100,7 @@ export class GuardedCounterStore implements BatchedCounterStore {
     if (!check.budget) return { ok: true };
     this.fallBack('budgets', 'budget', failure);
     const d = await this.local.reserve(scope, check.budget.periodStart, check.budget.limit, check.budget.amount);
-    return d.ok ? { ok: true, reservationId: LOCAL + d.reservationId } : { ok: false, refused: 'budget', spent: d.spent, limit: d.limit };
+    return d.ok ? { ok: true, reservationId: LOCAL + d.reservationId } : { ok: false, refused: 'budget', spent: d.spent, reserved: d.reserved, limit: d.limit };
   }
 
   async finish(s: Settlement): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BudgetPeriod, KeyRecord, NewKey } from '../auth/key-record.js';
+import type { BudgetPeriod, KeyRecord, NewKey, TeamBudget } from '../auth/key-record.js';
 
 /** The `api_keys` table's row, as every backend reads it. */
 export interface KeyRow {
@@ -15,11 +15,12 @@ export interface KeyRow {
   tpm: number | null;
   models: string | null;
   store_bodies: number;
+  expires_at: number | null;
 }
 
 /** The columns a new key is inserted with, in the order `newKeyParams` gives their values. */
 export const NEW_KEY_COLUMNS = [
-  'id', 'hash', 'prefix', 'name', 'team', 'created_at', 'budget_usd', 'budget_period', 'rpm', 'tpm', 'models', 'store_bodies',
+  'id', 'hash', 'prefix', 'name', 'team', 'created_at', 'budget_usd', 'budget_period', 'rpm', 'tpm', 'models', 'store_bodies', 'expires_at',
 ] as const;
 
 /** A new key's values for NEW_KEY_COLUMNS: the budget period defaults to a month when a budget is set. */
@@ -37,6 +38,7 @@ export function newKeyParams(input: NewKey, hash: string, prefix: string, id: st
     input.tpm ?? null,
     input.models ? JSON.stringify(input.models) : null,
     input.storeBodies ? 1 : 0,
+    input.expiresAt ?? null,
   ];
 }
 
@@ -48,6 +50,7 @@ export function keyRecordOf(row: KeyRow): KeyRecord {
     team: row.team,
     createdAt: row.created_at,
     ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+    ...(row.expires_at !== null && { expiresAt: row.expires_at }),
     ...(row.budget_usd !== null && { budgetUsd: row.budget_usd }),
     ...(row.budget_period !== null && { budgetPeriod: row.budget_period as BudgetPeriod }),
     ...(row.rpm !== null && { rpm: row.rpm }),
@@ -55,4 +58,16 @@ export function keyRecordOf(row: KeyRow): KeyRecord {
     ...(row.models !== null && { models: JSON.parse(row.models) as string[] }),
     storeBodies: row.store_bodies === 1,
   };
+}
+
+/** The `team_budgets` table's row. */
+export interface TeamBudgetRow {
+  team: string;
+  budget_usd: number;
+  budget_period: string;
+  updated_at: number;
+}
+
+export function teamBudgetOf(row: TeamBudgetRow): TeamBudget {
+  return { team: row.team, budgetUsd: row.budget_usd, budgetPeriod: row.budget_period as BudgetPeriod, updatedAt: row.updated_at };
 }

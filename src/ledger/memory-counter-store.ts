@@ -72,7 +72,7 @@ export class MemoryCounterStore implements CounterStore {
   async reserve(scope: string, periodStart: number, limit: number, amount: number): Promise<BudgetDecision> {
     const key = `${scope}@${periodStart}`;
     const budget = this.budgets.get(key) ?? (await this.load(key, scope, periodStart));
-    if (budget.spent + budget.reserved + amount > limit) return { ok: false, spent: budget.spent, limit };
+    if (budget.spent + budget.reserved + amount > limit) return { ok: false, spent: budget.spent, reserved: budget.reserved, limit };
     budget.reserved += amount;
     const reservationId = randomUUID();
     this.reservations.set(reservationId, { budget, amount });

@@ -14,9 +14,9 @@ export interface Planner {
   policy: PolicyRuntime;
 }
 
-/** Whether a caller spends against a budget: then only deployments with a known price may serve it. */
+/** Whether a caller spends against a budget (its key's or its team's): then only deployments with a known price may serve it. */
 export function spendsBudget(principal: Principal | undefined): boolean {
-  return principal?.record?.budgetUsd !== undefined;
+  return principal?.record?.budgetUsd !== undefined || principal?.teamBudget !== undefined;
 }
 
 /**

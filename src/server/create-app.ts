@@ -29,6 +29,7 @@ import type { ModelTable } from '../routing/model-table.js';
 import { GatewayError, toGatewayError } from '../spec/gateway-error.js';
 import { RequestAccount, type AccountingDeps } from '../accounting/request-account.js';
 import { registerAdminRoutes } from '../api/admin/admin-routes.js';
+import { knownModelsOf } from '../auth/known-models.js';
 import { registerRouteExplainRoute } from '../api/admin/route-explain-route.js';
 import { registerKillSwitchRoutes } from '../api/admin/kill-switch-routes.js';
 import { registerProviderFactsRoute } from '../api/admin/provider-facts-route.js';
@@ -172,7 +173,15 @@ export function createApp(deps: AppDeps): App {
   registerResponsesRoute(routes, ctx);
   registerEmbeddingsRoute(routes, ctx);
   registerModelsRoute(routes, ctx);
-  registerAdminRoutes(routes, { keys: stores.keys, usage: stores.usage, catalog: deps.catalog, baseline: config.baseline, concentration: config.concentration, now });
+  registerAdminRoutes(routes, {
+    keys: stores.keys,
+    usage: stores.usage,
+    catalog: deps.catalog,
+    baseline: config.baseline,
+    concentration: config.concentration,
+    models: knownModelsOf(deps.models, config.providers.map((p) => p.id)),
+    now,
+  });
   registerRouteExplainRoute(routes, { planner: ctx.planner, keys: stores.keys });
   const configured = [...new Set(deps.models.list().flatMap((m) => m.deployments.map(deploymentKey)))];
   registerHealthRoute(routes, { configured: () => configured, health: execute.health, now });

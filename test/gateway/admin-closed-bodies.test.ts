@@ -14,7 +14,12 @@ describe('admin API bodies', () => {
   const error = async (res: Response) => ((await res.json()) as { error: { message: string; type: string; code: string; param: string } }).error;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ auth: { admin_key: ADMIN } });
+    gateway = await startTestGateway({
+      auth: { admin_key: ADMIN },
+      // a key's models must be ones the gateway serves
+      providers: { local: { type: 'vllm', base_url: 'http://127.0.0.1:9/v1' } },
+      models: { m: { deployments: ['local/m'] } },
+    });
   });
   afterAll(async () => {
     await gateway?.close(0);
@@ -35,7 +40,7 @@ describe('admin API bodies', () => {
     expect(e.message).toContain("'period' (did you mean 'budget_period'?)");
     expect(e.message).toContain("'storeBodies' (did you mean 'store_bodies'?)");
     expect(e.message).toContain("'colour'");
-    expect(e.message).toContain('team, name, budget_usd, budget_period, rpm, tpm, models, store_bodies');
+    expect(e.message).toContain('team, name, budget_usd, budget_period, rpm, tpm, models, store_bodies, expires');
     const typo = await error(await post('/admin/keys', { team: 't', budget_uds: 5 }));
     expect(typo.message).toContain("did you mean 'budget_usd'?");
   });
@@ -47,9 +52,20 @@ describe('admin API bodies', () => {
   });
 
   it('takes the documented fields', async () => {
-    const res = await post('/admin/keys', { team: 't', name: 'ci', budget_usd: 5, budget_period: 'day', rpm: 10, tpm: 1000, models: ['m'], store_bodies: false });
+    const fields = { team: 't', name: 'ci', budget_usd: 5, budget_period: 'day', rpm: 10, tpm: 1000, models: ['m'], store_bodies: false, expires: '2099-12-31' };
+    const res = await post('/admin/keys', fields);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ team: 't', name: 'ci', budgetUsd: 5, budgetPeriod: 'day', rpm: 10, tpm: 1000, models: ['m'], storeBodies: false });
+    expect(await res.json()).toMatchObject({
+      team: 't',
+      name: 'ci',
+      budgetUsd: 5,
+      budgetPeriod: 'day',
+      rpm: 10,
+      tpm: 1000,
+      models: ['m'],
+      storeBodies: false,
+      expiresAt: Date.parse('2099-12-31T00:00:00Z'),
+    });
   });
 
   it('POST /admin/kills names an unknown field', async () => {

@@ -60,7 +60,8 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
       withStore(async (s, loads) => {
         const a = await s.reserve('key:b', T0, 1, 0.3);
         expect(a.ok).toBe(true);
-        expect(await s.reserve('key:b', T0, 1, 0.3)).toEqual({ ok: false, spent: 0.5, limit: 1 });
+        // the refusal tells the committed spend and what requests in flight hold reserved
+        expect(await s.reserve('key:b', T0, 1, 0.3)).toEqual({ ok: false, spent: 0.5, reserved: 0.3, limit: 1 });
         expect(loads).toEqual([`key:b@${T0}`]);
         if (!a.ok) return;
         await s.settle(a.reservationId, 0.1);
@@ -69,6 +70,7 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
         const refused = await s.reserve('key:b', T0, 1, 0.1);
         expect(refused.ok).toBe(false);
         if (!refused.ok) expect(refused.spent).toBeCloseTo(0.6, 12);
+        if (!refused.ok) expect(refused.reserved).toBeCloseTo(0.35, 12);
         // an unknown cost releases the reservation and adds nothing
         if (b.ok) await s.settle(b.reservationId, undefined);
         expect((await s.reserve('key:b', T0, 1, 0.4)).ok).toBe(true);
@@ -94,6 +96,7 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
           ok: false,
           refused: 'budget',
           spent: 0.2,
+          reserved: 0.4,
           limit: 1,
         });
         // rpm refuses before anything is reserved
@@ -105,6 +108,7 @@ export function counterStoreContract(name: string, open: OpenCounters): void {
         const refused = await admit(s, { scope: 'key:ad', now: T0, budget: { ...budget, amount: 0.35 } });
         expect(refused.ok).toBe(false);
         if (!refused.ok && refused.refused === 'budget') expect(refused.spent).toBeCloseTo(0.3, 12);
+        if (!refused.ok && refused.refused === 'budget') expect(refused.reserved).toBeCloseTo(0.4, 12);
         // nothing asked: admitted, no reservation
         expect(await admit(s, { scope: 'key:ad', now: T0 })).toEqual({ ok: true });
         // tokens alone

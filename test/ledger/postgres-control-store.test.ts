@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashKey, issueKey } from '../../src/auth/issue-key.js';
+import { hashKey, issueKey, rotateKey } from '../../src/auth/issue-key.js';
 import { openPostgres } from '../../src/ledger/postgres/open-postgres.js';
 import { PostgresControlStore } from '../../src/ledger/postgres/postgres-control-store.js';
 import { PostgresKeyStore } from '../../src/ledger/postgres/postgres-key-store.js';
@@ -25,7 +25,7 @@ describe.skipIf(noPostgres)('PostgreSQL migrations', () => {
     const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(db.url(), { max: 1 })));
     await Promise.all(pools.map((p) => p.end()));
     const { rows } = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
@@ -75,5 +75,31 @@ describe.skipIf(noPostgres)('PostgresKeyStore', () => {
     expect(await keys.revoke('nobody', 3_000)).toBeUndefined();
     // a revoked key still counts: keys stay required once one was issued
     expect(await keys.issuedCount()).toBe(before + 1);
+  });
+
+  it('keeps an expiry, renames, and rotates an unrevoked key in place (issue 20)', async () => {
+    const keys = new PostgresKeyStore(pool);
+    const { key, record } = await issueKey(keys, { team: 'ops', name: 'a', budgetUsd: 3, expiresAt: 9_000_000_000_000 }, 1_000);
+    expect(record.expiresAt).toBe(9_000_000_000_000);
+    expect(await keys.rename(record.id, 'b')).toMatchObject({ id: record.id, name: 'b' });
+    expect(await keys.rename(record.id, undefined)).not.toHaveProperty('name');
+    expect(await keys.rename('nobody', 'x')).toBeUndefined();
+    const rotated = await rotateKey(keys, record.id);
+    expect(rotated!.record).toMatchObject({ id: record.id, budgetUsd: 3, expiresAt: 9_000_000_000_000, prefix: rotated!.key.slice(0, 10) });
+    expect(await keys.findByHash(hashKey(key))).toBeUndefined();
+    expect(await keys.findByHash(hashKey(rotated!.key))).toMatchObject({ id: record.id });
+    await keys.revoke(record.id, 2_000);
+    expect(await rotateKey(keys, record.id)).toBeUndefined();
+  });
+
+  it('sets, replaces, lists and removes team budgets', async () => {
+    const keys = new PostgresKeyStore(pool);
+    await keys.setTeamBudget({ team: 'ops', budgetUsd: 5, budgetPeriod: 'day', updatedAt: 1_000 });
+    await keys.setTeamBudget({ team: 'ops', budgetUsd: 7, budgetPeriod: 'week', updatedAt: 2_000 });
+    expect(await keys.teamBudget('ops')).toEqual({ team: 'ops', budgetUsd: 7, budgetPeriod: 'week', updatedAt: 2_000 });
+    expect((await keys.teamBudgets()).map((b) => b.team)).toEqual(['ops']);
+    expect(await keys.removeTeamBudget('ops')).toBe(true);
+    expect(await keys.removeTeamBudget('ops')).toBe(false);
+    expect(await keys.teamBudget('ops')).toBeUndefined();
   });
 });

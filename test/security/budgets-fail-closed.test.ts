@@ -143,9 +143,22 @@ describe('tiny budgets', () => {
     });
     try {
       const key = await keyFor(gw, { team: 't', budget_usd: 0.0002, budget_period: 'day' });
+      // a new key's first request: nothing is spent, but its worst case is more than the whole budget
       const r = await ask(gw, key, 'local/m', { max_tokens: 1_000 });
       expect(r.status).toBe(429);
-      expect(r.body.error?.message).toMatch(/could cost up to \$0\.001026 .*budget of \$0\.0002 per day can still cover \(\$0\.000000 spent/);
+      expect(r.body.error?.code).toBe('budget_exceeded');
+      const message = r.body.error?.message ?? '';
+      expect(message).not.toMatch(/is spent/);
+      expect(message).toMatch(
+        /worst-case cost, \$0\.001026 .*exceeds the \$0\.000200 that remains of this key's budget of \$0\.0002 per day \(\$0\.000000 spent\) by \$0\.000826\. Lower max_tokens/,
+      );
+      // with room for it, the same request goes through; once spent, the refusal says the budget is spent
+      upstream.reply(openAIReply('ok', { prompt_tokens: 26, completion_tokens: 200 }));
+      const served = await ask(gw, key, 'local/m', { max_tokens: 150 });
+      expect(served.status).toBe(200);
+      const after = await ask(gw, key, 'local/m', { max_tokens: 1 });
+      expect(after.status).toBe(429);
+      expect(after.body.error?.message).toMatch(/budget of \$0\.0002 per day is spent \(\$0\.000226 used\)/);
     } finally {
       await gw.close(1000);
     }

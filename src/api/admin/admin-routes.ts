@@ -1,6 +1,9 @@
 import { decodePathPart } from '../../http/decode-path-part.js';
-import { issueKey } from '../../auth/issue-key.js';
-import type { BudgetPeriod, KeyStore, NewKey } from '../../auth/key-record.js';
+import { findKey, keyMatchProblem } from '../../auth/find-key.js';
+import { issueKey, rotateKey } from '../../auth/issue-key.js';
+import type { KeyRecord, KeyStore } from '../../auth/key-record.js';
+import { keySpends } from '../../auth/key-spend.js';
+import type { KnownModels } from '../../auth/known-models.js';
 import type { RouteTable } from '../../http/route-table.js';
 import type { UsageQueries } from '../../ledger/usage-queries.js';
 import { buildReport } from '../../reports/build-report.js';
@@ -10,8 +13,12 @@ import { parseReportFormat, renderReport } from '../../reports/render-report.js'
 import type { ReportCatalog } from '../../reports/resolve-baseline.js';
 import type { ConcentrationLimit } from '../../routing/policies/concentration.js';
 import { GatewayError } from '../../spec/gateway-error.js';
-import { invalid, optionalBoolean, optionalNumber, optionalString, requireObject } from '../openai/read-fields.js';
+import { invalid, optionalString, requireObject } from '../openai/read-fields.js';
+import { parseNewKey } from './key-fields.js';
 import { rejectUnknownFields, rejectUnknownParams } from './reject-unknown-fields.js';
+import { registerTeamBudgetRoutes } from './team-budget-routes.js';
+
+export { NEW_KEY_FIELDS, parseNewKey } from './key-fields.js';
 
 export interface AdminDeps {
   keys: KeyStore;
@@ -20,25 +27,36 @@ export interface AdminDeps {
   baseline: string | undefined;
   /** The config's concentration caps, shown in the providers report. */
   concentration?: readonly ConcentrationLimit[];
+  /** The models the gateway serves: a new key's `models` naming another is refused. */
+  models?: KnownModels;
   now: () => number;
 }
 
 /**
- * The admin API, behind the admin key: virtual keys (create, list, revoke) and the reports (spend,
- * savings, origins, providers) as JSON. A created key is in the answer once and never again; listings
- * show only its prefix.
+ * The admin API, behind the admin key: virtual keys (create, list with their spend, rename, rotate,
+ * revoke), team budgets, and the reports (spend, savings, origins, providers) as JSON. A created or rotated key is in the
+ * answer once and never again; listings show only its prefix.
  */
 export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   const admin = { admin: true };
+  registerTeamBudgetRoutes(routes, deps);
   routes.post(
     '/admin/keys',
     async (rc) => {
-      const { key, record } = await issueKey(deps.keys, parseNewKey(rc.body), deps.now());
+      const { key, record } = await issueKey(deps.keys, parseNewKey(rc.body, { now: deps.now(), ...(deps.models && { models: deps.models }) }), deps.now());
       return { key, ...record };
     },
     admin,
   );
-  routes.get('/admin/keys', async () => ({ object: 'list', data: await deps.keys.list() }), admin);
+  routes.get(
+    '/admin/keys',
+    async () => {
+      const keys = await deps.keys.list();
+      const spends = await keySpends(keys, deps.usage, deps.now());
+      return { object: 'list', data: keys.map((k) => ({ ...k, spend: spends.get(k.id) })) };
+    },
+    admin,
+  );
   routes.get(
     '/admin/reports/*',
     async (rc) => {
@@ -69,44 +87,41 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   routes.delete(
     '/admin/keys/*',
     async (rc) => {
-      const id = decodePathPart(rc.path.slice('/admin/keys/'.length));
-      const record = await deps.keys.revoke(id, deps.now());
-      if (!record) throw new GatewayError('not_found', `No key with id or prefix '${id}'.`);
-      return record;
+      const record = await keyNamed(deps.keys, decodePathPart(rc.path.slice('/admin/keys/'.length)));
+      return (await deps.keys.revoke(record.id, deps.now())) ?? record;
+    },
+    admin,
+  );
+  routes.patch(
+    '/admin/keys/*',
+    async (rc) => {
+      const record = await keyNamed(deps.keys, decodePathPart(rc.path.slice('/admin/keys/'.length)));
+      const b = requireObject(rc.body, 'body');
+      rejectUnknownFields(b, ['name']);
+      if (!('name' in b)) throw invalid('name', 'is required: the key\'s new name (null removes it).');
+      return (await deps.keys.rename(record.id, optionalString(b, 'name'))) ?? record;
+    },
+    admin,
+  );
+  routes.post(
+    '/admin/keys/*',
+    async (rc) => {
+      const rest = decodePathPart(rc.path.slice('/admin/keys/'.length));
+      if (!rest.endsWith('/rotate')) throw new GatewayError('not_found', `No admin endpoint at ${rc.path.slice(0, 200)}: POST /admin/keys/<id or prefix>/rotate rotates a key.`);
+      rejectUnknownFields(requireObject(rc.body, 'body'), []);
+      const record = await keyNamed(deps.keys, rest.slice(0, -'/rotate'.length));
+      if (record.revokedAt !== undefined) throw invalid('key', `key ${record.prefix}… was revoked at ${new Date(record.revokedAt).toISOString()}; a revoked key cannot be rotated.`);
+      const rotated = await rotateKey(deps.keys, record.id);
+      if (!rotated) throw new GatewayError('not_found', `Key ${record.prefix}… was revoked or removed meanwhile.`);
+      return { key: rotated.key, ...rotated.record };
     },
     admin,
   );
 }
 
-const PERIODS = new Set(['day', 'week', 'month']);
-
-/** The fields `POST /admin/keys` takes (docs/admin-api.md). */
-export const NEW_KEY_FIELDS = ['team', 'name', 'budget_usd', 'budget_period', 'rpm', 'tpm', 'models', 'store_bodies'] as const;
-
-export function parseNewKey(body: unknown): NewKey {
-  const b = requireObject(body, 'body');
-  rejectUnknownFields(b, NEW_KEY_FIELDS);
-  const team = optionalString(b, 'team');
-  if (!team) throw invalid('team', 'is required: the team the key belongs to.');
-  const name = optionalString(b, 'name');
-  const budgetUsd = optionalNumber(b, 'budget_usd', { min: 0 });
-  const period = optionalString(b, 'budget_period');
-  if (period !== undefined && !PERIODS.has(period)) throw invalid('budget_period', "expected 'day', 'week' or 'month'.");
-  if (period !== undefined && budgetUsd === undefined) throw invalid('budget_period', 'is the period of a budget: give the budget too (budget_usd, or --budget on the CLI).');
-  const rpm = optionalNumber(b, 'rpm', { integer: true, min: 1 });
-  const tpm = optionalNumber(b, 'tpm', { integer: true, min: 1 });
-  const models = b.models ?? undefined;
-  if (models !== undefined && (!Array.isArray(models) || !models.every((m) => typeof m === 'string'))) {
-    throw invalid('models', 'expected an array of model names.');
-  }
-  const storeBodies = optionalBoolean(b, 'store_bodies');
-  return {
-    team,
-    ...(name !== undefined && { name }),
-    ...(budgetUsd !== undefined && { budgetUsd, budgetPeriod: (period ?? 'month') as BudgetPeriod }),
-    ...(rpm !== undefined && { rpm }),
-    ...(tpm !== undefined && { tpm }),
-    ...(Array.isArray(models) && { models: models as string[] }),
-    ...(storeBodies !== undefined && { storeBodies }),
-  };
+/** The one key a path names (id or prefix): 404 when none, 400 when several answer to it. */
+async function keyNamed(store: KeyStore, reference: string): Promise<KeyRecord> {
+  const match = findKey(reference, await store.list());
+  if (match.found) return match.found;
+  throw new GatewayError(match.ambiguous ? 'invalid_request' : 'not_found', keyMatchProblem(reference, match));
 }

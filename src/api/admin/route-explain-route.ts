@@ -26,7 +26,7 @@ export function registerRouteExplainRoute(routes: RouteTable, deps: { planner: P
       const team = optionalString(b, 'team');
       let principal;
       try {
-        principal = callerOf({ ...(key !== undefined && { key }), ...(team !== undefined && { team }) }, key === undefined ? [] : await deps.keys.list());
+        principal = callerOf({ ...(key !== undefined && { key }), ...(team !== undefined && { team }) }, key === undefined ? [] : await deps.keys.list(), await deps.keys.teamBudgets());
       } catch (err) {
         if (err instanceof CallerError) throw invalid(key !== undefined ? 'key' : 'team', err.message);
         throw err;

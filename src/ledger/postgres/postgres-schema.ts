@@ -110,6 +110,13 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE requests ADD COLUMN cache TEXT;
    ALTER TABLE requests ADD COLUMN cache_saved_usd DOUBLE PRECISION;`,
+  `ALTER TABLE api_keys ADD COLUMN expires_at BIGINT;
+   CREATE TABLE team_budgets (
+     team TEXT PRIMARY KEY,
+     budget_usd DOUBLE PRECISION NOT NULL,
+     budget_period TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );`,
   `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
 ];
 

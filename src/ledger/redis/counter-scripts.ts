@@ -47,7 +47,7 @@ end
  * Reserve against a budget. `k` the budget's keys: the budget (hash: spent), reservations (hash: id →
  * amount), their expiry times (sorted set). Reservations past their time (a process died before
  * settling) are dropped first. Returns {'load'} when the budget's committed spend is not known yet,
- * {'refused', spent} or {'ok'}.
+ * {'refused', spent, reserved} or {'ok'}.
  */
 const RESERVE_FN = `
 local function reserve(k, limit, amount, id, now, ttl, keep)
@@ -61,7 +61,7 @@ local function reserve(k, limit, amount, id, now, ttl, keep)
   for _, v in ipairs(redis.call('HVALS', k[2])) do reserved = reserved + tonumber(v) end
   spent = tonumber(spent)
   if spent + reserved + tonumber(amount) > tonumber(limit) then
-    return {'refused', string.format('%.17g', spent)}
+    return {'refused', string.format('%.17g', spent), string.format('%.17g', reserved)}
   end
   redis.call('HSET', k[2], id, amount)
   redis.call('ZADD', k[3], now + tonumber(ttl), id)
@@ -106,9 +106,9 @@ return 1
  * reservation ttl (ms), keep (ms). A call reads each window and the budget's sums once (a window again
  * when the second changes) and keeps them up to date as it counts and reserves; reservations past their
  * time are dropped by its first reservation (one that expires during the call counts until the next).
- * Returns two values per request: 'ok', 'rpm' or 'tpm' with the seconds
- * to wait, 'refused' with the spend, or 'load' (limits passed and counted; the budget's spend is not
- * known yet).
+ * Returns three values per request: 'ok', 'rpm' or 'tpm' with the seconds
+ * to wait, 'refused' with the spend and the amount reserved, or 'load' (limits passed and counted; the
+ * budget's spend is not known yet); the third value is 0 but for a refusal.
  */
 export const ADMIT = new LuaScript(`${WINDOW_FN}${RESERVE_FN}
 -- each window's state (windowState) is read once per call and second, then kept up to date as this call counts
@@ -116,7 +116,7 @@ local rpmState, tpmState, budgetState, keep
 local budget = {KEYS[3], KEYS[4], KEYS[5]}
 local out = {}
 for b = 0, #ARGV - 9, 9 do
-  local verdict, value = 'ok', 0
+  local verdict, value, held = 'ok', 0, 0
   local second = math.floor(tonumber(ARGV[b + 1]) / 1000)
   if ARGV[b + 2] ~= '' then
     if not rpmState or rpmState.second ~= second then rpmState = windowState(KEYS[1], ARGV[b + 1]) end
@@ -137,13 +137,14 @@ for b = 0, #ARGV - 9, 9 do
       local d = reserve(budget, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9])
       verdict = d[1]
       if d[2] then value = d[2] end
+      if d[3] then held = d[3] end
       if verdict ~= 'load' then
         local reserved = 0
         for _, v in ipairs(redis.call('HVALS', budget[2])) do reserved = reserved + tonumber(v) end
         budgetState = {spent = tonumber(redis.call('HGET', budget[1], 'spent')), reserved = reserved}
       end
     elseif budgetState.spent + budgetState.reserved + tonumber(ARGV[b + 5]) > tonumber(ARGV[b + 4]) then
-      verdict, value = 'refused', string.format('%.17g', budgetState.spent)
+      verdict, value, held = 'refused', string.format('%.17g', budgetState.spent), string.format('%.17g', budgetState.reserved)
     else
       redis.call('HSET', budget[2], ARGV[b + 6], ARGV[b + 5])
       redis.call('ZADD', budget[3], tonumber(ARGV[b + 7]) + tonumber(ARGV[b + 8]), ARGV[b + 6])
@@ -153,6 +154,7 @@ for b = 0, #ARGV - 9, 9 do
   end
   out[#out + 1] = verdict
   out[#out + 1] = value
+  out[#out + 1] = held
 end
 if rpmState then redis.call('PEXPIRE', KEYS[1], 61000) end
 if keep then for i = 1, 3 do redis.call('PEXPIRE', budget[i], keep) end end

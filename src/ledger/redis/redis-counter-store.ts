@@ -43,7 +43,7 @@ export class RedisCounterStore implements BatchedCounterStore {
   ) {
     this.prefix = options.prefix ?? 'switchyard:';
     this.reservationTtlMs = options.reservationTtlMs ?? 15 * 60_000;
-    this.admissions = new ScriptBatcher(redis, ADMIT, 2);
+    this.admissions = new ScriptBatcher(redis, ADMIT, 3);
     this.settlements = new ScriptBatcher(redis, FINISH, 0);
   }
 
@@ -65,7 +65,7 @@ export class RedisCounterStore implements BatchedCounterStore {
     const id = budget ? this.reservationId(scope, budget.periodStart) : '';
     const keys = [this.prefix + `rpm:{${scope}}`, this.prefix + `tpm:{${scope}}`, ...this.budgetKeys(scope, budget?.periodStart ?? 0)];
     const args = [now, rpm ?? '', tpm ?? '', budget?.limit ?? '', budget?.amount ?? 0, id, Date.now(), this.reservationTtlMs, KEEP_BUDGET_MS];
-    const [verdict, value] = (await this.admissions.add(keys, args)) as [string, string | number];
+    const [verdict, value, held] = (await this.admissions.add(keys, args)) as [string, string | number, string | number];
     switch (verdict) {
       case 'ok':
         return budget ? { ok: true, reservationId: id } : { ok: true };
@@ -73,11 +73,11 @@ export class RedisCounterStore implements BatchedCounterStore {
       case 'tpm':
         return { ok: false, refused: verdict, retryAfterSeconds: Number(value) };
       case 'refused':
-        return { ok: false, refused: 'budget', spent: Number(value), limit: budget!.limit };
+        return { ok: false, refused: 'budget', spent: Number(value), reserved: Number(held), limit: budget!.limit };
       default: {
         // the limits passed (and counted); the budget's spend must be read from the ledger first
         const d = await this.reserve(scope, budget!.periodStart, budget!.limit, budget!.amount);
-        return d.ok ? d : { ok: false, refused: 'budget', spent: d.spent, limit: d.limit };
+        return d.ok ? d : { ok: false, refused: 'budget', spent: d.spent, reserved: d.reserved, limit: d.limit };
       }
     }
   }
@@ -96,9 +96,9 @@ export class RedisCounterStore implements BatchedCounterStore {
     const keys = this.budgetKeys(scope, periodStart);
     for (let attempt = 0; attempt < 3; attempt++) {
       const args = [limit, amount, id, Date.now(), this.reservationTtlMs, KEEP_BUDGET_MS];
-      const [verdict, spent] = (await RESERVE.run(this.redis, keys, args)) as [string, string?];
+      const [verdict, spent, reserved] = (await RESERVE.run(this.redis, keys, args)) as [string, string?, string?];
       if (verdict === 'ok') return { ok: true, reservationId: id };
-      if (verdict === 'refused') return { ok: false, spent: Number(spent), limit };
+      if (verdict === 'refused') return { ok: false, spent: Number(spent), reserved: Number(reserved), limit };
       const loaded = await this.loadSpent(scope, periodStart);
       await this.redis.multi().hsetnx(keys[0]!, 'spent', String(loaded)).pexpire(keys[0]!, KEEP_BUDGET_MS).exec();
     }

@@ -103,6 +103,13 @@ const MIGRATIONS: string[] = [
    );`,
   `ALTER TABLE requests ADD COLUMN cache TEXT;
    ALTER TABLE requests ADD COLUMN cache_saved_usd REAL;`,
+  `ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+   CREATE TABLE team_budgets (
+     team TEXT PRIMARY KEY,
+     budget_usd REAL NOT NULL,
+     budget_period TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
   `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
 ];
 
