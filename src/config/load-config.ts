@@ -87,6 +87,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
   const used = new Map<string, string>();
   const substituted = substituteEnv(raw, env, issues, [], used, options.offline ? isSecretField : undefined);
   // a field whose variable is unset is reported once, for that, not again for the empty value it then has
+  const envIssues = issues.length;
   const unset = new Set(issues.map((i) => i.path));
   const schemaErrors = [...Value.Errors(ConfigSchema, substituted)];
   for (const error of schemaErrors) issues.push(...describeSchemaError(error));
@@ -117,7 +118,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
   if (refusal) issues.push({ path: 'listen', message: refusal });
   const catalogOverrides = checkCatalogOverrides(file, issues);
   checkSharedDeclarations(file, issues);
-  const reported = issues.filter((issue, i) => !unset.has(issue.path) || i < unset.size);
+  const reported = issues.filter((issue, i) => i < envIssues || !unset.has(issue.path));
   if (reported.length > 0) throw new ConfigError(source, hideSubstitutions(reported, used));
   const masterKeyVariable = referencedVariable(objectOr(objectOr(raw).auth).master_key);
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
