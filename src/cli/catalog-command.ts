@@ -4,7 +4,6 @@ import { providerFactsView } from '../catalog/provider-facts-view.js';
 import { ConfigError } from '../config/config-error.js';
 import { findConfigFile } from '../config/find-config-file.js';
 import { loadConfigFile } from '../config/load-config.js';
-import { namesOnlyEnv } from '../config/names-only-env.js';
 import { describeHosting } from '../routing/describe-deployment.js';
 import { renderProviderFacts } from './render-provider-facts.js';
 
@@ -59,7 +58,7 @@ function openCatalog(flag: string | undefined): Catalog | undefined {
   const choice = findConfigFile(flag);
   if (choice === undefined) return loadDefaultCatalog();
   try {
-    return loadDefaultCatalog(loadConfigFile(choice.path, namesOnlyEnv()).catalogOverrides);
+    return loadDefaultCatalog(loadConfigFile(choice.path, process.env, { offline: true }).catalogOverrides);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

@@ -1,7 +1,6 @@
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { ConfigError } from '../config/config-error.js';
 import { loadConfigFile } from '../config/load-config.js';
-import { namesOnlyEnv } from '../config/names-only-env.js';
 import type { ControlStore, KillTarget } from '../routing/policies/kill-switch.js';
 import { killVocabulary, type KillVocabulary } from '../routing/policies/kill-vocabulary.js';
 import { findSwitch, validateKillTarget } from '../routing/policies/validate-kill-target.js';
@@ -42,11 +41,10 @@ export async function checkKillTarget(
 
 /**
  * The names in the config and the catalog. Only names matter here, so the secrets a config refers to
- * (`${DEEPSEEK_API_KEY}`) need not be set in the shell that pulls a switch: unset variables read as a
- * placeholder.
+ * (`${DEEPSEEK_API_KEY}`) need not be set in the shell that pulls a switch: they are left unresolved.
  */
 function loadKillVocabulary(configPath: string | undefined): KillVocabulary {
   if (!configPath) return killVocabulary(loadDefaultCatalog());
-  const config = loadConfigFile(configPath, namesOnlyEnv());
+  const config = loadConfigFile(configPath, process.env, { offline: true });
   return killVocabulary(loadDefaultCatalog(config.catalogOverrides), config);
 }

@@ -2,7 +2,6 @@ import { discoverConfig } from '../config/discover-config.js';
 import { findConfigFile, type ConfigChoice } from '../config/find-config-file.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { loadConfigFile } from '../config/load-config.js';
-import { namesOnlyEnv } from '../config/names-only-env.js';
 import type { StoreTarget } from './cli-store.js';
 
 export interface CommandConfig {
@@ -23,8 +22,8 @@ export async function loadCommandConfig(flag: string | undefined, options: { sen
   const choice = findConfigFile(flag, env);
   let config: GatewayConfig;
   let found: string[] | undefined;
-  // a command that sends nothing needs the config's names and rules, not the providers' secrets
-  if (choice) config = loadConfigFile(choice.path, options.sendsNothing ? namesOnlyEnv(env) : env);
+  // a command that sends nothing needs the config's names and rules, not the secrets: those stay unresolved
+  if (choice) config = loadConfigFile(choice.path, env, { offline: options.sendsNothing === true });
   else ({ config, found } = await discoverConfig(env));
   const settings = {
     storage: config.storage,

@@ -5,6 +5,7 @@ import { runRouterImport, type RouterImportOptions } from './router-import.js';
 import { readExamplesOrReport } from './router-read-data.js';
 import { readLedgerExamples } from './router-ledger-data.js';
 import { progressLine } from './progress-line.js';
+import { describeTraining } from './describe-trained-router.js';
 import { splitExamples } from '../routing/router/split-examples.js';
 import { writeRoutingJsonl } from '../routing/router/read-routing-jsonl.js';
 import { trainRouter, type RouterKind } from '../routing/router/train-router.js';
@@ -45,7 +46,7 @@ async function runTrain(opts: TrainOptions): Promise<number> {
     const v = file.training.validation.meanApgr;
     console.log(
       `trained ${file.kind} on ${file.training.examples} prompts (${file.training.validationExamples} held back for validation), ` +
-        `epoch ${file.training.hyperparameters.epochs}, validation APGR ${v === null || v === undefined ? 'n/a' : v.toFixed(3)} → ${opts.out}`,
+        `${describeTraining(file)}, validation APGR ${v === null || v === undefined ? 'n/a' : v.toFixed(3)} → ${opts.out}`,
     );
     return 0;
   } catch (err) {

@@ -51,10 +51,7 @@ export async function readLedgerExamples(configPath: string | undefined, since =
     const samples = await store.shadow.list({ since: from, until: Date.now() + 1 });
     const examples = examplesFromShadow(samples);
     if (examples.length === 0) {
-      console.error(
-        `no judged shadow samples with stored prompts since ${new Date(from).toISOString().slice(0, 10)} (${samples.length} samples in all): ` +
-          'turn on shadow mode with a judge and store_answers on a cost-quality route, then train again',
-      );
+      console.error(`no judged shadow samples with stored prompts since ${new Date(from).toISOString().slice(0, 10)}: ${whatIsMissing(samples)}`);
       return undefined;
     }
     console.error(`${examples.length} judged shadow samples (of ${samples.length}) since ${new Date(from).toISOString().slice(0, 10)}`);
@@ -62,4 +59,23 @@ export async function readLedgerExamples(configPath: string | undefined, since =
   } finally {
     await store.close();
   }
+}
+
+/** Why shadow samples gave no training example: none at all, none judged, none with a prompt, or never both. */
+export function whatIsMissing(samples: readonly ShadowSample[]): string {
+  const judged = samples.filter((s) => s.verdict).length;
+  const prompted = samples.filter((s) => s.prompt).length;
+  const counts = `${samples.length} shadow sample(s), ${judged} with a judge's verdict, ${prompted} with a stored prompt`;
+  if (samples.length === 0) {
+    return 'the store has no shadow samples in that time. Turn on shadow mode on a cost-quality route (routes.<name>.shadow: sample, budget_usd, judge, store_answers: true), send it traffic through this store, then train again';
+  }
+  const missing: string[] = [];
+  if (judged === 0) {
+    missing.push(
+      "none has a verdict: the judge was not asked or its answers could not be read as A or B (the gateway logs a warning 'shadow judge …' for each; check that shadow.judge names a priced model that answers with one letter)",
+    );
+  }
+  if (prompted === 0) missing.push('none has a stored prompt: set shadow.store_answers: true');
+  if (missing.length === 0) missing.push('no sample has both a verdict and a readable stored prompt');
+  return `${counts}; ${missing.join('; ')}.`;
 }

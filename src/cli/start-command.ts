@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { storagePlace, type StoreTarget } from './cli-store.js';
 import { loadCommandConfig } from './command-config.js';
 import { isLoopback, parseListen } from '../config/parse-listen.js';
+import { literalSecretsWarning } from '../config/secret-fields.js';
 import { startGateway, UnsafeListenError } from '../server/start-gateway.js';
 import { leaveCluster, runPrimary, workerId, workersRefusal } from './run-workers.js';
 
@@ -58,7 +59,7 @@ export async function runStart(opts: { config?: string; listen?: string; workers
     }
     throw err;
   }
-  if (worker === undefined) printBanner(gateway.url, config, found, target);
+  if (worker === undefined) printBanner(gateway.url, config, found, target, await gateway.app.clientKeysRequired());
   // A promise nobody awaited that fails is one request's problem: it is logged, and the process keeps
   // serving everyone else (each request's own failures are answered where they happen).
   const log = gateway.app.log;
@@ -93,7 +94,7 @@ export async function runStart(opts: { config?: string; listen?: string; workers
   return 0;
 }
 
-function printBanner(url: string, config: GatewayConfig, found: string[] | undefined, target: StoreTarget): void {
+function printBanner(url: string, config: GatewayConfig, found: string[] | undefined, target: StoreTarget, keysRequired: boolean): void {
   const lines = [`Switchyard listening on ${url} (config: ${target.choice ? `${target.choice.path}, found by ${target.choice.from}` : 'none, zero-config'})`];
   lines.push(`Store:  ${storagePlace(config.storage)}${target.choice ? '' : ' (commands run in this folder without --config act on it)'}`);
   if (found) {
@@ -107,14 +108,28 @@ function printBanner(url: string, config: GatewayConfig, found: string[] | undef
     lines.push(`${config.providers.length} provider(s), ${config.models.length} model(s) configured.`);
   }
   const example = config.models[0]?.name ?? (config.providers[0] ? `${config.providers[0].id}/<model>` : '<provider>/<model>');
-  const auth = config.masterKey ? ` -H "authorization: Bearer $SWITCHYARD_MASTER_KEY"` : '';
+  const key = clientKeyHint(config, keysRequired);
+  const auth = key ? ` -H "authorization: Bearer ${key}"` : '';
   lines.push(`Models: GET ${url}/v1/models`);
   lines.push(
     `Try:    curl ${url}/v1/chat/completions${auth} -H 'content-type: application/json' -d '{"model":"${example}","messages":[{"role":"user","content":"Hello"}]}'`,
   );
   lines.push(`SDKs:   point the OpenAI SDK's base URL at ${url}/v1`);
-  if (!config.masterKey && isLoopback(config.listen.host)) {
-    lines.push('Warning: no client authentication configured (auth.master_key); anyone on this machine can use the gateway.');
+  if (!config.masterKey && keysRequired) {
+    lines.push('Clients: a virtual key is required (keys have been issued in this store); `switchyard keys create --team T` makes one.');
+  } else if (!keysRequired && isLoopback(config.listen.host)) {
+    lines.push('Warning: no client authentication configured (auth.master_key, or a virtual key); anyone on this machine can use the gateway.');
   }
+  const secrets = literalSecretsWarning(config.literalSecrets);
+  if (secrets) lines.push(secrets);
   console.error(lines.join('\n'));
+}
+
+/**
+ * What the `Try:` line sends as its key, never the key itself: the variable the master key comes from, a
+ * pointer to the file when it is written there, a virtual key's placeholder when only those are accepted.
+ */
+function clientKeyHint(config: GatewayConfig, keysRequired: boolean): string | undefined {
+  if (config.masterKey) return config.masterKeyVariable ? `$${config.masterKeyVariable}` : '<auth.master_key from the config file>';
+  return keysRequired ? '<virtual key>' : undefined;
 }

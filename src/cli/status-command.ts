@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { DeploymentHealthView } from '../routing/health/describe-health.js';
-import { UNSET_PLACEHOLDER } from '../config/names-only-env.js';
+import { UNSET_PLACEHOLDER } from '../config/substitute-env.js';
 import { loadCommandConfig } from './command-config.js';
 import { exitForKnownError } from './known-error.js';
 

@@ -312,6 +312,12 @@ export const ConfigSchema = Type.Object(
         closed,
       ),
     ),
+    allow_literal_secrets: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: start on a non-loopback address even with secrets written in this file rather than ${ENV} references (keep the file itself secret). Default false.',
+      }),
+    ),
     limits: Type.Optional(
       Type.Object(
         {

@@ -5,6 +5,7 @@ import type { ConcentrationLimit } from '../routing/policies/concentration.js';
 import type { PolicySet } from '../routing/policies/policy.js';
 import type { SimulationSettings } from '../providers/simulated/simulation-settings.js';
 import type { CacheSettings } from '../cache/cache-settings.js';
+import type { LiteralSecrets } from './secret-fields.js';
 
 /** The validated, frozen configuration the gateway runs on. Built once at start by loadConfig. */
 export interface GatewayConfig {
@@ -14,6 +15,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** Clients must present this key (or a virtual key) when set. */
   masterKey?: string;
+  /** The environment variable the master key came from, when the file refers to one (for hints; never the key). */
+  masterKeyVariable?: string;
+  /** Secret fields written in the file rather than taken from `${ENV}`; absent when there are none. */
+  literalSecrets?: LiteralSecrets;
   /** Protects the admin API; the admin API is off without it. */
   adminKey?: string;
   /** Protects GET /metrics; the admin key does when it is absent. */

@@ -2,13 +2,12 @@ import { parseStorage } from './parse-storage.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { configRelativePath } from './config-relative-path.js';
-import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
 import { PROVIDER_TYPES, providerTypeNames } from '../providers/registry.js';
 import { DEFAULT_TIMEOUTS } from '../providers/toolkit/create-http-client.js';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.js';
 import type { TSchema } from '@sinclair/typebox';
-import { ConfigSchema, ModelSchema, ProviderSchema, type ConfigFile } from './config-schema.js';
+import { ConfigSchema, ModelSchema, ProviderSchema, RouteSchema, type ConfigFile } from './config-schema.js';
 import {
   DEFAULT_LISTEN,
   DEFAULT_MAX_BODY_BYTES,
@@ -28,30 +27,41 @@ import { isLoopback, parseListen } from './parse-listen.js';
 import { CatalogOverrideError, type CatalogOverrides } from '../catalog/catalog-overrides.js';
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import { catalogOverridesFromConfig } from './catalog-overrides-from-config.js';
-import { describeSchemaError } from './describe-schema-error.js';
+import { describeSchemaError, schemaErrorLeaves } from './describe-schema-error.js';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { resolveConcentration, resolvePolicies } from './resolve-policies.js';
 import { hideSubstitutions, substituteEnv } from './substitute-env.js';
 import { resolveLimits } from './resolve-limits.js';
 import { resolveOtlp } from './resolve-telemetry.js';
 import { resolveCache } from './resolve-cache.js';
 import { checkConfigTree } from './check-config-tree.js';
+import { findLiteralSecrets, isSecretField, literalSecretsRefusal, referencedVariable } from './secret-fields.js';
 import { resolveSimulation } from './resolve-simulation.js';
 
 export type Env = Record<string, string | undefined>;
 
+export interface LoadOptions {
+  /**
+   * For a command that sends nothing (explain, drill, catalog, kill): the secret fields' `${ENV}` references
+   * may stay unresolved (they read as a placeholder), while every other field is resolved and checked as the
+   * gateway would, since the analysis depends on it.
+   */
+  offline?: boolean;
+}
+
 /** Read, substitute, validate and freeze a config file. Throws a ConfigError listing every issue. */
-export function loadConfigFile(path: string, env: Env = process.env): GatewayConfig {
+export function loadConfigFile(path: string, env: Env = process.env, options: LoadOptions = {}): GatewayConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError(path, [{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` }]);
   }
-  return parseConfigText(text, path, env, dirname(resolve(path)));
+  return parseConfigText(text, path, env, dirname(resolve(path)), options);
 }
 
 /** `baseDir`: the folder relative paths in the text are taken from (the file's); default the current one. */
-export function parseConfigText(text: string, source: string, env: Env = process.env, baseDir?: string): GatewayConfig {
+export function parseConfigText(text: string, source: string, env: Env = process.env, baseDir?: string, options: LoadOptions = {}): GatewayConfig {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -66,19 +76,24 @@ export function parseConfigText(text: string, source: string, env: Env = process
     // an alias to an anchor that does not exist, or more aliases than the parser will expand
     throw new ConfigError(source, [{ path: '', message: `YAML: ${(err as Error).message.split('\n')[0]}` }]);
   }
-  return buildConfig(tree ?? {}, source, env, baseDir);
+  return buildConfig(tree ?? {}, source, env, baseDir, options);
 }
 
 /** Validate a parsed config tree (from YAML or built in code) and resolve it into a GatewayConfig. */
-export function buildConfig(raw: unknown, source: string, env: Env = process.env, baseDir?: string): GatewayConfig {
+export function buildConfig(raw: unknown, source: string, env: Env = process.env, baseDir?: string, options: LoadOptions = {}): GatewayConfig {
   const shape = checkConfigTree(raw);
   if (shape.length > 0) throw new ConfigError(source, shape);
   const issues: ConfigIssue[] = [];
   const used = new Map<string, string>();
-  const substituted = substituteEnv(raw, env, issues, [], used);
-  for (const error of Value.Errors(ConfigSchema, substituted)) issues.push(describeSchemaError(error));
-  // The checks below look only at the parts that passed the schema, so one run reports every problem.
-  const file = usableParts(substituted);
+  const substituted = substituteEnv(raw, env, issues, [], used, options.offline ? isSecretField : undefined);
+  // a field whose variable is unset is reported once, for that, not again for the empty value it then has
+  const envIssues = issues.length;
+  const unset = new Set(issues.map((i) => i.path));
+  const schemaErrors = [...Value.Errors(ConfigSchema, substituted)];
+  for (const error of schemaErrors) issues.push(...describeSchemaError(error));
+  // The checks below look only at the parts that passed the schema (a field that failed it is left out, an
+  // entry that still fails is), so one run reports every problem.
+  const file = usableParts(withoutFailedFields(substituted, schemaErrors));
   // an invalid provider still counts as configured, so deployments naming it are not reported twice
   const declared = new Set(Object.keys(objectOr(objectOr(substituted).providers)));
 
@@ -97,9 +112,15 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
       message: `${listen.host} is reachable from other machines: set auth.master_key so that only your clients can use the gateway`,
     });
   }
+  const literal = findLiteralSecrets(raw);
+  const literalSecrets = literal.length > 0 ? { paths: literal, allowed: file.allow_literal_secrets === true } : undefined;
+  const refusal = literalSecretsRefusal(listen.host, literalSecrets, isLoopback(listen.host));
+  if (refusal) issues.push({ path: 'listen', message: refusal });
   const catalogOverrides = checkCatalogOverrides(file, issues);
   checkSharedDeclarations(file, issues);
-  if (issues.length > 0) throw new ConfigError(source, hideSubstitutions(issues, used));
+  const reported = issues.filter((issue, i) => i < envIssues || !unset.has(issue.path));
+  if (reported.length > 0) throw new ConfigError(source, hideSubstitutions(reported, used));
+  const masterKeyVariable = referencedVariable(objectOr(objectOr(raw).auth).master_key);
   const adminKey = file.auth?.admin_key ?? env.SWITCHYARD_ADMIN_KEY;
   const metricsKey = file.auth?.metrics_key ?? env.SWITCHYARD_METRICS_KEY;
   const storage = parseStorage(file.storage, file.spool_dir, baseDir) ?? DEFAULT_STORAGE;
@@ -110,6 +131,8 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     listen,
     logLevel: file.log_level ?? 'info',
     ...(file.auth?.master_key && { masterKey: file.auth.master_key }),
+    ...(file.auth?.master_key && masterKeyVariable && { masterKeyVariable }),
+    ...(literalSecrets && { literalSecrets }),
     ...(adminKey && { adminKey }),
     ...(metricsKey && { metricsKey }),
     ...(file.allowed_hosts && { allowedHosts: file.allowed_hosts }),
@@ -253,12 +276,29 @@ function findCycle(start: string, routes: readonly RouteConfig[], path: string[]
   return undefined;
 }
 
+/**
+ * A copy of the tree without the object fields the schema refused (a misspelt key, a negative weight), so the
+ * entries holding them can still be checked for the rest; a bad list item or a missing field is left as it is.
+ */
+function withoutFailedFields(tree: unknown, errors: readonly ValueError[]): unknown {
+  const copy = structuredClone(tree);
+  for (const leaf of errors.flatMap(schemaErrorLeaves)) {
+    if (leaf.type === ValueErrorType.ObjectRequiredProperty) continue;
+    const keys = leaf.path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = keys.pop();
+    let parent: unknown = copy;
+    for (const k of keys) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[k] : undefined;
+    if (last !== undefined && typeof parent === 'object' && parent !== null && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
 /** The config with every part that fails the schema left out (an invalid provider, a bad listen...). */
 function usableParts(value: unknown): ConfigFile {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(objectOr(value))) {
-    if (key === 'providers' || key === 'models') {
-      const schema = key === 'providers' ? ProviderSchema : ModelSchema;
+    if (key === 'providers' || key === 'models' || key === 'routes') {
+      const schema = key === 'providers' ? ProviderSchema : key === 'models' ? ModelSchema : RouteSchema;
       out[key] = Object.fromEntries(Object.entries(objectOr(v)).filter(([, entry]) => Value.Check(schema, entry)));
     } else {
       const property = (ConfigSchema.properties as Record<string, TSchema>)[key];

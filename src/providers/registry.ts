@@ -14,6 +14,11 @@ export interface ProviderType {
   defaultBaseUrl?: string;
   /** Environment variables zero-config start reads the key from, in order. */
   apiKeyEnv: readonly string[];
+  /**
+   * The variable the vendor's own SDK takes its base URL from (`OPENAI_BASE_URL`), which zero-config start
+   * honours for a provider it found a key for; `suffix` is what the gateway's base URL adds to the SDK's.
+   */
+  baseUrlEnv?: { variable: string; suffix?: string };
   requiresApiKey: boolean;
   /**
    * A stand-in that answers in process and reaches no network: it takes no base URL or key, and stands for
@@ -43,6 +48,7 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
         label: profile.label,
         defaultBaseUrl: profile.baseUrl,
         apiKeyEnv: profile.apiKeyEnv ? [profile.apiKeyEnv] : [],
+        ...(profile.baseUrlEnv && { baseUrlEnv: { variable: profile.baseUrlEnv } }),
         requiresApiKey: profile.requiresApiKey,
         create: (settings) => createOpenAICompatibleAdapter({ ...settings, profile }),
       },
@@ -53,6 +59,8 @@ export const PROVIDER_TYPES: Readonly<Record<string, ProviderType>> = Object.fre
     label: 'Anthropic',
     defaultBaseUrl: 'https://api.anthropic.com/v1',
     apiKeyEnv: ['ANTHROPIC_API_KEY'],
+    // the Anthropic SDK's base URL is the host (it adds /v1/messages); the gateway's ends in /v1
+    baseUrlEnv: { variable: 'ANTHROPIC_BASE_URL', suffix: '/v1' },
     requiresApiKey: true,
     create: createAnthropicAdapter,
   },

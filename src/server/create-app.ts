@@ -86,6 +86,8 @@ export interface App {
   telemetry: RequestTelemetry;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
   refuseNewRequests(): void;
+  /** Whether clients must send a key: a master key is configured, or a virtual key was ever issued in the store. */
+  clientKeysRequired(): Promise<boolean>;
 }
 
 /**
@@ -305,6 +307,7 @@ export function createApp(deps: AppDeps): App {
     refuseNewRequests() {
       closing = true;
     },
+    clientKeysRequired: () => auth.isRequired(),
   };
 }
 

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { createLogging, type Logging } from './create-logging.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isLoopback } from '../config/parse-listen.js';
+import { literalSecretsRefusal } from '../config/secret-fields.js';
 import { loadDefaultCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { buildProviders } from './build-providers.js';
@@ -45,6 +46,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         'Set auth.master_key in the config (e.g. "${SWITCHYARD_MASTER_KEY}"), or listen on 127.0.0.1.',
     );
   }
+  const secrets = literalSecretsRefusal(host, config.literalSecrets, isLoopback(host));
+  if (secrets) throw new UnsafeListenError(`Refusing to listen on ${host}:${port}: ${secrets}.`);
   const catalog = options.catalog ?? loadDefaultCatalog(config.catalogOverrides);
   const providers = buildProviders(config, catalog);
   const logging = options.logging ?? createLogging(config.logLevel);

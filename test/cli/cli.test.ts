@@ -40,6 +40,48 @@ describe('switchyard check-config', () => {
     expect(r.stdout).toMatch(/valid/);
   });
 
+  it('prints every problem in one run: schema, semantic and key-policy problems together, each once', async () => {
+    const file = writeConfig(
+      'many.yaml',
+      [
+        `storage: "sqlite:${join(dir, 'many.db')}"`,
+        'providers:',
+        '  local: { type: vllm, api_kye: x }',
+        '  ds: { type: deepseek, api_key: "${UNSET_IN_THIS_SHELL}" }',
+        'models:',
+        '  m: { deployments: [local/m, nowhere/m] }',
+        'routes:',
+        '  r: { strategy: weighted, targets: [{ target: m, weight: -1 }, missing] }',
+        'policies:',
+        '  keys:',
+        '    sy-NotAKey: { origins: { deny: [CN] } }',
+        '',
+      ].join('\n'),
+    );
+    const created = await runCli(['keys', 'create', '--team', 't', '--config', file, '--create-store']);
+    expect(created.code, created.stderr).toBe(0);
+    const r = await runCli(['check-config', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toContain('6 problem(s)');
+    expect(r.stderr).toMatch(/providers\.local\.api_kye: unknown key/);
+    expect(r.stderr).toContain('providers.ds.api_key: environment variable UNSET_IN_THIS_SHELL is not set');
+    expect(r.stderr).not.toMatch(/providers\.ds\.api_key: required/);
+    expect(r.stderr).toMatch(/models\.m\.deployments\[1\]: unknown provider 'nowhere'/);
+    expect(r.stderr).toContain('routes.r.targets[0].weight: must be a number > 0, got -1');
+    expect(r.stderr).toMatch(/routes\.r\.targets\[1\]: 'missing' is not a route/);
+    expect(r.stderr).toMatch(/policies\.keys\.sy-NotAKey: no key with this id or prefix in the store/);
+    expect(r.stderr).not.toContain('union');
+  });
+
+  it('warns about secrets written in the file without printing them', async () => {
+    const file = writeConfig('literal.yaml', `auth: { master_key: "literal-master-key-0123456789" }\nproviders:\n  d: { type: deepseek, api_key: "sk-literal-0000" }\n`);
+    const r = await runCli(['check-config', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Warning: secrets written in the config file (auth.master_key, providers.d.api_key)');
+    expect(r.stdout + r.stderr).not.toMatch(/literal-master-key|sk-literal-0000/);
+  });
+
   it('a missing file is a clear error', async () => {
     const r = await runCli(['check-config', join(dir, 'nope.yaml')]);
     expect(r.code).toBe(1);

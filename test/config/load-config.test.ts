@@ -75,7 +75,7 @@ models:
   "qwen/qwen3": { deployments: [] }
 `);
     expect(issues.join('\n')).toMatch(/listen: expected string/);
-    expect(issues.join('\n')).toMatch(/providers\.c\.timeouts\.connect_ms: expected integer to be greater/);
+    expect(issues.join('\n')).toMatch(/providers\.c\.timeouts\.connect_ms: must be a whole number ≥ 1, got -1/);
     expect(issues.join('\n')).toMatch(/models\["qwen\/qwen3"\]\.deployments: expected array length/);
   });
 
@@ -130,6 +130,60 @@ models:
 
   it('a non-loopback listen address needs a client key', () => {
     expect(issuesOf('listen: 0.0.0.0:4000\n').join('\n')).toMatch(/^listen: 0\.0\.0\.0 is reachable from other machines: set auth\.master_key/);
-    expect(issuesOf('listen: 0.0.0.0:4000\nauth: { master_key: "0123456789abcdef0123" }\n')).toEqual([]);
+    expect(issuesOf('listen: 0.0.0.0:4000\nauth: { master_key: "${MK}" }\n', { MK: '0123456789abcdef0123' })).toEqual([]);
+  });
+
+  it('secrets written in the file: kept on loopback (and listed), refused off loopback unless allow_literal_secrets', () => {
+    const literal = 'auth: { master_key: "0123456789abcdef0123" }\nproviders:\n  d: { type: deepseek, api_key: "sk-literal-123", headers: { X-Org: acme, X-Auth-Token: "t-literal" } }\n';
+    const config = parseConfigText(literal, 't', {});
+    expect(config.literalSecrets).toEqual({ paths: ['auth.master_key', 'providers.d.api_key', 'providers.d.headers.X-Auth-Token'], allowed: false });
+    expect(config.masterKeyVariable).toBeUndefined();
+    const off = issuesOf(`listen: 0.0.0.0:4000\n${literal}`).join('\n');
+    expect(off).toMatch(/^listen: secrets are written in the config file \(auth\.master_key, providers\.d\.api_key, providers\.d\.headers\.X-Auth-Token\) and 0\.0\.0\.0 is reachable .*allow_literal_secrets: true/);
+    expect(off).not.toContain('sk-literal-123');
+    expect(issuesOf(`listen: 0.0.0.0:4000\nallow_literal_secrets: true\n${literal}`)).toEqual([]);
+    const referenced = parseConfigText('auth: { master_key: "${GW_KEY}" }\n', 't', { GW_KEY: '0123456789abcdef0123' });
+    expect(referenced.literalSecrets).toBeUndefined();
+    expect(referenced.masterKeyVariable).toBe('GW_KEY');
+  });
+
+  it('an unset variable is reported once, not again for the empty value it leaves', () => {
+    const issues = issuesOf('providers:\n  d: { type: deepseek, api_key: "${NOPE_KEY}" }\nlisten: "${NOPE_ADDR}"\n');
+    expect(issues).toEqual(['providers.d.api_key: environment variable NOPE_KEY is not set', 'listen: environment variable NOPE_ADDR is not set']);
+  });
+
+  it("a value of the wrong shape says the field's rule, not 'Expected union value'", () => {
+    const issues = issuesOf('providers:\n  l: { type: vllm }\nmodels:\n  m: { deployments: [l/m] }\nroutes:\n  r: { strategy: weighted, targets: [{ target: m, weight: -1 }, 5] }\n');
+    expect(issues).toEqual(['routes.r.targets[0].weight: must be a number > 0, got -1', 'routes.r.targets[1]: expected string or object']);
+  });
+
+  it('schema problems do not hide the other problems of the same entry', () => {
+    const issues = issuesOf(`
+providers:
+  l: { type: vllm, api_kye: x }
+models:
+  m: { deployments: [l/m] }
+routes:
+  r: { strategy: weighted, targets: [{ target: m, weight: -1 }, nowhere] }
+  q: { strategy: fallback, targets: [m], hedge_after_ms: 0 }
+`);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^providers\.l\.api_kye: unknown key/),
+        'routes.r.targets[0].weight: must be a number > 0, got -1',
+        "routes.r.targets[1]: 'nowhere' is not a route, a configured model, or <provider id>/<model> of a configured provider",
+        'routes.q.hedge_after_ms: must be a whole number ≥ 1, got 0',
+      ]),
+    );
+    expect(issues).toHaveLength(4);
+  });
+
+  it('offline (a command that sends nothing): secrets may stay unset, every other field must resolve', () => {
+    const text = 'auth: { master_key: "${SWITCHYARD_MASTER_KEY}" }\nproviders:\n  d: { type: deepseek, api_key: "${DEEPSEEK_API_KEY}" }\n  l: { type: vllm, base_url: "${LOCAL_URL}" }\n';
+    const config = parseConfigText(text, 't', { LOCAL_URL: 'http://127.0.0.1:8000/v1' }, undefined, { offline: true });
+    expect(config.providers.map((p) => p.id)).toEqual(['d', 'l']);
+    expect(config.providers[1]!.baseUrl).toBe('http://127.0.0.1:8000/v1');
+    expect(() => parseConfigText(text, 't', {}, undefined, { offline: true })).toThrow(/providers\.l\.base_url: environment variable LOCAL_URL is not set/);
+    expect(() => parseConfigText(text, 't', { LOCAL_URL: 'http://x' })).toThrow(/SWITCHYARD_MASTER_KEY is not set/);
   });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import OpenAI from 'openai';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { FakeUpstream, type RecordedRequest } from '../support/fake-upstream.js'
 import { openAIReply } from '../support/openai-replies.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import pino from 'pino';
+import { buildConfig } from '../../src/config/load-config.js';
+import { startGateway } from '../../src/server/start-gateway.js';
 
 /**
  * Shadow mode: every sampled request is also answered by the other tier in the background, without
@@ -186,5 +190,50 @@ describe('shadow budget', () => {
     } finally {
       await gateway.close(0);
     }
+  });
+});
+
+describe('shadow mode: a judge whose answers cannot be read', () => {
+  it('logs each unreadable verdict with its count and reason (never the answer), and train --from-ledger says the verdicts are missing', async () => {
+    const mumbler = await FakeUpstream.start();
+    // a reasoning judge cut at its 4 tokens answers nothing; another one talks instead of giving a letter
+    let n = 0;
+    mumbler.reply((req: RecordedRequest) => {
+      const empty = n++ % 2 === 0;
+      const reply = openAIReply(empty ? '' : 'Well, it depends on the secret-ish context')(req);
+      (reply.json as { choices: Array<{ finish_reason: string }> }).choices[0]!.finish_reason = empty ? 'length' : 'stop';
+      return reply;
+    });
+    const db = join(dir, 'mumbled.db');
+    const lines: string[] = [];
+    const raw = gatewayConfig(db, 5);
+    raw.providers.referee.base_url = `${mumbler.url}/v1`;
+    const mumbling = buildConfig({ ...raw, listen: '127.0.0.1:0', log_level: 'warn' }, 'test', {});
+    const gateway = await startGateway(mumbling, { logging: { log: pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) }), access() {} } });
+    try {
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'no-key', maxRetries: 0 });
+      for (const q of ['first question', 'second question']) {
+        await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: q }], max_tokens: 50 });
+        for (let i = 0; i < 100 && gateway.app.shadow.inflight > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(mumbler.requests).toHaveLength(2);
+      const warnings = lines.map((l) => JSON.parse(l) as { msg: string; unreadableVerdicts?: number; judge?: string });
+      const unreadable = warnings.filter((w) => /^shadow judge gave/.test(w.msg));
+      expect(unreadable.map((w) => w.unreadableVerdicts)).toEqual([1, 2]);
+      expect(unreadable[0]!.msg).toMatch(/empty answer cut at its token limit/);
+      expect(unreadable[1]!.msg).toMatch(/an answer of \d+ characters that does not start with A or B.*\(2 unreadable since start\)/);
+      expect(unreadable[0]!.judge).toBe('judge');
+      expect(lines.join('\n')).not.toContain('secret-ish');
+    } finally {
+      await gateway.close(0);
+      await mumbler.close();
+    }
+
+    const file = join(dir, 'mumbled.yaml');
+    writeFileSync(file, `storage: "sqlite:${db}"\n`);
+    const r = await runCli(['router', 'train', '--from-ledger', '-c', file, '--out', join(dir, 'never.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("2 shadow sample(s), 0 with a judge's verdict, 2 with a stored prompt; none has a verdict");
+    expect(r.stderr).not.toContain('turn on shadow mode');
   });
 });

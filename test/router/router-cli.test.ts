@@ -16,7 +16,7 @@ describe('switchyard router (built CLI)', () => {
 
     r = await runCli(['router', 'train', '--data', p('train.jsonl'), '--out', p('model.json'), '--epochs', '6']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/trained lr on \d+ prompts/);
+    expect(r.stdout).toMatch(/trained lr on \d+ prompts .*, best epoch \d+ of 6, validation APGR/);
     expect(r.stderr).toMatch(/epoch/);
 
     r = await runCli(['router', 'eval', '--model', p('model.json'), '--data', p('test.jsonl'), '--svg', p('curve.svg')]);
@@ -60,6 +60,19 @@ describe('switchyard router (built CLI)', () => {
     r = await runCli(['router', 'eval', '--data', p('two.jsonl'), '--by', 'model']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--by must be dataset or none/);
+  });
+
+  it('the boosted kinds say how many trees they grew, not an epoch they do not have', async () => {
+    for (const [kind, shape] of [
+      ['gbt', /, 30 trees of depth 2, validation APGR/],
+      ['ens', /, lr \+ 200 trees of depth 1, validation APGR/],
+    ] as const) {
+      const r = await runCli(['router', 'train', '--data', fixture, '--kind', kind, '--out', p(`${kind}.json`)]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`trained ${kind} on \\d+ prompts`));
+      expect(r.stdout).toMatch(shape);
+      expect(r.stdout + r.stderr).not.toContain('undefined');
+    }
   });
 
   it('reports bad lines with their numbers and exits 1', async () => {

@@ -13,6 +13,8 @@ export interface OpenAICompatibleProfile {
   baseUrl?: string;
   /** The environment variable zero-config start looks at for this vendor's key. */
   apiKeyEnv?: string;
+  /** The variable the vendor's SDK reads its base URL from; zero-config start honours it (ending in /v1). */
+  baseUrlEnv?: string;
   /** Whether a key must be configured (hosted APIs) or may be absent (self-hosted servers). */
   requiresApiKey: boolean;
   /** Whether it serves `/embeddings`. */
@@ -41,6 +43,7 @@ export const OPENAI_COMPATIBLE_PROFILES: Readonly<Record<string, OpenAICompatibl
     label: 'OpenAI',
     baseUrl: 'https://api.openai.com/v1',
     apiKeyEnv: 'OPENAI_API_KEY',
+    baseUrlEnv: 'OPENAI_BASE_URL',
     requiresApiKey: true,
     embeddings: true,
     maxTokensField: 'max_completion_tokens',

@@ -55,6 +55,8 @@ const ASSUMED_OUTPUT_TOKENS = 1_024;
  */
 export class ShadowRunner {
   private readonly running = new Set<AbortController>();
+  /** Judge answers that could not be read as a verdict, since this process started. */
+  private unreadableVerdicts = 0;
 
   constructor(private readonly deps: ShadowDeps) {}
 
@@ -179,18 +181,46 @@ export class ShadowRunner {
         requirePrice: true,
         ...(policy && { policy }),
       });
-      if (judgePlan.attempts.length === 0) return undefined;
+      if (judgePlan.attempts.length === 0) {
+        this.deps.log.warn(
+          { route, judge: shadow.judge, requestId: s.requestId },
+          "shadow judge not asked: no deployment of the judge model has a price and is allowed by the caller's policies; sample kept without a verdict",
+        );
+        return undefined;
+      }
       const plain: RoutePlan = { requestedModel: judgePlan.requestedModel, attempts: judgePlan.attempts, excluded: judgePlan.excluded };
       const judged = await this.paid(route, shadow, plain.attempts, judgeTokens, judgeReq.maxTokens, signal, () =>
         executeChat(this.deps.execute, plain, judgeReq, signal),
       );
       if (!judged) return undefined;
       await this.record(s, 'judge', route, judged.served, judged.value, judgeTokens);
-      return readVerdict(judged.value.text ?? '');
+      const text = judged.value.text ?? '';
+      const verdict = readVerdict(text);
+      if (!verdict) this.unreadableVerdict(s, route, shadow.judge!, text, judged.value.finishReason);
+      return verdict;
     } catch (err) {
       this.deps.log.warn({ err: toGatewayError(err).message, requestId: s.requestId }, 'shadow judge failed: sample kept without a verdict');
       return undefined;
     }
+  }
+
+  /**
+   * A judge's answer that is neither A nor B leaves its sample without a verdict, so `router train
+   * --from-ledger` cannot use it: say so, with how often it happened and why it may have, never the answer
+   * itself (it may quote the client's conversation).
+   */
+  private unreadableVerdict(s: ServedAnswer, route: string, judge: string, text: string, finishReason: string): void {
+    this.unreadableVerdicts++;
+    const reason =
+      text.trim() === ''
+        ? finishReason === 'length'
+          ? 'an empty answer cut at its token limit (a reasoning model may spend it thinking)'
+          : 'an empty answer'
+        : `an answer of ${text.length} characters that does not start with A or B`;
+    this.deps.log.warn(
+      { route, judge, requestId: s.requestId, finishReason, unreadableVerdicts: this.unreadableVerdicts },
+      `shadow judge gave ${reason}; sample kept without a verdict (${this.unreadableVerdicts} unreadable since start)`,
+    );
   }
 
   /** Run a call against the route's daily shadow budget: reserve the worst case, settle what it cost. */
