@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runRouterEval, type RouterEvalOptions } from './router-eval.js';
+import { runRouterStatus, type RouterStatusOptions } from './router-status-command.js';
 import { runRouterImport, type RouterImportOptions } from './router-import.js';
 import { readExamplesOrReport } from './router-read-data.js';
 import { readLedgerExamples } from './router-ledger-data.js';
@@ -95,6 +96,12 @@ export function registerRouterCommands(program: Command, setCode: (code: number)
     .option('--svg <file>', 'write the quality vs strong-call share curve (one file per dataset when several)')
     .option('--by <grouping>', "dataset: each dataset, then all pooled in an 'all' row (when there are several); none: the pooled row only", 'dataset')
     .action((opts: RouterEvalOptions) => setCode(runRouterEval(opts)));
+  router
+    .command('status')
+    .description("Whether each cost-quality route's router beats random at its threshold on the store's judged shadow samples, and whether its self-check fallback routes instead (exit 3 when one does).")
+    .option('-c, --config <file>', 'the config naming the routes and the store')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts: RouterStatusOptions) => setCode(await runRouterStatus(opts)));
   router
     .command('import')
     .description('Convert the shared routing data to JSONL: routellm (evals folder) or zeroeval (a matrix CSV or its folder).')

@@ -88,6 +88,28 @@ export const ShadowSchema = Type.Object(
   closed,
 );
 
+export const SelfCheckSchema = Type.Object(
+  {
+    fallback: Type.Union(
+      [
+        Type.Literal('strong'),
+        Type.Literal('weak'),
+        Type.Object({ strong_share: Type.Number({ minimum: 0, maximum: 1, description: 'Send this share of requests, drawn at random, to the strong tier.' }) }, closed),
+      ],
+      { description: 'What routes while the router is found worse than random: every request strong, every request weak, or a random strong share.' },
+    ),
+    when: Type.Optional(
+      Type.Union([Type.Literal('worse'), Type.Literal('not_better')], {
+        description: "worse (default): fall back when the router is found worse than random; not_better: also while it is not shown better (once min_samples are judged).",
+      }),
+    ),
+    min_samples: Type.Optional(Type.Integer({ minimum: 10, description: 'Judged shadow samples needed before any verdict (default 50).' })),
+    window_days: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Judged samples from this many days back (default 30).' })),
+    every_seconds: Type.Optional(Type.Integer({ minimum: 1, description: 'How often the check reads the samples again (default 60).' })),
+  },
+  closed,
+);
+
 export const RouteSchema = Type.Object(
   {
     strategy: Type.Union(
@@ -112,6 +134,7 @@ export const RouteSchema = Type.Object(
     ),
     router_model: Type.Optional(Type.String({ description: 'cost-quality: a model file from `switchyard router train`; default the shipped one.' })),
     shadow: Type.Optional(ShadowSchema),
+    self_check: Type.Optional(SelfCheckSchema),
     hedge_after_ms: Type.Optional(
       Type.Integer({ minimum: 1, description: 'Start the next deployment if the first has sent no token by then; keep the faster.' }),
     ),

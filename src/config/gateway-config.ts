@@ -185,6 +185,20 @@ export interface CostQualityConfig {
   /** A model file; the shipped model when absent. */
   routerModel?: string;
   shadow?: ShadowConfig;
+  selfCheck?: SelfCheckConfig;
+}
+
+/** What routes while the router is not trusted: every request to one tier, or a random strong share. */
+export type SafePolicy = 'strong' | 'weak' | { strongShare: number };
+
+/** The router self-check's fallback (docs/router.md#self-check). */
+export interface SelfCheckConfig {
+  fallback: SafePolicy;
+  /** `worse`: fall back once the router is shown worse than random; `not_better`: also while it is not shown better. */
+  when: 'worse' | 'not_better';
+  minSamples: number;
+  windowMs: number;
+  everyMs: number;
 }
 
 export interface HealthConfig {

@@ -246,6 +246,9 @@ function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[s
   if (routerModel !== undefined && !existsSync(routerModel)) {
     issues.push({ path: path('router_model'), message: `no such file '${routerModel}' (make one with switchyard router train)` });
   }
+  if (r.self_check && !r.shadow?.judge) {
+    issues.push({ path: path('self_check'), message: 'needs shadow with a judge: its evidence is judged shadow samples' });
+  }
   const threshold: ThresholdSetting =
     t.score !== undefined ? { score: t.score } : t.strong_share !== undefined ? { strongShare: t.strong_share } : { quality: t.quality! };
   return {
@@ -260,6 +263,15 @@ function resolveCostQuality(name: string, r: NonNullable<ConfigFile['routes']>[s
         storeAnswers: r.shadow.store_answers ?? false,
         maxStoredChars: r.shadow.max_stored_chars ?? 8000,
         ...(r.shadow.judge !== undefined && { judge: r.shadow.judge }),
+      },
+    }),
+    ...(r.self_check && {
+      selfCheck: {
+        fallback: typeof r.self_check.fallback === 'string' ? r.self_check.fallback : { strongShare: r.self_check.fallback.strong_share },
+        when: r.self_check.when ?? 'worse',
+        minSamples: r.self_check.min_samples ?? 50,
+        windowMs: (r.self_check.window_days ?? 30) * 86_400_000,
+        everyMs: (r.self_check.every_seconds ?? 60) * 1000,
       },
     }),
   };

@@ -18,18 +18,20 @@ export interface ShadowSampleRow {
   strong_cost_usd: number | null;
   verdict: string | null;
   judge_model: string | null;
+  threshold?: number | null;
 }
 
 /** The table's columns, in the order `shadowSampleParams` gives their values. */
 export const SHADOW_SAMPLE_COLUMNS = [
   'id', 'ts', 'route', 'request_id', 'score', 'served_tier', 'weak_model', 'strong_model', 'prompt',
-  'weak_answer', 'strong_answer', 'weak_cost_usd', 'strong_cost_usd', 'verdict', 'judge_model',
+  'weak_answer', 'strong_answer', 'weak_cost_usd', 'strong_cost_usd', 'verdict', 'judge_model', 'threshold',
 ] as const;
 
 export function shadowSampleParams(s: ShadowSample): unknown[] {
   return [
     s.id, s.ts, s.route, s.requestId, s.score, s.servedTier, s.weakModel ?? null, s.strongModel ?? null, s.prompt ?? null,
     s.weakAnswer ?? null, s.strongAnswer ?? null, s.weakCostUsd ?? null, s.strongCostUsd ?? null, s.verdict ?? null, s.judgeModel ?? null,
+    s.threshold !== undefined && Number.isFinite(s.threshold) ? s.threshold : null,
   ];
 }
 
@@ -40,6 +42,7 @@ export function shadowSampleOf(r: ShadowSampleRow): ShadowSample {
     route: r.route,
     requestId: r.request_id,
     score: r.score,
+    ...(r.threshold !== undefined && r.threshold !== null && { threshold: r.threshold }),
     servedTier: r.served_tier as Tier,
     ...(r.weak_model !== null && { weakModel: r.weak_model }),
     ...(r.strong_model !== null && { strongModel: r.strong_model }),

@@ -1,3 +1,4 @@
+import type { JudgedSample } from '../routing/cost-quality/assess-router.js';
 /**
  * The ledger's read side: the few aggregate queries that budgets and reports need, narrow enough that each
  * backend (SQLite, PostgreSQL) implements them with the same portable SQL over the `requests`
@@ -169,6 +170,26 @@ export interface UsageQueries {
   span(q: TimeRange): Promise<RangeSpan>;
   /** Answers served from the response cache in a range, and what they would have cost. */
   cacheSavings(q: TimeRange): Promise<CacheSavingsRow>;
+  /** Judged shadow samples in a range (those that know their threshold), oldest first: the router self-check's evidence. */
+  judgedSamples(q: TimeRange): Promise<RouteJudgedSample[]>;
+}
+
+export interface RouteJudgedSample extends JudgedSample {
+  ts: number;
+  route: string;
+}
+
+/** A judged sample as the table holds it. */
+export interface JudgedSampleColumns {
+  ts: number | string;
+  route: string;
+  score: number | string;
+  threshold: number | string;
+  verdict: string;
+}
+
+export function toJudgedSamples(rows: readonly JudgedSampleColumns[]): RouteJudgedSample[] {
+  return rows.map((r) => ({ ts: Number(r.ts), route: r.route, score: Number(r.score), threshold: Number(r.threshold), weakAsGood: r.verdict === 'weak_as_good' }));
 }
 
 export interface CacheSavingsRow {

@@ -108,6 +108,10 @@ export const SHADOW_VERDICTS_SQL = `SELECT route, COUNT(*) AS samples,
     SUM(CASE WHEN verdict = 'weak_as_good' THEN 1 ELSE 0 END) AS weak_as_good
   FROM shadow_samples WHERE ts >= ? AND ts < ? GROUP BY route`;
 
+/** Judged shadow samples that know the threshold they were routed at: the router self-check's evidence. */
+export const JUDGED_SAMPLES_SQL = `SELECT ts, route, score, threshold, verdict FROM shadow_samples
+  WHERE ts >= ? AND ts < ? AND verdict IS NOT NULL AND threshold IS NOT NULL ORDER BY ts`;
+
 /** The drill's read: served requests in a range, grouped by model asked for, caller and deployment. */
 export const TRAFFIC_GROUPS_SQL = `SELECT requested_model, key_id, team, provider, served_model, router_tier, COUNT(*) AS n,
     SUM(input_tokens) AS inp, SUM(cached_input_tokens) AS cached, SUM(cache_write_tokens) AS cw,

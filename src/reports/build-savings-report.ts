@@ -1,3 +1,4 @@
+import { assessRouter, MIN_PER_SIDE } from '../routing/cost-quality/assess-router.js';
 import type { Price } from '../catalog/catalog-types.js';
 import { priceUsage } from '../ledger/price-usage.js';
 import { DAY_MS, type ModelTokensRow, type UsageQueries } from '../ledger/usage-queries.js';
@@ -51,6 +52,7 @@ export async function buildSavingsReport(
   const days = Math.max(0, (end - start) / DAY_MS);
   const projected = baseline && days >= 1 ? (total.savingUsd / days) * 365 : null;
 
+  const judged = await queries.judgedSamples(range);
   const router = (await queries.router(range)).map((r) => ({
     route: r.route,
     requests: r.requests,
@@ -64,6 +66,12 @@ export async function buildSavingsReport(
     shadowSamples: r.shadowSamples,
     judged: r.judged,
     weakAsGoodRate: share(r.weakAsGood, r.judged),
+    // a report reads the evidence as it stands (the interval says how sure it is); a route's min_samples
+    // is the gateway's caution before it acts on it
+    selfCheck: assessRouter(
+      judged.filter((s) => s.route === r.route),
+      2 * MIN_PER_SIDE,
+    ),
   }));
   const cache = await queries.cacheSavings(range);
   const sent = span.requests - cache.hits;

@@ -25,7 +25,15 @@ const ROUTER_COLUMNS: readonly Column<RouterSavings>[] = [
   { title: 'shadow cost', csv: 'shadow_spend_usd', kind: 'usd', value: (r) => r.shadowSpendUsd },
   { title: 'judged', csv: 'judged', kind: 'count', value: (r) => r.judged },
   { title: 'cheap as good', csv: 'weak_as_good_rate', kind: 'share', value: (r) => r.weakAsGoodRate, nullLabel: 'n/a' },
+  { title: 'vs random', csv: 'vs_random', kind: 'text', value: (r) => describeCheck(r.selfCheck) },
 ];
+
+/** `better +0.214 [0.081, 0.330]`, `unclear (12 judged)`: the self-check's reading in one cell. */
+function describeCheck(a: RouterSavings['selfCheck']): string {
+  if (a.advantage === null || a.low === null || a.high === null) return `${a.state} (${a.samples} judged)`;
+  const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  return `${a.state} ${sign(a.advantage)} [${sign(a.low)}, ${sign(a.high)}]`;
+}
 
 export function layoutSavingsReport(report: SavingsReport): ReportLayout {
   const routes = report.router.length > 0 ? [section({ title: ROUTES_TITLE, columns: ROUTER_COLUMNS, rows: report.router })] : [];

@@ -1,3 +1,4 @@
+import type { RouterAssessment } from '../routing/cost-quality/assess-router.js';
 import type { Price } from '../catalog/catalog-types.js';
 import type { SpendGrouping, TimeBucket } from '../ledger/usage-queries.js';
 import type { ConcentrationLimit } from '../routing/policies/concentration.js';
@@ -120,6 +121,11 @@ export interface RouterSavings {
   judged: number;
   /** Of the judged shadow samples, the share where the cheap answer was as good as the strong one. */
   weakAsGoodRate: number | null;
+  /**
+   * Whether the router beat random at its threshold on the range's judged shadow samples (the self-check's
+   * reading, docs/router.md#self-check).
+   */
+  selfCheck: RouterAssessment;
 }
 
 /** The figures every share row carries: tokens and spend, with their shares, and what is unknown. */

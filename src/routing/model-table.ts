@@ -110,6 +110,13 @@ export class ModelTable {
    * What a requested name stands for, or undefined when the gateway does not serve it. `auto` is the route
    * called auto, else the one cost-quality route when there is exactly one.
    */
+  /** The cost-quality routes, by name. */
+  costQualityRoutes(): Array<{ name: string; costQuality: CostQualityNode }> {
+    const out: Array<{ name: string; costQuality: CostQualityNode }> = [];
+    for (const [name, node] of this.nodes) if (node.kind === 'group' && node.costQuality) out.push({ name, costQuality: node.costQuality });
+    return out;
+  }
+
   node(name: string): RouteNode | undefined {
     const known = this.nodes.get(name) ?? this.direct.get(name);
     if (known) return known;

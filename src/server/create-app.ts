@@ -48,6 +48,7 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { PolicyRuntime } from '../routing/policies/policy-runtime.js';
 import { CHANNELS } from '../ledger/notifier.js';
 import { ShadowRunner } from '../routing/cost-quality/shadow-runner.js';
+import { RouterSelfChecks } from '../routing/cost-quality/router-self-check.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import { RequestTelemetry } from '../telemetry/request-telemetry.js';
 import { createOtlpTracing, type Tracing } from '../telemetry/otlp-tracing.js';
@@ -82,6 +83,8 @@ export interface App {
   policy: PolicyRuntime;
   /** Background shadow runs; stopped when closing. */
   shadow: ShadowRunner;
+  /** Whether each cost-quality router beats random on judged shadow samples; started before serving, stopped when closing. */
+  selfChecks: RouterSelfChecks;
   /** GenAI metrics and request traces; shut down (traces flushed) when closing. */
   telemetry: RequestTelemetry;
   /** From now on new requests are refused with 503 (a graceful shutdown has begun). */
@@ -143,6 +146,8 @@ export function createApp(deps: AppDeps): App {
     now,
     random: execute.random,
   });
+  const selfChecks = new RouterSelfChecks(deps.models.costQualityRoutes(), { usage: stores.usage, now, log });
+  metrics.watchRouterSelfChecks(() => selfChecks.list());
   const cache = config.cache && stores.cache ? new ResponseCache(config.cache, stores.cache, log, (o) => metrics.countCache(o)) : undefined;
   const ctx: GatewayContext = {
     models: deps.models,
@@ -303,6 +308,7 @@ export function createApp(deps: AppDeps): App {
     inflight,
     policy,
     shadow,
+    selfChecks,
     telemetry,
     refuseNewRequests() {
       closing = true;

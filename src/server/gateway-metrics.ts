@@ -1,3 +1,4 @@
+import type { RouteSelfCheck } from '../routing/cost-quality/router-self-check.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DEPLOYMENT_STATES, type DeploymentHealthView } from '../routing/health/describe-health.js';
 import type { Usage } from '../spec/usage.js';
@@ -92,6 +93,50 @@ export class GatewayMetrics {
       collect() {
         this.reset();
         for (const v of read()) for (const state of DEPLOYMENT_STATES) this.labels(v.deployment, state).set(v.state === state ? 1 : 0);
+      },
+    });
+  }
+
+  /**
+   * The router self-check, read at each scrape: `switchyard_router_self_check{route, state}` (1 for the
+   * state the route is in: better, worse, unclear), `switchyard_router_advantage{route, bound}` (the
+   * estimate and its 95% interval; absent until there is one), `switchyard_router_fallback_active{route}`.
+   */
+  watchRouterSelfChecks(read: () => RouteSelfCheck[]): void {
+    new Gauge({
+      name: 'switchyard_router_self_check',
+      help: "Whether each cost-quality route's router beats random at its threshold on judged shadow samples: 1 for its state (better, worse, unclear).",
+      labelNames: ['route', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const c of read()) for (const state of ['better', 'worse', 'unclear'] as const) this.labels(c.route, state).set(c.assessment.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'switchyard_router_advantage',
+      help: 'How much more often the cheap answer was as good when the router sent a request cheap than when it kept it strong (0 for a random router), with its 95% interval.',
+      labelNames: ['route', 'bound'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const c of read()) {
+          const a = c.assessment;
+          if (a.advantage === null || a.low === null || a.high === null) continue;
+          this.labels(c.route, 'estimate').set(a.advantage);
+          this.labels(c.route, 'low').set(a.low);
+          this.labels(c.route, 'high').set(a.high);
+        }
+      },
+    });
+    new Gauge({
+      name: 'switchyard_router_fallback_active',
+      help: "1 while a cost-quality route routes by its self-check's safe policy instead of its router.",
+      labelNames: ['route'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const c of read()) this.labels(c.route).set(c.active ? 1 : 0);
       },
     });
   }

@@ -65,6 +65,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await health.start();
   const app = createApp({ config, models: providers.models, stores, catalog, logging, health, ...(options.uiDir !== undefined && { uiDir: options.uiDir }) });
   await app.policy.start({ subscribe: (onChange) => stores.notifier.subscribe(CHANNELS.kill, onChange) });
+  await app.selfChecks.start();
   const limits = config.limits;
   const server = createServer(
     {
@@ -83,6 +84,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       app.policy.stop();
+      app.selfChecks.stop();
       health.stop();
       void app.telemetry.shutdown();
       void stores.close();
@@ -120,6 +122,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         clearInterval(sweeper);
         clearTimeout(deadline);
         app.policy.stop();
+        app.selfChecks.stop();
         health.stop();
         app.shadow.stop();
         // every request has ended: its spans go out before the process does

@@ -25,7 +25,7 @@ describe.skipIf(noPostgres)('PostgreSQL migrations', () => {
     const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(db.url(), { max: 1 })));
     await Promise.all(pools.map((p) => p.end()));
     const { rows } = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
 

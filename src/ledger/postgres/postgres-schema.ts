@@ -118,6 +118,7 @@ const MIGRATIONS: string[] = [
      updated_at BIGINT NOT NULL
    );`,
   `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
+  `ALTER TABLE shadow_samples ADD COLUMN threshold DOUBLE PRECISION;`,
 ];
 
 /** Apply what is missing, holding the advisory lock: processes that start together migrate one after another. */

@@ -1,3 +1,4 @@
+import { toJudgedSamples, type JudgedSampleColumns, type RouteJudgedSample } from '../usage-queries.js';
 import type pg from 'pg';
 import {
   rangeParams,
@@ -35,7 +36,7 @@ import type {
   RouterRow,
   ServedShareRow,
 } from '../usage-queries.js';
-import { CACHE_SAVINGS_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
+import { CACHE_SAVINGS_SQL, JUDGED_SAMPLES_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql } from '../usage-sql.js';
 import { numberedPlaceholders } from './open-postgres.js';
 
 /** UsageQueries over the shared store: the same portable SQL as SQLite, as named prepared statements. */
@@ -81,6 +82,10 @@ export class PostgresUsageQueries implements UsageQueries {
   async cacheSavings(q: TimeRange): Promise<CacheSavingsRow> {
     const [row] = await this.rows<{ hits: string; saved_usd: string; unknown_saved: string }>('cache-savings', CACHE_SAVINGS_SQL, rangeParams(q));
     return toCacheSavings(row);
+  }
+
+  async judgedSamples(q: TimeRange): Promise<RouteJudgedSample[]> {
+    return toJudgedSamples(await this.rows<JudgedSampleColumns>('judged-samples', JUDGED_SAMPLES_SQL, rangeParams(q)));
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {

@@ -111,6 +111,7 @@ const MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL
    );`,
   `ALTER TABLE requests ADD COLUMN router_served_tier TEXT;`,
+  `ALTER TABLE shadow_samples ADD COLUMN threshold REAL;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,3 +1,4 @@
+import { toJudgedSamples, type JudgedSampleColumns, type RouteJudgedSample } from '../usage-queries.js';
 import type Database from 'better-sqlite3';
 import {
   rangeParams,
@@ -36,7 +37,7 @@ import type {
   RouterRow,
   ServedShareRow,
 } from '../usage-queries.js';
-import { CACHE_SAVINGS_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
+import { CACHE_SAVINGS_SQL, JUDGED_SAMPLES_SQL, ORIGINS_SQL, PROVIDERS_SQL, ROUTED_SQL, SERVED_SHARES_SQL, SHADOW_SPEND_SQL, SHADOW_VERDICTS_SQL, SPAN_SQL, spendSql, spentSql, tokensByModelSql, type SpentScopeKind } from '../usage-sql.js';
 
 /** UsageQueries over the embedded store, with one prepared statement per query shape. */
 export class SqliteUsageQueries implements UsageQueries {
@@ -94,6 +95,10 @@ export class SqliteUsageQueries implements UsageQueries {
 
   async cacheSavings(q: TimeRange): Promise<CacheSavingsRow> {
     return toCacheSavings(this.db.prepare(CACHE_SAVINGS_SQL).get(...rangeParams(q)) as Parameters<typeof toCacheSavings>[0]);
+  }
+
+  async judgedSamples(q: TimeRange): Promise<RouteJudgedSample[]> {
+    return toJudgedSamples(this.db.prepare(JUDGED_SAMPLES_SQL).all(...rangeParams(q)) as JudgedSampleColumns[]);
   }
 
   async router(q: TimeRange): Promise<RouterRow[]> {

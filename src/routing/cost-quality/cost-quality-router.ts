@@ -1,4 +1,4 @@
-import type { ThresholdSetting } from '../../config/gateway-config.js';
+import type { SafePolicy, ThresholdSetting } from '../../config/gateway-config.js';
 import type { ChatRequest } from '../../spec/chat-request.js';
 import type { RouterPreferences } from '../../spec/routing-preferences.js';
 import { loadRouterModel } from '../router/load-router-model.js';
@@ -15,6 +15,11 @@ export interface TierDecision {
   tier: Tier;
   /** Whether the request set the threshold itself. */
   requested: boolean;
+  /**
+   * Set when the self-check found the router untrustworthy and a safe policy chose the tier instead
+   * (`strong`, `weak` or `random(0.30)`); score and threshold still say what the router would have done.
+   */
+  fallback?: string;
 }
 
 /**
@@ -25,12 +30,24 @@ export interface TierDecision {
  */
 export class CostQualityRouter {
   readonly threshold: number;
+  /** Set by the self-check while the router is not trusted: the tier comes from this policy instead. */
+  private safePolicy: SafePolicy | undefined;
 
   constructor(
     readonly model: RouterModel,
     setting: ThresholdSetting,
+    private readonly random: () => number = Math.random,
   ) {
     this.threshold = thresholdOf(model, setting);
+  }
+
+  /** Route by `policy` instead of the router's decisions (undefined: trust the router again). */
+  distrust(policy: SafePolicy | undefined): void {
+    this.safePolicy = policy;
+  }
+
+  get fallback(): SafePolicy | undefined {
+    return this.safePolicy;
   }
 
   static load(path: string | undefined, setting: ThresholdSetting): CostQualityRouter {
@@ -41,7 +58,11 @@ export class CostQualityRouter {
     const prefs = req.routing?.router;
     const threshold = prefs ? thresholdOf(this.model, settingOf(prefs)) : this.threshold;
     const score = scoreRequest(this.model, req);
-    return { score, threshold, tier: decide(score, threshold), requested: prefs !== undefined };
+    const decision: TierDecision = { score, threshold, tier: decide(score, threshold), requested: prefs !== undefined };
+    const safe = this.safePolicy;
+    if (safe === undefined) return decision;
+    if (typeof safe === 'string') return { ...decision, tier: safe, fallback: safe };
+    return { ...decision, tier: this.random() < safe.strongShare ? 'strong' : 'weak', fallback: describeSafePolicy(safe) };
   }
 }
 
@@ -57,8 +78,17 @@ function thresholdOf(model: RouterModel, s: ThresholdSetting): number {
   return thresholdForQuality(model, s.quality);
 }
 
-/** `weak(score=0.734<0.412)`-style text for the route header: the tier, the score and the threshold. */
+/**
+ * `weak(score=0.734,threshold=0.412)`-style text for the route header: the tier, the score and the
+ * threshold, and `self-check-fallback=strong` when a safe policy chose the tier instead of the router.
+ */
 export function describeDecision(d: TierDecision): string {
   const t = Number.isFinite(d.threshold) ? d.threshold.toFixed(3) : 'inf';
-  return `${d.tier}(score=${d.score.toFixed(3)},threshold=${t}${d.requested ? ',set-by-request' : ''})`;
+  const fallback = d.fallback ? `,self-check-fallback=${d.fallback}` : '';
+  return `${d.tier}(score=${d.score.toFixed(3)},threshold=${t}${d.requested ? ',set-by-request' : ''}${fallback})`;
+}
+
+/** `strong`, `weak` or `random(0.30)`: a safe policy as the route header and the reports name it. */
+export function describeSafePolicy(p: SafePolicy): string {
+  return typeof p === 'string' ? p : `random(${p.strongShare.toFixed(2)})`;
 }

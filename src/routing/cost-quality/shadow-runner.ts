@@ -150,6 +150,7 @@ export class ShadowRunner {
       route: decision.route,
       requestId: s.requestId,
       score: decision.score,
+      threshold: decision.threshold,
       servedTier,
       weakModel: deploymentKey(weakServed),
       strongModel: deploymentKey(strongServed),

@@ -11,6 +11,11 @@ export interface ShadowSample {
   route: string;
   requestId: string;
   score: number;
+  /**
+   * The route's threshold when the request was routed: the router chose the cheap tier when score >= it.
+   * With the score, it says what the router decided even when a self-check fallback overrode it.
+   */
+  threshold?: number;
   servedTier: Tier;
   weakModel?: string;
   strongModel?: string;
