@@ -11,6 +11,7 @@ import { FakeUpstream, type RecordedRequest } from '../support/fake-upstream.js'
 import { openAIReply } from '../support/openai-replies.js';
 import { repoRoot, runCli } from '../support/run-cli.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { judgedRouteConfig } from './judged-route-config.js';
 
 /**
  * The router self-check: from judged shadow samples the gateway tells whether its router beats random at
@@ -91,29 +92,10 @@ afterAll(async () => {
 });
 
 function config(db: string) {
-  return {
-    storage: `sqlite:${db}`,
-    providers: {
-      together: { type: 'together', api_key: 'k-000000', base_url: `${cheap.url}/v1` },
-      openai: { type: 'openai', api_key: 'k-000000', base_url: `${strong.url}/v1` },
-      referee: { type: 'openai-compatible', base_url: `${judge.url}/v1`, prices: { j: { input: 0.1, output: 0.1 } } },
-    },
-    models: {
-      'qwen3-235b': { deployments: ['together/Qwen/Qwen3-235B-A22B-Instruct-2507-tput'] },
-      'gpt-5': { deployments: ['openai/gpt-5'] },
-      judge: { deployments: ['referee/j'] },
-    },
-    routes: {
-      smart: {
-        strategy: 'cost-quality',
-        weak: ['qwen3-235b'],
-        strong: ['gpt-5'],
-        threshold: { score: THRESHOLD },
-        shadow: { sample: 1, budget_usd: 5, judge: 'judge' },
-        self_check: { fallback: 'strong', min_samples: 20 },
-      },
-    },
-  };
+  return judgedRouteConfig(
+    { db, cheap: cheap.url, strong: strong.url, judge: judge.url },
+    { threshold: { score: THRESHOLD }, shadow: { sample: 1, budget_usd: 5, judge: 'judge' }, self_check: { fallback: 'strong', min_samples: 20 } },
+  );
 }
 
 /** Every prompt once through the route, each shadowed and judged; then the self-check reads the samples. */

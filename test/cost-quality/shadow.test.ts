@@ -8,6 +8,7 @@ import { FakeUpstream, type RecordedRequest } from '../support/fake-upstream.js'
 import { openAIReply } from '../support/openai-replies.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { judgedRouteConfig } from './judged-route-config.js';
 import pino from 'pino';
 import { buildConfig } from '../../src/config/load-config.js';
 import { startGateway } from '../../src/server/start-gateway.js';
@@ -41,28 +42,10 @@ afterAll(async () => {
 });
 
 function gatewayConfig(db: string, budget: number) {
-  return {
-    storage: `sqlite:${db}`,
-    providers: {
-      together: { type: 'together', api_key: 'k-000000', base_url: `${cheap.url}/v1` },
-      openai: { type: 'openai', api_key: 'k-000000', base_url: `${strong.url}/v1` },
-      referee: { type: 'openai-compatible', base_url: `${judge.url}/v1`, prices: { j: { input: 0.1, output: 0.1 } } },
-    },
-    models: {
-      'qwen3-235b': { deployments: ['together/Qwen/Qwen3-235B-A22B-Instruct-2507-tput'] },
-      'gpt-5': { deployments: ['openai/gpt-5'] },
-      judge: { deployments: ['referee/j'] },
-    },
-    routes: {
-      smart: {
-        strategy: 'cost-quality',
-        weak: ['qwen3-235b'],
-        strong: ['gpt-5'],
-        threshold: { score: 0 },
-        shadow: { sample: 1, budget_usd: budget, judge: 'judge', store_answers: true },
-      },
-    },
-  };
+  return judgedRouteConfig(
+    { db, cheap: cheap.url, strong: strong.url, judge: judge.url },
+    { threshold: { score: 0 }, shadow: { sample: 1, budget_usd: budget, judge: 'judge', store_answers: true } },
+  );
 }
 
 async function settle(gateway: TestGateway): Promise<void> {
