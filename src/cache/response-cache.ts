@@ -45,11 +45,22 @@ export class ResponseCache {
   }
 
   /** Keep an answer (in the background: the client does not wait); answers past the entry cap are not kept. */
+  /**
+   * Store an answer for the next identical request, after the current one has been sent (the next turn of
+   * the event loop): a miss's answer never waits for its own serialization and write.
+   */
   keep(key: string, entry: CachedAnswer, decision: Extract<CacheDecision, { use: true }>): void {
     if (!decision.write) return;
-    const text = JSON.stringify(entry);
-    if (Buffer.byteLength(text) > this.settings.maxEntryBytes) return;
-    this.store.set(key, text, entry.storedAt, entry.storedAt + decision.ttlMs).catch((err: unknown) => this.report(err, 'write'));
+    setImmediate(() => {
+      try {
+        const text = JSON.stringify(entry);
+        if (Buffer.byteLength(text) > this.settings.maxEntryBytes) return;
+        this.store.set(key, text, entry.storedAt, entry.storedAt + decision.ttlMs).catch((err: unknown) => this.report(err, 'write'));
+      } catch (err) {
+        // a store closed meanwhile (shutdown), or one that fails at once
+        this.report(err, 'write');
+      }
+    });
   }
 
   count(outcome: CacheOutcome): void {
