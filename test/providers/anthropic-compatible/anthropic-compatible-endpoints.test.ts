@@ -115,7 +115,13 @@ describe.each(CASES)('$type', ({ type, base, model, defaultUrl, bearer }) => {
     const price = catalog.resolve(base, model).offer!.price;
     expect(coder).toMatchObject({ origin: catalog.resolve(base, model).model!.origin, catalog_id: catalog.resolve(base, model).model!.id });
     expect(coder.deployments).toEqual([
-      { provider: 'vendor', model, price: expect.objectContaining({ input: price.input, output: price.output }), jurisdiction: baseProvider.jurisdiction },
+      {
+        provider: 'vendor',
+        model,
+        price: expect.objectContaining({ input: price.input, output: price.output }),
+        jurisdiction: baseProvider.jurisdiction,
+        origin: catalog.resolve(base, model).model!.origin,
+      },
     ]);
     expect(catalog.provider(type)).toMatchObject({ jurisdiction: baseProvider.jurisdiction, firstPartyFor: baseProvider.firstPartyFor });
   });
