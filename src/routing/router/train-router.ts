@@ -38,6 +38,21 @@ export interface TrainOptions {
    * choice, calibration) always uses the examples' own weak and strong scores.
    */
   target?: (e: RoutingExample) => number;
+  /**
+   * How training examples are weighted (kinds lr and mlp): `none` (default) counts every prompt once, so the largest
+   * dataset dominates; `balanced` gives every dataset the same total weight (each prompt weighs N / (D · n_d)), so
+   * what is learnt is what holds across datasets rather than the largest one's style.
+   */
+  datasetWeighting?: 'none' | 'balanced';
+  /**
+   * Kinds lr and mlp: learn one bias per training dataset beside the model (dataset fixed effects) and drop them
+   * from the saved model. The base rate of "the cheap model suffices" differs between benchmarks; with its own
+   * bias per dataset, the shared weights are not spent on telling benchmarks apart (their style) and learn what
+   * ranks prompts within a dataset, which is all a route's threshold uses.
+   */
+  datasetBias?: boolean;
+  /** Features of a training example (e.g. a cache shared between runs); default: extracted from its prompt. */
+  featuresOf?: (e: RoutingExample, code: boolean) => Features;
   progress?: (message: string) => void;
 }
 
@@ -78,8 +93,9 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   const { train, test: validation } = splitExamples(examples, options.validationShare ?? 0.2, seed + 7);
   if (train.length === 0 || validation.length === 0) throw new Error('too few prompts for a validation split');
   progress(`features: ${examples.length} prompts`);
-  const trainX = train.map((e) => featuresOfPrompt(e.prompt, features, kind === 'ens'));
-  const validX = validation.map((e) => featuresOfPrompt(e.prompt, features, kind === 'ens'));
+  const featuresOf = options.featuresOf ?? ((e: RoutingExample, code: boolean) => featuresOfPrompt(e.prompt, features, code));
+  const trainX = train.map((e) => featuresOf(e, kind === 'ens'));
+  const validX = validation.map((e) => featuresOf(e, kind === 'ens'));
   function modelFile(k: RouterKind, n: RouterNet | BoostedTreesNet | EnsembleNet, validScores: Float64Array, apgr: number, hyperparameters: Record<string, number | string>): RouterModelFile {
     const datasets: Record<string, number> = {};
     for (const e of examples) datasets[datasetOf(e)] = (datasets[datasetOf(e)] ?? 0) + 1;
@@ -139,11 +155,31 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   const base = trainY.reduce((a, b) => a + b, 0) / trainY.length;
   net.bias[0] = Math.log(Math.max(1e-3, base) / Math.max(1e-3, 1 - base));
   const score = (x: readonly Features[]) => Float64Array.from(x, (f) => sigmoid(net.logit(f)));
+  // Per-example weights (dataset-balanced or 1) and per-dataset bias offsets (fixed effects, training only).
+  const trainD = train.map((e) => datasetOf(e));
+  const counts = new Map<string, number>();
+  for (const d of trainD) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const weightOf = (i: number) => (options.datasetWeighting === 'balanced' ? train.length / (counts.size * counts.get(trainD[i]!)!) : 1);
+  const offsets = new Map<string, number>();
+  if (options.datasetBias) {
+    for (const d of counts.keys()) {
+      const ys = trainY.filter((_, i) => trainD[i] === d);
+      const m = ys.reduce((a, b) => a + b, 0) / ys.length;
+      offsets.set(d, Math.log(Math.max(1e-3, m) / Math.max(1e-3, 1 - m)) - net.bias[0]!);
+    }
+  }
+  const offsetRate = lr * 10;
   let best = { apgr: -Infinity, epoch: 0, snapshot: params.map((p) => p.slice()) };
   const order = trainX.map((_, i) => i);
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     shuffleInPlace(order, random);
-    for (const i of order) step(trainX[i]!, trainY[i]!, sigmoid(net.logit(trainX[i]!)), 1);
+    for (const i of order) {
+      const off = offsets.get(trainD[i]!) ?? 0;
+      const p = sigmoid(net.logit(trainX[i]!) + off);
+      const w = weightOf(i);
+      step(trainX[i]!, trainY[i]!, p, w);
+      if (options.datasetBias) offsets.set(trainD[i]!, off - offsetRate * (p - trainY[i]!) * w);
+    }
     const apgr = meanApgr(validation, score(validX));
     progress(`epoch ${epoch}/${maxEpochs}: validation APGR ${apgr.toFixed(4)}`);
     if (apgr > best.apgr) best = { apgr, epoch, snapshot: params.map((p) => p.slice()) };
@@ -152,6 +188,17 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   params.forEach((p, i) => p.set(best.snapshot[i]!));
 
   const validScores = score(validX);
-  const file = modelFile(kind, net, validScores, best.apgr, { kind, epochs: best.epoch, maxEpochs, learningRate: lr, l2, seed, tieTolerance: tol, ...(kind === 'mlp' ? { hidden } : {}) });
+  const file = modelFile(kind, net, validScores, best.apgr, {
+    kind,
+    epochs: best.epoch,
+    maxEpochs,
+    learningRate: lr,
+    l2,
+    seed,
+    tieTolerance: tol,
+    ...(kind === 'mlp' ? { hidden } : {}),
+    ...(options.datasetWeighting === 'balanced' ? { datasetWeighting: 'balanced' } : {}),
+    ...(options.datasetBias ? { datasetBias: 'trained, not saved' } : {}),
+  });
   return { file, net };
 }
