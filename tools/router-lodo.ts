@@ -18,8 +18,10 @@ import { LODO_RECIPES, SHIPPED_RECIPE } from '../src/routing/router/router-recip
 import { findRepoRoot } from './build-catalog.js';
 
 const args = process.argv.slice(2);
+/** The recipe's options as JSON, functions (a soft target) named rather than dropped. */
+const describeOptions = (o: object) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'function' ? `(function ${(v as { name?: string }).name ?? ''})` : v));
 if (args.includes('--list')) {
-  for (const [name, r] of Object.entries(LODO_RECIPES)) console.log(`${name}\t${JSON.stringify(r)}`);
+  for (const [name, r] of Object.entries(LODO_RECIPES)) console.log(`${name}\t${describeOptions(r)}`);
   process.exit(0);
 }
 const jsonAt = args.indexOf('--json');
@@ -41,9 +43,9 @@ for (const name of recipes) {
   const options = LODO_RECIPES[name]!;
   const t0 = Date.now();
   const summary = leaveOneDatasetOut(all, options, { featuresOf, progress: (m) => console.error(`${name}: ${m}`) });
-  out[name] = { ...summary, options };
+  out[name] = { ...summary, options: JSON.parse(describeOptions(options)) as unknown };
   const cells = summary.results.map((r) => `${r.dataset} ${r.apgr === null ? 'n/a' : r.apgr.toFixed(3)}`).join(' | ');
   console.log(`${name}\tworst ${summary.worst.toFixed(3)}\tmean ${summary.mean.toFixed(3)}\t${cells}\t(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  console.log(`  options ${JSON.stringify(options)}; strong share at the 30% threshold: ${summary.results.map((r) => `${r.dataset} ${(r.shareAt30 * 100).toFixed(0)}%`).join(', ')}`);
+  console.log(`  options ${describeOptions(options)}; strong share at the 30% threshold: ${summary.results.map((r) => `${r.dataset} ${(r.shareAt30 * 100).toFixed(0)}%`).join(', ')}`);
 }
 if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(out, null, 2)}\n`);

@@ -51,6 +51,11 @@ export interface TrainOptions {
    * ranks prompts within a dataset, which is all a route's threshold uses.
    */
   datasetBias?: boolean;
+  /**
+   * false: train on the dense statistics only (the hashed words and character n-grams get no weight), so the
+   * model cannot memorise a benchmark's wording. Default true.
+   */
+  hashed?: boolean;
   /** Features of a training example (e.g. a cache shared between runs); default: extracted from its prompt. */
   featuresOf?: (e: RoutingExample, code: boolean) => Features;
   progress?: (message: string) => void;
@@ -93,7 +98,8 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   const { train, test: validation } = splitExamples(examples, options.validationShare ?? 0.2, seed + 7);
   if (train.length === 0 || validation.length === 0) throw new Error('too few prompts for a validation split');
   progress(`features: ${examples.length} prompts`);
-  const featuresOf = options.featuresOf ?? ((e: RoutingExample, code: boolean) => featuresOfPrompt(e.prompt, features, code));
+  const extract = options.featuresOf ?? ((e: RoutingExample, code: boolean) => featuresOfPrompt(e.prompt, features, code));
+  const featuresOf = options.hashed === false ? (e: RoutingExample, code: boolean): Features => ({ ...extract(e, code), n: 0 }) : extract;
   const trainX = train.map((e) => featuresOf(e, kind === 'ens'));
   const validX = validation.map((e) => featuresOf(e, kind === 'ens'));
   function modelFile(k: RouterKind, n: RouterNet | BoostedTreesNet | EnsembleNet, validScores: Float64Array, apgr: number, hyperparameters: Record<string, number | string>): RouterModelFile {
@@ -123,13 +129,30 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   }
   const trainY = train.map((e) => (options.target ? options.target(e) : labelOf(e, tol)));
   const random = seededRandom(seed);
+  // Per-example weights (dataset-balanced or 1) and, with datasetBias, each dataset's base-rate logit.
+  const trainD = train.map((e) => datasetOf(e));
+  const counts = new Map<string, number>();
+  for (const d of trainD) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const weightOf = (i: number) => (options.datasetWeighting === 'balanced' ? train.length / (counts.size * counts.get(trainD[i]!)!) : 1);
+  const logitOfMean = (ys: number[]) => {
+    const m = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
+    return Math.log(Math.max(1e-3, m) / Math.max(1e-3, 1 - m));
+  };
+  const overall = logitOfMean(trainY);
+  const datasetLogit = new Map<string, number>();
+  for (const d of counts.keys()) datasetLogit.set(d, logitOfMean(trainY.filter((_, i) => trainD[i] === d)) - overall);
+  // Trees: per-dataset starting offsets (with datasetBias) and weights, both for training only.
+  const treeExtras = () => ({
+    ...(options.datasetBias ? { offsets: trainD.map((d) => datasetLogit.get(d)!) } : {}),
+    ...(options.datasetWeighting === 'balanced' ? { weights: trainD.map((_, i) => weightOf(i)) } : {}),
+  });
   if (kind === 'ens') {
     // The linear part exactly as kind lr trains it (same seed, so the same validation split), then depth-1 trees
     // over the dense and code statistics on the same training part; the logits are averaged.
     const { net: lrNet } = trainRouter(examples, { ...options, kind: 'lr', progress: () => {} });
     const boost = { rounds: 200, depth: 1, shrinkage: 0.05, subsample: 0.8, minLeaf: 10, ...options.boost };
     progress(`ensemble: lr + ${boost.rounds} trees of depth ${boost.depth}`);
-    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random }));
+    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random, ...treeExtras() }));
     const lrWeight = options.lrWeight ?? 0.5;
     const ens = new EnsembleNet(lrNet, gbt, lrWeight);
     const validScores = Float64Array.from(validX, (f) => sigmoid(ens.logit(f)));
@@ -140,7 +163,7 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   if (kind === 'gbt') {
     const boost = { rounds: 30, depth: 2, shrinkage: 0.05, subsample: 0.8, minLeaf: 10, ...options.boost };
     progress(`boosting ${boost.rounds} trees of depth ${boost.depth}`);
-    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random }));
+    const gbt = new BoostedTreesNet(trainBoosted(trainX.map((f) => f.dense), trainY, { ...boost, random, ...treeExtras() }));
     const validScores = Float64Array.from(validX, (f) => sigmoid(gbt.logit(f)));
     const apgr = meanApgr(validation, validScores);
     progress(`validation APGR ${apgr.toFixed(4)}`);
@@ -155,19 +178,9 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
   const base = trainY.reduce((a, b) => a + b, 0) / trainY.length;
   net.bias[0] = Math.log(Math.max(1e-3, base) / Math.max(1e-3, 1 - base));
   const score = (x: readonly Features[]) => Float64Array.from(x, (f) => sigmoid(net.logit(f)));
-  // Per-example weights (dataset-balanced or 1) and per-dataset bias offsets (fixed effects, training only).
-  const trainD = train.map((e) => datasetOf(e));
-  const counts = new Map<string, number>();
-  for (const d of trainD) counts.set(d, (counts.get(d) ?? 0) + 1);
-  const weightOf = (i: number) => (options.datasetWeighting === 'balanced' ? train.length / (counts.size * counts.get(trainD[i]!)!) : 1);
+  // Per-dataset bias offsets (fixed effects), learnt beside the weights and not saved.
   const offsets = new Map<string, number>();
-  if (options.datasetBias) {
-    for (const d of counts.keys()) {
-      const ys = trainY.filter((_, i) => trainD[i] === d);
-      const m = ys.reduce((a, b) => a + b, 0) / ys.length;
-      offsets.set(d, Math.log(Math.max(1e-3, m) / Math.max(1e-3, 1 - m)) - net.bias[0]!);
-    }
-  }
+  if (options.datasetBias) for (const [d, v] of datasetLogit) offsets.set(d, v);
   const offsetRate = lr * 10;
   let best = { apgr: -Infinity, epoch: 0, snapshot: params.map((p) => p.slice()) };
   const order = trainX.map((_, i) => i);
