@@ -56,6 +56,12 @@ export interface TrainOptions {
    * model cannot memorise a benchmark's wording. Default true.
    */
   hashed?: boolean;
+  /**
+   * Kind lr: train this many models with seeds seed, seed + 1, ... (each with its own validation split, epoch and
+   * shuffle) and average them into one logistic regression (the mean of linear logits is linear, so the file and
+   * the cost per decision are those of one model). Reduces the variance that the epoch choice and the split add.
+   */
+  bags?: number;
   /** Features of a training example (e.g. a cache shared between runs); default: extracted from its prompt. */
   featuresOf?: (e: RoutingExample, code: boolean) => Features;
   progress?: (message: string) => void;
@@ -169,6 +175,18 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
     progress(`validation APGR ${apgr.toFixed(4)}`);
     return { file: modelFile(kind, gbt, validScores, apgr, { kind, ...boost, seed, tieTolerance: tol }), net: gbt };
   }
+  if (kind === 'lr' && (options.bags ?? 1) > 1) {
+    const nets = Array.from({ length: options.bags! }, (_, k) => trainRouter(examples, { ...options, bags: 1, seed: seed + k, progress: () => {} }).net as LogisticRegression);
+    const net = averageLogistic(nets);
+    const validScores = Float64Array.from(validX, (f) => sigmoid(net.logit(f)));
+    const apgr = meanApgr(validation, validScores);
+    progress(`${nets.length} bagged models: validation APGR ${apgr.toFixed(4)}`);
+    const hp: Record<string, number | string> = { kind, bags: nets.length, maxEpochs, learningRate: lr, l2, seed, tieTolerance: tol };
+    if (options.datasetWeighting === 'balanced') hp.datasetWeighting = 'balanced';
+    if (options.datasetBias) hp.datasetBias = 'trained, not saved';
+    if (options.hashed === false) hp.hashed = 'no (dense statistics only)';
+    return { file: modelFile(kind, net, validScores, apgr, hp), net };
+  }
   const scaler = fitDenseScaler(trainX, DENSE_DIM);
   const dim = 1 << features.dimBits;
   const net = kind === 'lr' ? LogisticRegression.zeros(dim, DENSE_DIM, scaler) : SmallMlp.init(dim, DENSE_DIM, hidden, scaler, random);
@@ -212,6 +230,36 @@ export function trainRouter(examples: readonly RoutingExample[], options: TrainO
     ...(kind === 'mlp' ? { hidden } : {}),
     ...(options.datasetWeighting === 'balanced' ? { datasetWeighting: 'balanced' } : {}),
     ...(options.datasetBias ? { datasetBias: 'trained, not saved' } : {}),
+    ...(options.hashed === false ? { hashed: 'no (dense statistics only)' } : {}),
   });
   return { file, net };
+}
+
+/**
+ * One logistic regression whose logit is the mean of the given models' logits: hashed weights averaged, dense
+ * weights folded through each model's own scaler onto the first one's (u·(x − m)·s is linear in x).
+ */
+export function averageLogistic(nets: readonly LogisticRegression[]): LogisticRegression {
+  const k = nets.length;
+  const first = nets[0]!;
+  const dim = first.w.length;
+  const dd = first.u.length;
+  const w = new Float32Array(dim);
+  for (const n of nets) for (let i = 0; i < dim; i++) w[i] = w[i]! + n.w[i]! / k;
+  const raw = new Float64Array(dd);
+  let bias = 0;
+  for (const n of nets) {
+    bias += n.bias[0]! / k;
+    for (let j = 0; j < dd; j++) {
+      const a = n.u[j]! * n.scaler.scale[j]!;
+      raw[j] = raw[j]! + a / k;
+      bias -= (a * n.scaler.mean[j]!) / k;
+    }
+  }
+  const u = new Float32Array(dd);
+  for (let j = 0; j < dd; j++) {
+    u[j] = raw[j]! / first.scaler.scale[j]!;
+    bias += raw[j]! * first.scaler.mean[j]!;
+  }
+  return new LogisticRegression(w, u, Float32Array.of(bias), { mean: first.scaler.mean.slice(), scale: first.scaler.scale.slice() });
 }
