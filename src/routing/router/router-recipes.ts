@@ -17,8 +17,6 @@ export const LODO_RECIPES: Record<string, TrainOptions> = {
   'lr balanced': { kind: 'lr', datasetWeighting: 'balanced' },
   'lr bias': { kind: 'lr', datasetBias: true },
   'lr balanced bias': { kind: 'lr', datasetWeighting: 'balanced', datasetBias: true },
-  'mlp': { kind: 'mlp' },
-  'mlp balanced bias': { kind: 'mlp', datasetWeighting: 'balanced', datasetBias: true },
   'gbt': { kind: 'gbt' },
   'lr bias gain': { kind: 'lr', datasetBias: true, target: gainTarget },
   'lr dense bias': { kind: 'lr', datasetBias: true, hashed: false },
