@@ -5,7 +5,9 @@
  *   npm run router:train-default
  *
  * Protocol: every dataset is split 70/30 by prompt (seed 1). The shipped model is one logistic regression trained
- * on the union of the training parts. For comparison it also trains one model per dataset (lr, lr on auxiliary
+ * on the union of the training parts with the recipe leave-one-dataset-out evaluation chose (SHIPPED_RECIPE in
+ * src/routing/router/router-recipes.ts; tools/router-lodo.ts measures it); the previous recipe (plain lr) is
+ * trained beside it for comparison. For comparison it also trains one model per dataset (lr, lr on auxiliary
  * targets, gbt, mlp, and the method cross-validation chose per dataset: src/routing/router/shared-data-protocol.ts)
  * and a combined mlp, evaluates everything on the held-out parts, and writes docs/router/results.json, the curves
  * (docs/router/*.svg: the cross-validation-chosen per-dataset models and the shipped one) and a Markdown table.
@@ -21,6 +23,7 @@ import { datasetOf, type RoutingExample } from '../src/routing/router/routing-ex
 import { splitExamples } from '../src/routing/router/split-examples.js';
 import { trainRouter, type RouterKind, type TrainOptions } from '../src/routing/router/train-router.js';
 import { auxiliaryTargetFor, trainOptionsFor } from '../src/routing/router/shared-data-protocol.js';
+import { LODO_RECIPES, PREVIOUS_RECIPE, shippedTrainOptions } from '../src/routing/router/router-recipes.js';
 import { curveSvg } from '../src/routing/router/write-curve-svg.js';
 import { findRepoRoot } from './build-catalog.js';
 
@@ -40,14 +43,15 @@ for (const n of notes) console.error(n);
 const { train, test } = splitExamples(all, 0.3, 1);
 console.error(`${all.length} examples: ${train.length} train, ${test.length} held out`);
 
-function scoresOf(trainSet: RoutingExample[], kind: RouterKind | 'selected', perDataset: boolean, auxAll = false): { scores: Float64Array; file?: ReturnType<typeof trainRouter>['file'] } {
+function scoresOf(trainSet: RoutingExample[], kind: RouterKind | 'selected' | 'shipped' | 'previous', perDataset: boolean, auxAll = false): { scores: Float64Array; file?: ReturnType<typeof trainRouter>['file'] } {
   const scores = new Float64Array(test.length);
   const groups = perDataset ? [...new Set(trainSet.map(datasetOf))].sort() : [undefined];
   let file;
   for (const g of groups) {
     const part = g ? trainSet.filter((e) => datasetOf(e) === g) : trainSet;
     // 'selected': the per-dataset method chosen by cross-validation inside the training split.
-    const base: TrainOptions = kind === 'selected' ? trainOptionsFor(g!, part, dataDir) : { kind };
+    const base: TrainOptions =
+      kind === 'selected' ? trainOptionsFor(g!, part, dataDir) : kind === 'shipped' ? shippedTrainOptions() : kind === 'previous' ? { ...LODO_RECIPES[PREVIOUS_RECIPE]! } : { kind };
     const aux = auxAll && g ? auxiliaryTargetFor(g, part, dataDir) : undefined;
     if (aux) base.target = aux;
     const trained = trainRouter(part, { ...base, sources: SOURCES, progress: (m) => console.error(`${base.kind} ${g ?? 'combined'}: ${m}`) });
@@ -60,10 +64,11 @@ function scoresOf(trainSet: RoutingExample[], kind: RouterKind | 'selected', per
   return { scores, ...(perDataset ? {} : { file }) };
 }
 
-const shipped = scoresOf(train, 'lr', false);
+const shipped = scoresOf(train, 'shipped', false);
 writeFileSync(join(root, 'src', 'routing', 'router', 'data', 'default-router.json'), `${JSON.stringify(shipped.file)}\n`);
 const runs: Record<string, DatasetEvaluation[]> = {
   'lr-combined (shipped)': evaluateByDataset(test, shipped.scores),
+  'lr-combined (previous shipped recipe)': evaluateByDataset(test, scoresOf(train, 'previous', false).scores),
   'lr-per-dataset': evaluateByDataset(test, scoresOf(train, 'lr', true).scores),
   'lr-per-dataset + aux': evaluateByDataset(test, scoresOf(train, 'lr', true, true).scores),
   'gbt-per-dataset': evaluateByDataset(test, scoresOf(train, 'gbt', true).scores),

@@ -13,6 +13,10 @@ export interface BoostOptions {
   /** Share of rows sampled (without replacement) per tree; 1 = all. */
   subsample?: number;
   random?: () => number;
+  /** Per-row starting logit added to the base (e.g. per-dataset offsets learnt beside the trees, then dropped). */
+  offsets?: ArrayLike<number>;
+  /** Per-row weights on the loss (e.g. dataset-balanced); default 1. */
+  weights?: ArrayLike<number>;
 }
 
 /** A tree in flat arrays: node i splits on feature[i] at threshold[i] (x < t → left[i]) or is a leaf (feature −1). */
@@ -61,14 +65,17 @@ export function trainBoosted(xs: readonly ArrayLike<number>[], ys: readonly numb
     cands.push([...set]);
   }
   const z = new Float64Array(n).fill(base);
+  if (opts.offsets) for (let i = 0; i < n; i++) z[i] = base + opts.offsets[i]!;
+  const wt = opts.weights;
   const trees: FlatTree[] = [];
   for (let r = 0; r < rounds; r++) {
     const g = new Float64Array(n);
     const h = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const p = sigmoid(z[i]!);
-      g[i] = ys[i]! - p;
-      h[i] = Math.max(1e-6, p * (1 - p));
+      const w = wt ? wt[i]! : 1;
+      g[i] = (ys[i]! - p) * w;
+      h[i] = Math.max(1e-6, p * (1 - p)) * w;
     }
     let rows = [...Array(n).keys()];
     if (subsample < 1) rows = rows.filter(() => random() < subsample);

@@ -53,11 +53,16 @@ export class FeatureExtractor {
   #idx: Int32Array;
   #val: Float32Array;
   readonly #dense: Float32Array;
+  readonly #hashed: boolean;
 
-  /** `code`: also compute the code statistics (only the lr + gbt ensemble reads them). */
-  constructor(config: FeatureConfig, code = false) {
+  /**
+   * `code`: also compute the code statistics (only the lr + gbt ensemble reads them). `hashed`: false when the
+   * model gives the hashed n-grams no weight (a dense-only model): they are then not computed at all (n = 0).
+   */
+  constructor(config: FeatureConfig, code = false, hashed = true) {
     checkFeatureConfig(config);
     this.config = config;
+    this.#hashed = hashed;
     this.#dense = new Float32Array(code ? ENSEMBLE_DENSE_DIM : TREE_DENSE_DIM);
     const cap = maxHashedEntries(config.headChars + config.tailChars, config);
     this.#idx = new Int32Array(cap);
@@ -66,6 +71,7 @@ export class FeatureExtractor {
 
   /** Features of a view in the extractor's buffers: valid until the next call. */
   extract(view: PromptView): Features {
+    if (!this.#hashed) return { idx: this.#idx, val: this.#val, n: 0, dense: denseOf(view, this.#dense) };
     const cap = maxHashedEntries(view.text.length, this.config);
     if (cap > this.#idx.length) {
       this.#idx = new Int32Array(cap);

@@ -4,6 +4,8 @@ import { FeatureExtractor } from './extract-features.js';
 import { netFromFile, type RouterModelFile } from './model-file.js';
 import { viewOfChatRequest, viewOfPrompt } from './prompt-view.js';
 import type { RouterNet } from './router-net.js';
+import { EnsembleNet } from './boosted-trees.js';
+import { LogisticRegression } from './logistic-regression.js';
 import type { PromptMessage } from './routing-example.js';
 
 /** A loaded router: the file it came from, its scorer and a feature extractor with its own scratch buffers. */
@@ -19,7 +21,16 @@ export interface PromptInput {
 }
 
 export function routerModelFromFile(file: RouterModelFile): RouterModel {
-  return { file, net: netFromFile(file), extractor: new FeatureExtractor(file.features, file.kind === 'ens') };
+  const net = netFromFile(file);
+  return { file, net, extractor: new FeatureExtractor(file.features, file.kind === 'ens', readsHashedFeatures(net)) };
+}
+
+/** False when the scorer gives every hashed bucket zero weight (a dense-only model): hashing can be skipped. */
+function readsHashedFeatures(net: RouterNet): boolean {
+  const linear = net instanceof LogisticRegression ? net : net instanceof EnsembleNet && net.lr instanceof LogisticRegression ? net.lr : undefined;
+  if (!linear) return true;
+  for (let i = 0; i < linear.w.length; i++) if (linear.w[i] !== 0) return true;
+  return false;
 }
 
 export function readRouterModel(path: string): RouterModel {
