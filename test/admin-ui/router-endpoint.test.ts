@@ -77,6 +77,8 @@ describe('GET /admin/router', () => {
         strong: ['gpt-5'],
         threshold: thresholdForStrongShare(model, 0.3),
         threshold_setting: { strong_share: 0.3 },
+        // fewer than 500 requests scored: the model's own calibration
+        threshold_from: 'model',
         router_model: null,
         shadow: { sample: 0.05, budget_usd: 2, judge: 'gpt-5' },
       },

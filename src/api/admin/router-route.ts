@@ -22,7 +22,8 @@ export interface RouterDeps {
  */
 export function registerRouterRoute(routes: RouteTable, deps: RouterDeps): void {
   const costQuality = deps.routes.filter((r) => r.costQuality !== undefined);
-  const describedRoutes = costQuality.map((r) => {
+  // read at each request: a threshold set as a share follows the traffic (live calibration)
+  const describedRoutes = () => costQuality.map((r) => {
     const node = deps.models.node(r.name);
     const router = node?.kind === 'group' ? node.costQuality?.router : undefined;
     const cq = r.costQuality!;
@@ -33,6 +34,7 @@ export function registerRouterRoute(routes: RouteTable, deps: RouterDeps): void 
       strong: [...cq.strong],
       threshold: router && Number.isFinite(router.threshold) ? router.threshold : null,
       threshold_setting: settingWire(cq.threshold),
+      threshold_from: router?.calibration ?? null,
       router_model: cq.routerModel ?? null,
       shadow: cq.shadow ? { sample: cq.shadow.sample, budget_usd: cq.shadow.budgetUsd, judge: cq.shadow.judge ?? null } : null,
     };
@@ -49,7 +51,7 @@ export function registerRouterRoute(routes: RouteTable, deps: RouterDeps): void 
       const { since, until } = readTimeRange(params, deps.now(), '30d');
       return {
         active: costQuality.length > 0,
-        routes: describedRoutes,
+        routes: describedRoutes(),
         model: model ? modelWire(model, first!.costQuality!.routerModel) : null,
         curve: model ? model.calibration.relativeQuality.map((q, i): [number, number] => [i / 100, q]) : null,
         shadow: shadowed ? await shadowWire(deps.usage, since, until) : null,

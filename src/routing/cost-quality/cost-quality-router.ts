@@ -2,6 +2,7 @@ import type { SafePolicy, ThresholdSetting } from '../../config/gateway-config.j
 import type { ChatRequest } from '../../spec/chat-request.js';
 import type { RouterPreferences } from '../../spec/routing-preferences.js';
 import { loadRouterModel } from '../router/load-router-model.js';
+import { LiveScoreQuantiles } from './live-score-quantiles.js';
 import { decide, scoreRequest, thresholdForQuality, thresholdForStrongShare, type RouterModel } from '../router/router-model.js';
 
 export type Tier = 'weak' | 'strong';
@@ -24,12 +25,16 @@ export interface TierDecision {
 
 /**
  * A cost-quality route's decision: score the request with the router model, compare with the route's
- * threshold (or the request's own), pick a tier. The threshold is set once from the route's setting: a
- * raw score, a target share of strong calls, or a target share of the strong tier's quality, the last two
- * through the model's calibration on held-out data.
+ * threshold (or the request's own), pick a tier. The threshold comes from the route's setting: a raw score
+ * as given; a target share of strong calls (or of the strong tier's quality, through the share that reached
+ * it on the model's validation data) as that quantile of the scores of this gateway's own recent traffic,
+ * once there are enough of them, and of the model's validation scores until then.
  */
 export class CostQualityRouter {
-  readonly threshold: number;
+  private readonly modelThreshold: number;
+  /** The strong share the setting asks for; undefined for a raw score. */
+  private readonly share: number | undefined;
+  private readonly live = new LiveScoreQuantiles();
   /** Set by the self-check while the router is not trusted: the tier comes from this policy instead. */
   private safePolicy: SafePolicy | undefined;
 
@@ -38,7 +43,19 @@ export class CostQualityRouter {
     setting: ThresholdSetting,
     private readonly random: () => number = Math.random,
   ) {
-    this.threshold = thresholdOf(model, setting);
+    this.modelThreshold = thresholdOf(model, setting);
+    this.share = shareOf(model, setting);
+  }
+
+  /** The route's threshold now: live once enough traffic was scored, else from the model's calibration. */
+  get threshold(): number {
+    return (this.share !== undefined ? this.live.thresholdFor(this.share) : undefined) ?? this.modelThreshold;
+  }
+
+  /** Whether the threshold comes from this gateway's own traffic (`live`) or the model's validation data. */
+  get calibration(): 'live' | 'model' | 'fixed' {
+    if (this.share === undefined) return 'fixed';
+    return this.live.thresholdFor(this.share) === undefined ? 'model' : 'live';
   }
 
   /** Route by `policy` instead of the router's decisions (undefined: trust the router again). */
@@ -56,8 +73,17 @@ export class CostQualityRouter {
 
   decide(req: ChatRequest): TierDecision {
     const prefs = req.routing?.router;
-    const threshold = prefs ? thresholdOf(this.model, settingOf(prefs)) : this.threshold;
     const score = scoreRequest(this.model, req);
+    let threshold: number;
+    if (prefs) {
+      const setting = settingOf(prefs);
+      const share = shareOf(this.model, setting);
+      threshold = (share !== undefined ? this.live.thresholdFor(share) : undefined) ?? thresholdOf(this.model, setting);
+    } else {
+      threshold = this.threshold;
+      // the route's own traffic calibrates it (requests with their own knob, the gateway's shadow calls among them, do not)
+      this.live.add(score);
+    }
     const decision: TierDecision = { score, threshold, tier: decide(score, threshold), requested: prefs !== undefined };
     const safe = this.safePolicy;
     if (safe === undefined) return decision;
@@ -70,6 +96,15 @@ function settingOf(p: RouterPreferences): ThresholdSetting {
   if (p.threshold !== undefined) return { score: p.threshold };
   if (p.strongShare !== undefined) return { strongShare: p.strongShare };
   return { quality: p.quality ?? 0 };
+}
+
+/** The strong share a setting asks for: as given, or the one that reached the quality target on validation data. */
+function shareOf(model: RouterModel, s: ThresholdSetting): number | undefined {
+  if ('score' in s) return undefined;
+  if ('strongShare' in s) return s.strongShare;
+  const rel = model.file.calibration.relativeQuality;
+  for (let i = 0; i < rel.length; i++) if (rel[i]! >= s.quality) return i / 100;
+  return 1;
 }
 
 function thresholdOf(model: RouterModel, s: ThresholdSetting): number {
