@@ -7,6 +7,7 @@ import type { UsageWriter } from '../ledger/ledger-row.js';
 import { MemoryCounterStore } from '../ledger/memory-counter-store.js';
 import { simulatedFailure } from '../providers/simulated/draw-simulated-failure.js';
 import { CostQualityRouter } from '../routing/cost-quality/cost-quality-router.js';
+import { LIVE_MIN } from '../routing/cost-quality/live-score-quantiles.js';
 import { describeRoute } from '../routing/describe-route.js';
 import { MemoryDeploymentHealth } from '../routing/health/memory-deployment-health.js';
 import { planChatRequest, type Planner } from '../routing/plan-request.js';
@@ -121,11 +122,16 @@ function paceOf(served: Attempt, random: () => number): { ttftMs: number; tokens
   return { ttftMs: p.ttftMs * (0.6 + 0.9 * random()), tokensPerSecond: p.tokensPerSecond * (0.75 + 0.5 * random()) };
 }
 
-/** The share of the demo's prompts that the cost-quality route sends to its cheap tier. */
+/**
+ * The share of the demo's prompts that the cost-quality route sends to its cheap tier once its threshold
+ * follows its traffic (live calibration, which the history's own auto requests bring about within days):
+ * a router is warmed on the demo's prompts as the history will warm the seeding planner's.
+ */
 function autoWeakShare(config: GatewayConfig): number {
   const route = config.routes.find((r) => r.name === AUTO_ROUTE.name)?.costQuality;
   if (!route) return 0;
   const router = CostQualityRouter.load(route.routerModel, route.threshold);
-  const weak = DEMO_PROMPTS.filter((p) => router.decide(parseChatRequest({ model: AUTO_ROUTE.name, messages: [{ role: 'user', content: p }] })).tier === 'weak');
-  return weak.length / DEMO_PROMPTS.length;
+  const requests = DEMO_PROMPTS.map((p) => parseChatRequest({ model: AUTO_ROUTE.name, messages: [{ role: 'user', content: p }] }));
+  for (let i = 0; i < LIVE_MIN + 200; i++) router.decide(requests[i % requests.length]!);
+  return requests.filter((r) => router.decide(r).tier === 'weak').length / requests.length;
 }

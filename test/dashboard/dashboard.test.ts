@@ -455,6 +455,8 @@ describe.skipIf(chromiumSkipReason !== '')('the dashboard in Chromium', () => {
     for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Origins'; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/ui/origins');
+    // the new page takes focus once it has rendered, which can be a moment after the URL changes
+    await page.waitForFunction(() => document.activeElement?.id === 'page-title', undefined, { timeout: 5_000 }).catch(() => undefined);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
 
     await page.setViewportSize({ width: 390, height: 844 });
