@@ -1,7 +1,7 @@
 import type { ModelConfig, RouteConfig, RouteStrategy } from '../config/gateway-config.js';
 import type { ProviderAdapter } from '../spec/provider-adapter.js';
-import type { DeploymentInfo, DescribeDeployment } from './deployment-info.js';
-import { CostQualityRouter } from './cost-quality/cost-quality-router.js';
+import { deploymentKey, type DeploymentInfo, type DescribeDeployment } from './deployment-info.js';
+import { CostQualityRouter, type Tier } from './cost-quality/cost-quality-router.js';
 import type { CostQualityConfig } from '../config/gateway-config.js';
 
 /** A deployment ready to be called: the provider's adapter, the model name it knows, and what is known of it. */
@@ -30,6 +30,14 @@ export interface CostQualityNode {
   /** How many of the children are the weak tier. */
   weakCount: number;
   config: CostQualityConfig;
+  /** Each tier's deployments (deploymentKey), every level of nesting flattened: fixed once the table is built. */
+  tiers: { weak: ReadonlySet<string>; strong: ReadonlySet<string> };
+}
+
+/** The tier a deployment belongs to in a cost-quality route; undefined outside both (a request's own fallback model). */
+export function tierOf(cq: CostQualityNode, d: { providerId: string; model: string }): Tier | undefined {
+  const key = deploymentKey(d);
+  return cq.tiers.weak.has(key) ? 'weak' : cq.tiers.strong.has(key) ? 'strong' : undefined;
 }
 
 export interface ListedModel {
@@ -94,6 +102,7 @@ export class ModelTable {
             router: CostQualityRouter.load(cq.routerModel, cq.threshold),
             weakCount: weak.length,
             config: cq,
+            tiers: { weak: deploymentKeys(children.slice(0, weak.length)), strong: deploymentKeys(children.slice(weak.length)) },
           },
         }),
       };
@@ -160,6 +169,10 @@ export class ModelTable {
 const AUTO = 'auto';
 
 /** A node's deployments in configured order, each once. */
+function deploymentKeys(children: ReadonlyArray<{ node: RouteNode }>): Set<string> {
+  return new Set(children.flatMap((c) => flatten(c.node)).map(deploymentKey));
+}
+
 export function flatten(node: RouteNode): ResolvedDeployment[] {
   const out: ResolvedDeployment[] = [];
   const seen = new Set<string>();

@@ -5,7 +5,7 @@ import { orderByPreferences, preferenceBlock } from './apply-provider-preference
 import { checkDeployment, isPaused, PAUSED, traitsOf } from './check-deployment.js';
 import { deploymentKey } from './deployment-info.js';
 import type { DeploymentHealth } from './health/deployment-health.js';
-import { flatten, type ModelTable, type ResolvedDeployment, type RouteNode } from './model-table.js';
+import { flatten, tierOf, type CostQualityNode, type ModelTable, type ResolvedDeployment } from './model-table.js';
 import type { TierDecision } from './cost-quality/cost-quality-router.js';
 import { orderDeployments } from './order-deployments.js';
 import { isPolicyReason, policyBlock, type RoutePolicy } from './policies/route-policy.js';
@@ -127,21 +127,13 @@ export function planChatRoute(req: ChatRequest, table: ModelTable, ctx: PlanCont
     ...(hedgeAfterMs !== undefined && { hedgeAfterMs }),
     ...(demoted.length > 0 && { demoted }),
     ...(panic.length > 0 && { panic }),
-    ...(decision && primary.kind === 'group' && { router: routerDecision(primary, decision, attempts) }),
+    ...(decision && cq && primary.kind === 'group' && { router: routerDecision(primary.name, cq, decision, attempts) }),
   };
 }
 
-function routerDecision(node: Extract<RouteNode, { kind: 'group' }>, decision: TierDecision, attempts: readonly Attempt[]): RouterDecision {
-  const weakCount = node.costQuality?.weakCount ?? 0;
-  const keysOf = (children: typeof node.children) => new Set(children.flatMap((c) => flatten(c.node)).map(deploymentKey));
-  const strongKeys = keysOf(node.children.slice(weakCount));
-  const strongReference = attempts.find((a) => strongKeys.has(deploymentKey(a)));
-  const tierOf = (d: { providerId: string; model: string }) => {
-    const key = deploymentKey(d);
-    if (strongKeys.has(key)) return 'strong' as const;
-    return keysOf(node.children.slice(0, weakCount)).has(key) ? ('weak' as const) : undefined;
-  };
-  return { route: node.name, ...decision, ...(strongReference && { strongReference }), tierOf };
+function routerDecision(name: string, cq: CostQualityNode, decision: TierDecision, attempts: readonly Attempt[]): RouterDecision {
+  const strongReference = attempts.find((a) => cq.tiers.strong.has(deploymentKey(a)));
+  return { route: name, ...decision, ...(strongReference && { strongReference }), tierOf: (d) => tierOf(cq, d) };
 }
 
 /**

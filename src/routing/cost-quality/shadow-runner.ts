@@ -11,7 +11,7 @@ import type { ChatResult } from '../../spec/chat-result.js';
 import { toGatewayError } from '../../spec/gateway-error.js';
 import { deploymentKey } from '../deployment-info.js';
 import { executeChat, type ExecuteDeps } from '../execute-plan.js';
-import { flatten, type ModelTable } from '../model-table.js';
+import { tierOf, type ModelTable } from '../model-table.js';
 import { planChatRoute, type Attempt, type RoutePlan } from '../plan-route.js';
 import type { PolicyRuntime } from '../policies/policy-runtime.js';
 import type { Tier } from './cost-quality-router.js';
@@ -101,12 +101,9 @@ export class ShadowRunner {
     const shadow = this.shadowOf(decision.route)!;
     const node = this.deps.models.node(decision.route);
     if (node?.kind !== 'group' || !node.costQuality) return;
-    const weakCount = node.costQuality.weakCount;
-    const servedKey = deploymentKey(s.served);
-    const tierKeys = (children: typeof node.children) => new Set(children.flatMap((c) => flatten(c.node)).map(deploymentKey));
-    const keys = { weak: tierKeys(node.children.slice(0, weakCount)), strong: tierKeys(node.children.slice(weakCount)) };
+    const keys = node.costQuality.tiers;
     // served by a request's own fallback model, outside both tiers: nothing to compare
-    const servedTier: Tier | undefined = keys.weak.has(servedKey) ? 'weak' : keys.strong.has(servedKey) ? 'strong' : undefined;
+    const servedTier = tierOf(node.costQuality, s.served);
     if (!servedTier) return;
     const other: Tier = servedTier === 'weak' ? 'strong' : 'weak';
     const policy = this.deps.policy.forCaller(s.principal);
