@@ -1,7 +1,7 @@
 import { NO_END } from '../ledger/usage-sql.js';
-import { assessRouter, type RouterAssessment } from '../routing/cost-quality/assess-router.js';
+import type { RouterAssessment } from '../routing/cost-quality/assess-router.js';
 import { describeSafePolicy } from '../routing/cost-quality/cost-quality-router.js';
-import { DEFAULT_MIN_SAMPLES, DEFAULT_WINDOW_MS, fallbackApplies } from '../routing/cost-quality/router-self-check.js';
+import { readRoute, selfCheckWindowMs } from '../routing/cost-quality/router-self-check.js';
 import { openCliStore } from './cli-store.js';
 import { loadCommandConfig } from './command-config.js';
 import { exitForKnownError } from './known-error.js';
@@ -41,17 +41,16 @@ export async function runRouterStatus(opts: RouterStatusOptions, now = Date.now(
     const stores = await openCliStore(cc.target);
     let statuses: RouteStatus[];
     try {
-      const windowMs = (r: (typeof routes)[number]) => r.costQuality!.selfCheck?.windowMs ?? DEFAULT_WINDOW_MS;
+      const windowMs = (r: (typeof routes)[number]) => selfCheckWindowMs(r.costQuality!.selfCheck);
       const samples = await stores.usage.judgedSamples({ since: now - Math.max(...routes.map(windowMs)), until: NO_END });
       statuses = routes.map((r) => {
         const config = r.costQuality!.selfCheck;
-        const since = now - windowMs(r);
-        const selfCheck = assessRouter(samples.filter((s) => s.route === r.name && s.ts >= since), config?.minSamples ?? DEFAULT_MIN_SAMPLES);
+        const { assessment, active } = readRoute(r.name, config, samples, now);
         return {
           route: r.name,
-          selfCheck,
+          selfCheck: assessment,
           fallback: config ? describeSafePolicy(config.fallback) : null,
-          fallbackActive: fallbackApplies(selfCheck, config),
+          fallbackActive: active,
           windowDays: windowMs(r) / 86_400_000,
         };
       });

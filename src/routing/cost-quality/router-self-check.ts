@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { SafePolicy, SelfCheckConfig } from '../../config/gateway-config.js';
-import type { UsageQueries } from '../../ledger/usage-queries.js';
+import type { SelfCheckConfig } from '../../config/gateway-config.js';
+import type { RouteJudgedSample, UsageQueries } from '../../ledger/usage-queries.js';
 import { NO_END } from '../../ledger/usage-sql.js';
 import type { CostQualityNode } from '../model-table.js';
 import { assessRouter, type RouterAssessment } from './assess-router.js';
@@ -26,6 +26,29 @@ export function fallbackApplies(a: RouterAssessment, config: SelfCheckConfig | u
   if (!config) return false;
   if (a.state === 'worse') return true;
   return config.when === 'not_better' && a.state === 'unclear' && a.samples >= config.minSamples;
+}
+
+/** How far back a route's evidence reaches. */
+export function selfCheckWindowMs(config: SelfCheckConfig | undefined): number {
+  return config?.windowMs ?? DEFAULT_WINDOW_MS;
+}
+
+/**
+ * One route's reading from judged samples (of every route; its own, inside its window, are kept): the
+ * gateway's and `switchyard router status`'s, so both say the same of the same evidence.
+ */
+export function readRoute(
+  route: string,
+  config: SelfCheckConfig | undefined,
+  samples: readonly RouteJudgedSample[],
+  now: number,
+): { assessment: RouterAssessment; active: boolean } {
+  const since = now - selfCheckWindowMs(config);
+  const assessment = assessRouter(
+    samples.filter((s) => s.route === route && s.ts >= since),
+    config?.minSamples ?? DEFAULT_MIN_SAMPLES,
+  );
+  return { assessment, active: fallbackApplies(assessment, config) };
 }
 
 /**
@@ -81,7 +104,7 @@ export class RouterSelfChecks {
 
   private async read(): Promise<void> {
     const now = this.deps.now();
-    const window = Math.max(...this.routes.map((r) => r.costQuality.config.selfCheck?.windowMs ?? DEFAULT_WINDOW_MS));
+    const window = Math.max(...this.routes.map((r) => selfCheckWindowMs(r.costQuality.config.selfCheck)));
     let samples;
     try {
       samples = await this.deps.usage.judgedSamples({ since: now - window, until: NO_END });
@@ -91,24 +114,15 @@ export class RouterSelfChecks {
     }
     for (const r of this.routes) {
       const config = r.costQuality.config.selfCheck;
-      const since = now - (config?.windowMs ?? DEFAULT_WINDOW_MS);
-      const assessment = assessRouter(
-        samples.filter((s) => s.route === r.name && s.ts >= since),
-        config?.minSamples ?? DEFAULT_MIN_SAMPLES,
-      );
-      const active = fallbackApplies(assessment, config);
+      const { assessment, active } = readRoute(r.name, config, samples, now);
       const before = this.standing.get(r.name)!;
       this.standing.set(r.name, { ...before, assessment, active });
-      this.apply(r.costQuality, active ? config!.fallback : undefined);
+      r.costQuality.router.distrust(active ? config!.fallback : undefined);
       if (active !== before.active) {
         const fields = { route: r.name, state: assessment.state, samples: assessment.samples, advantage: assessment.advantage, low: assessment.low, high: assessment.high };
         if (active) this.deps.log.warn(fields, `router self-check: ${assessment.reason}; routing by the safe policy (${before.fallback}) instead`);
         else this.deps.log.info(fields, `router self-check: ${assessment.reason}; routing by the router again`);
       }
     }
-  }
-
-  private apply(cq: CostQualityNode, policy: SafePolicy | undefined): void {
-    cq.router.distrust(policy);
   }
 }
