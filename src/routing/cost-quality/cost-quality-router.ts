@@ -3,7 +3,7 @@ import type { ChatRequest } from '../../spec/chat-request.js';
 import type { RouterPreferences } from '../../spec/routing-preferences.js';
 import { loadRouterModel } from '../router/load-router-model.js';
 import { LiveScoreQuantiles } from './live-score-quantiles.js';
-import { decide, scoreRequest, thresholdForQuality, thresholdForStrongShare, type RouterModel } from '../router/router-model.js';
+import { decide, scoreRequest, strongShareForQuality, thresholdForQuality, thresholdForStrongShare, type RouterModel } from '../router/router-model.js';
 
 export type Tier = 'weak' | 'strong';
 
@@ -49,22 +49,18 @@ export class CostQualityRouter {
 
   /** The route's threshold now: live once enough traffic was scored, else from the model's calibration. */
   get threshold(): number {
-    return (this.share !== undefined ? this.live.thresholdFor(this.share) : undefined) ?? this.modelThreshold;
+    return this.liveThreshold(this.share) ?? this.modelThreshold;
   }
 
   /** Whether the threshold comes from this gateway's own traffic (`live`) or the model's validation data. */
   get calibration(): 'live' | 'model' | 'fixed' {
     if (this.share === undefined) return 'fixed';
-    return this.live.thresholdFor(this.share) === undefined ? 'model' : 'live';
+    return this.liveThreshold(this.share) === undefined ? 'model' : 'live';
   }
 
   /** Route by `policy` instead of the router's decisions (undefined: trust the router again). */
   distrust(policy: SafePolicy | undefined): void {
     this.safePolicy = policy;
-  }
-
-  get fallback(): SafePolicy | undefined {
-    return this.safePolicy;
   }
 
   static load(path: string | undefined, setting: ThresholdSetting): CostQualityRouter {
@@ -77,8 +73,7 @@ export class CostQualityRouter {
     let threshold: number;
     if (prefs) {
       const setting = settingOf(prefs);
-      const share = shareOf(this.model, setting);
-      threshold = (share !== undefined ? this.live.thresholdFor(share) : undefined) ?? thresholdOf(this.model, setting);
+      threshold = this.liveThreshold(shareOf(this.model, setting)) ?? thresholdOf(this.model, setting);
     } else {
       threshold = this.threshold;
       // the route's own traffic calibrates it (requests with their own knob, the gateway's shadow calls among them, do not)
@@ -89,6 +84,11 @@ export class CostQualityRouter {
     if (safe === undefined) return decision;
     if (typeof safe === 'string') return { ...decision, tier: safe, fallback: safe };
     return { ...decision, tier: this.random() < safe.strongShare ? 'strong' : 'weak', fallback: describeSafePolicy(safe) };
+  }
+
+  /** The live threshold for a strong share, once enough traffic was scored; none for a raw score. */
+  private liveThreshold(share: number | undefined): number | undefined {
+    return share === undefined ? undefined : this.live.thresholdFor(share);
   }
 }
 
@@ -101,10 +101,7 @@ function settingOf(p: RouterPreferences): ThresholdSetting {
 /** The strong share a setting asks for: as given, or the one that reached the quality target on validation data. */
 function shareOf(model: RouterModel, s: ThresholdSetting): number | undefined {
   if ('score' in s) return undefined;
-  if ('strongShare' in s) return s.strongShare;
-  const rel = model.file.calibration.relativeQuality;
-  for (let i = 0; i < rel.length; i++) if (rel[i]! >= s.quality) return i / 100;
-  return 1;
+  return 'strongShare' in s ? s.strongShare : strongShareForQuality(model, s.quality);
 }
 
 function thresholdOf(model: RouterModel, s: ThresholdSetting): number {

@@ -70,11 +70,16 @@ export function thresholdForStrongShare(model: RouterModel, share: number): numb
 }
 
 /**
- * The threshold for the smallest strong share whose validation quality reached `quality` × the always-strong
- * quality (e.g. 0.95); everything strong when no share below 100% reached it.
+ * The smallest strong share (whole percent) whose validation quality reached `quality` × the always-strong
+ * quality (e.g. 0.95); 1 (everything strong) when no share below 100% reached it.
  */
-export function thresholdForQuality(model: RouterModel, quality: number): number {
+export function strongShareForQuality(model: RouterModel, quality: number): number {
   const rel = model.file.calibration.relativeQuality;
-  for (let i = 0; i < rel.length; i++) if (rel[i]! >= quality) return thresholdForStrongShare(model, i / 100);
-  return Number.POSITIVE_INFINITY;
+  for (let i = 0; i < rel.length; i++) if (rel[i]! >= quality) return i / 100;
+  return 1;
+}
+
+/** The threshold for that share, on the model's validation scores. */
+export function thresholdForQuality(model: RouterModel, quality: number): number {
+  return thresholdForStrongShare(model, strongShareForQuality(model, quality));
 }
